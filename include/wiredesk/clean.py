@@ -1,0 +1,559 @@
+"""Syndication-aware cleaning: profiles (data) and generic rules turn boilerplate into fields.
+
+Every removal is recorded on the draft as ``{"kind", "text"}`` so an analyst can audit what was cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wiredesk.settings import PROFILES_PATH
+
+_MONTHS = (
+    "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Jun(?:e)?|Jul(?:y)?|Aug(?:ust)?|"
+    "Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+_DASH = "[—–-]{1,2}"
+# CITY[, Region] [, Mon DD] [(AGENCY)] — : uppercase place names keep ordinary sentences out.
+_DATELINE_RE = re.compile(
+    rf"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+(?:[ \-][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*)*"
+    rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
+    rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
+    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?"
+    rf"\s*(?P<dash>{_DASH}|:)?\s+(?=\S)"
+)
+_PAREN_PREFIX_RE = re.compile(r"^\((?P<source>[A-Z][^()]{1,60})\)\s*")
+_BYLINE_RE = re.compile(
+    r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$"
+)
+_TRAILER_AGENCY_RE = re.compile(r"^(?:[—–-]{1,2}\s*|\()?\s*(?P<agency>[A-Za-z][A-Za-z.\- ]{1,40}?)\s*\)?\.?$")
+_REPORTING_RE = re.compile(
+    r"^\(?\s*(?:Reporting|Additional reporting|Writing|Written|Editing|Compiled|Translated)\s+by\b.*\)?\.?$",
+    re.I,
+)
+_INPUTS_RE = re.compile(
+    r"^\(?\s*(?:with (?:inputs|input|reporting|agency inputs) from|inputs from|source|sources|via|courtesy(?: of)?)\s*:?\s*"
+    r"(?P<who>[^()]{2,60}?)\s*\)?\.?$",
+    re.I,
+)
+_ORIGINAL_RE = re.compile(
+    r"^(?:This (?:article|story|report|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)|"
+    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;]{2,60}).*$",
+    re.I,
+)
+_DATE_LINE_RE = re.compile(
+    rf"^(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on|at)?\s*:?\s*)?"
+    rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:\s*[,|at-]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}}|[+-]\d{{2}}:?\d{{2}})?)?$"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…”\"']\s*$")
+_WS_RE = re.compile(r"\s+")
+
+
+def norm_ws(text: str) -> str:
+    """Collapse whitespace and NFKC-normalize."""
+    return _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _key(text: str) -> str:
+    """Loose comparison key: case, punctuation and whitespace folded."""
+    return re.sub(r"[\W_]+", " ", norm_ws(text).casefold()).strip()
+
+
+@dataclass
+class Profile:
+    """One syndicator/outlet pattern loaded from YAML."""
+
+    name: str
+    syndicator: str | None = None
+    publisher: str | None = None
+    hosts: tuple[str, ...] = ()
+    title_match: re.Pattern[str] | None = None
+    text_match: re.Pattern[str] | None = None
+    title_suffix: re.Pattern[str] | None = None
+    render_date_lines: tuple[re.Pattern[str], ...] = ()
+    attribution: re.Pattern[str] | None = None
+    truncate_from: tuple[re.Pattern[str], ...] = ()
+    remove: tuple[re.Pattern[str], ...] = ()
+
+    def matches(self, host: str | None, title: str | None, head_text: str) -> bool:
+        """True if the page belongs to this profile."""
+        if host and any(host == h or host.endswith("." + h) for h in self.hosts):
+            return True
+        if title and self.title_match and self.title_match.search(title):
+            return True
+        return bool(self.text_match and self.text_match.search(head_text))
+
+
+@dataclass
+class GenericRule:
+    """A paragraph pattern removed on every page, unless the paragraph is longer than max_words."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    max_words: int
+
+
+@dataclass
+class Rules:
+    """All cleaning rules: profiles, agency aliases and generic paragraph rules."""
+
+    profiles: list[Profile]
+    agencies: dict[str, str]
+    agency_re: re.Pattern[str]
+    generic: list[GenericRule]
+
+    def agency(self, name: str | None) -> str | None:
+        """Canonical agency for a name or alias, else None."""
+        if not name:
+            return None
+        name = norm_ws(name).strip(" .-—–()")
+        name = re.sub(r"^(?:the\s+)", "", name, flags=re.I) if name.lower() != "the associated press" else name
+        return self.agencies.get(name) or self.agencies.get(name.casefold())
+
+    def agencies_in(self, text: str) -> list[str]:
+        """Agencies named in a short credit such as 'AP / AFP' or 'Reuters and AFP'."""
+        found = []
+        for m in self.agency_re.finditer(text):
+            canon = self.agency(m.group(0))
+            if canon and canon not in found:
+                found.append(canon)
+        return found
+
+
+def _compile(value: Any, where: str) -> re.Pattern[str] | None:
+    if value is None:
+        return None
+    try:
+        return re.compile(value, re.M)
+    except re.error as exc:
+        raise ValueError(f"{where}: bad regular expression {value!r}: {exc}") from exc
+
+
+def _compile_list(values: Any, where: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(p for i, v in enumerate(values or []) if (p := _compile(v, f"{where}[{i}]")))
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(path: str | None = None) -> Rules:
+    """Load and compile the syndication rules file (cached per path)."""
+    file = Path(path) if path else PROFILES_PATH
+    raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    profiles = []
+    for i, p in enumerate(raw.get("profiles") or []):
+        where = f"{file}: profiles[{p.get('name', i)}]"
+        match = p.get("match") or {}
+        profiles.append(
+            Profile(
+                name=p["name"],
+                syndicator=p.get("syndicator"),
+                publisher=p.get("publisher"),
+                hosts=tuple(h.lower() for h in match.get("hosts") or ()),
+                title_match=_compile(match.get("title"), f"{where}.match.title"),
+                text_match=_compile(match.get("text"), f"{where}.match.text"),
+                title_suffix=_compile(p.get("title_suffix"), f"{where}.title_suffix"),
+                render_date_lines=_compile_list(p.get("render_date_lines"), f"{where}.render_date_lines"),
+                attribution=_compile(p.get("attribution"), f"{where}.attribution"),
+                truncate_from=_compile_list(p.get("truncate_from"), f"{where}.truncate_from"),
+                remove=_compile_list(p.get("remove"), f"{where}.remove"),
+            )
+        )
+    agencies: dict[str, str] = {}
+    for canon, aliases in (raw.get("agencies") or {}).items():
+        for alias in [canon, *aliases]:
+            agencies[alias] = canon
+            if alias.lower() == alias:
+                agencies[alias.casefold()] = canon
+    alternation = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
+    agency_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    generic = [
+        GenericRule(r["kind"], re.compile(r["pattern"], re.S), int(r.get("max_words", 30)))
+        for r in raw.get("generic") or []
+    ]
+    return Rules(profiles, agencies, agency_re, generic)
+
+
+@dataclass
+class Draft:
+    """A document between extraction and output: paragraphs plus what the page said about itself."""
+
+    paragraphs: list[str]
+    raw_title: str | None = None
+    headlines: list[str] = field(default_factory=list)
+    standfirst_candidates: list[str] = field(default_factory=list)
+    host: str | None = None
+    publisher: str | None = None
+    link_texts: set[str] = field(default_factory=set)
+    plain_text: bool = False
+    title: str | None = None
+    standfirst: str | None = None
+    byline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    wire_agency: str | None = None
+    original_source: str | None = None
+    syndicator: str | None = None
+    dateline: str | None = None
+    render_dates: list[str] = field(default_factory=list)
+    text_dates: list[str] = field(default_factory=list)
+    removed: list[dict[str, str]] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)
+
+    def cut(self, index: int, kind: str) -> str:
+        """Remove paragraph ``index`` and record it."""
+        text = self.paragraphs.pop(index)
+        self.removed.append({"kind": kind, "text": text})
+        return text
+
+    def set_agency(self, agency: str | None) -> None:
+        """Record the wire agency unless one is already known."""
+        if agency and not self.wire_agency:
+            self.wire_agency = agency
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """A dateline at the start of ``text``: needs a dash or an agency after the place."""
+    m = _DATELINE_RE.match(text)
+    return m if m and (m.group("dash") or m.group("agency")) else None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
+    """Full headline: strip syndicator/site suffixes, replace a cut <title> by the full one."""
+    raw = norm_ws(draft.raw_title) if draft.raw_title else None
+    title = raw
+    cut = False
+    if title:
+        for profile in profiles:
+            if profile.title_suffix:
+                stripped = profile.title_suffix.sub("", title).strip()
+                if stripped != title:
+                    cut = bool(re.search(r"(\.\.\.|…)\s*\|", title))
+                    title = stripped
+        if title.endswith(("...", "…")):
+            cut = True
+            title = title.rstrip(".… ").strip()
+    headlines = [norm_ws(h) for h in draft.headlines if h and norm_ws(h)]
+    # Prefer a headline the page states (h1, og:title, JSON-LD) over the <title>, which sites cut and suffix.
+    best = None
+    for head in headlines:
+        if title and _key(head).startswith(_key(title)[:40]) and len(head) >= len(title):
+            best = head
+            break
+    if best is None and headlines and not title:
+        best = headlines[0]
+    if best is None and headlines and title and not cut:
+        if any(_key(h) in _key(title) for h in headlines):
+            best = next(h for h in headlines if _key(h) in _key(title))
+    if best is not None:
+        title = best
+    if draft.plain_text and title and cut:
+        # Plain-text dumps repeat the full headline in the body: take it from there.
+        prefix = _key(title)
+        for i, para in enumerate(draft.paragraphs[:4]):
+            if _key(para).startswith(prefix) and _words(para) <= 30:
+                title = para
+                draft.cut(i, "title_repeat")
+                break
+    if title:
+        title = _strip_site_suffix(title, draft.publisher)
+    if title and raw and title != raw:
+        suffix = raw[len(title):].strip() if raw.startswith(title) else raw
+        if suffix and suffix != raw:
+            draft.removed.append({"kind": "title_suffix", "text": suffix})
+    draft.title = title or None
+    # A body that opens by repeating the headline repeats it for layout, not content.
+    if draft.title:
+        tkey = _key(draft.title)
+        for i, para in enumerate(draft.paragraphs[:3]):
+            if _key(para) == tkey:
+                draft.cut(i, "title_repeat")
+                break
+
+
+def _strip_site_suffix(title: str, publisher: str | None) -> str:
+    """Drop ' | Site', ' - Site' endings when the tail names the publisher or is a short site name."""
+    m = re.match(r"^(?P<head>.{12,}?)\s+(?:\||–|—|-|::|·|»)\s+(?P<tail>[^|–—]{2,40})$", title)
+    if not m:
+        return title
+    tail = m.group("tail").strip()
+    if publisher and _key(publisher) and (_key(publisher) in _key(tail) or _key(tail) in _key(publisher)):
+        return m.group("head").strip()
+    if re.search(r"\.(com|net|org|co|news|tv)\b|News|Times|Post|Herald|Journal|Daily|Tribune|Online", tail) \
+            and _words(tail) <= 5:
+        return m.group("head").strip()
+    return title
+
+
+def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
+    """Date lines near the top: a profile's render date, or a generic published/updated line."""
+    i = 0
+    while i < min(4, len(draft.paragraphs)):
+        para = draft.paragraphs[i].strip()
+        if any(p.search(para) for prof in profiles for p in prof.render_date_lines):
+            draft.render_dates.append(para)
+            draft.cut(i, "render_date")
+            continue
+        if _words(para) <= 12 and _DATE_LINE_RE.match(para):
+            draft.text_dates.append(para)
+            draft.cut(i, "date_line")
+            continue
+        i += 1
+
+
+def _top_bylines(draft: Draft, rules: Rules) -> None:
+    """A 'By …' paragraph near the top becomes the byline (or the wire agency)."""
+    for i, para in enumerate(draft.paragraphs[:3]):
+        m = _BYLINE_RE.match(para.strip())
+        if m and _words(para) <= 14:
+            _take_byline(draft, rules, m.group("names"))
+            draft.cut(i, "byline")
+            return
+
+
+def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
+    names = norm_ws(names).strip(" ,;|")
+    parts = [p.strip() for p in re.split(r",|\band\b|&|;|\|", names) if p.strip()]
+    people = []
+    for part in parts:
+        agency = rules.agency(part)
+        if agency:
+            draft.set_agency(agency)
+        elif re.match(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$", part) and not _JUNK_AUTHOR.search(part):
+            people.append(part)
+    if people and not draft.byline:
+        draft.byline = ", ".join(people)
+        draft.authors = people
+
+
+_JUNK_AUTHOR = re.compile(
+    r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
+    r"correspondent|contributor|updated|published|read more|view all|posts by)\b|@|https?://"
+)
+
+
+def _standfirst(draft: Draft) -> None:
+    """Move a standfirst out of the body: a stated one, or (plain text) a short single-sentence opener."""
+    if not draft.paragraphs:
+        return
+    first = draft.paragraphs[0]
+    for cand in draft.standfirst_candidates:
+        if cand and _key(cand) and _key(cand) == _key(first):
+            draft.standfirst = draft.cut(0, "standfirst")
+            return
+    stated = [c for c in draft.standfirst_candidates if c and _words(c) >= 4]
+    if stated and not draft.standfirst:
+        draft.standfirst = norm_ws(stated[0])
+        return
+    if draft.plain_text and len(draft.paragraphs) >= 4:
+        words = _words(first)
+        sentences = len(re.findall(r"[.!?](?:\s|$)", first))
+        if 4 <= words <= 25 and sentences <= 1 and not _dateline(first) \
+                and not re.search(r"\b(said|says|told|according to)\b", first) \
+                and not first.startswith("(") and _words(draft.paragraphs[1]) > words:
+            draft.standfirst = draft.cut(0, "standfirst")
+
+
+def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
+    """Attribution and dateline at the start of the first paragraph become fields."""
+    if not draft.paragraphs:
+        return
+    para = draft.paragraphs[0]
+    removed: list[str] = []
+    for profile in profiles:
+        if profile.attribution:
+            m = profile.attribution.match(para)
+            if m:
+                groups = m.groupdict()
+                if groups.get("source"):
+                    source = norm_ws(groups["source"])
+                    agency = rules.agency(source)
+                    if agency:
+                        draft.set_agency(agency)
+                    else:
+                        draft.original_source = draft.original_source or source
+                removed.append(m.group(0))
+                para = para[m.end():]
+                break
+    m = _PAREN_PREFIX_RE.match(para)
+    if m and not removed:
+        source = norm_ws(m.group("source"))
+        rest = para[m.end():]
+        agency = rules.agency(source)
+        if agency or _dateline(rest):
+            if agency:
+                draft.set_agency(agency)
+            else:
+                draft.original_source = draft.original_source or source
+            removed.append(m.group(0))
+            para = rest
+    m = _DATELINE_RE.match(para)
+    if m and (m.group("dash") or m.group("agency")):
+        agency = rules.agency(m.group("agency")) if m.group("agency") else None
+        place = m.group("place").strip(" ,")
+        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", place.split(",")[0])
+        if m.group("agency") and not agency:
+            agency = None
+        if letters.isupper() and len(letters) >= 2 and (m.group("dash") or agency):
+            draft.dateline = place
+            draft.set_agency(agency)
+            removed.append(m.group(0))
+            para = para[m.end():]
+    if removed:
+        draft.removed.append({"kind": "dateline", "text": "".join(removed).strip()})
+        draft.paragraphs[0] = para.strip()
+        if not draft.paragraphs[0]:
+            draft.paragraphs.pop(0)
+
+
+def _is_related_line(para: str, link_texts: set[str]) -> bool:
+    """An inline 'Read …' related-article line: a label plus a short headline or a link, not a sentence."""
+    m = re.match(r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
+                 r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\b\s*[:|›»>\-–—]?\s*(?P<rest>.+)$",
+                 para.strip())
+    if not m:
+        return False
+    rest = m.group("rest").strip()
+    if not rest or _words(rest) > 25:
+        return False
+    if _key(rest) in link_texts:
+        return True
+    if _words(rest) > 18:
+        return False
+    # A story sentence reads on ("Read the ruling, the judge said."); a headline has no closing stop.
+    if re.search(r"[.!]\s*$", rest) and not rest.endswith("..."):
+        return False
+    if re.match(r"^(?:the|a|an|it|this|that|his|her|their|our|my|about|through|on|in|between)\b", rest) \
+            and "," in rest:
+        return False
+    return True
+
+
+def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
+    """Drop whole-paragraph boilerplate anywhere in the body."""
+    i = 0
+    while i < len(draft.paragraphs):
+        para = draft.paragraphs[i].strip()
+        kind = None
+        for profile in profiles:
+            if any(p.search(para) for p in profile.truncate_from):
+                while len(draft.paragraphs) > i:
+                    draft.cut(i, "disclaimer")
+                return
+            if any(p.search(para) for p in profile.remove):
+                kind = "syndicator_boilerplate"
+                break
+        if kind is None and _is_related_line(para, draft.link_texts):
+            kind = "related_link"
+        if kind is None:
+            nwords = _words(para)
+            for rule in rules.generic:
+                if nwords <= rule.max_words and rule.pattern.fullmatch(para):
+                    kind = rule.kind
+                    break
+        if kind is None and not para:
+            kind = "empty"
+        if kind:
+            draft.cut(i, kind)
+            continue
+        i += 1
+
+
+def _trailers(draft: Draft, rules: Rules) -> None:
+    """Credits at the end ('By: AP', '— AFP', '(Reporting by …)', 'Source: …') become fields."""
+    while draft.paragraphs:
+        para = draft.paragraphs[-1].strip()
+        if _words(para) > 30:
+            break
+        m = _BYLINE_RE.match(para)
+        if m and _words(para) <= 14:
+            _take_byline(draft, rules, m.group("names"))
+            draft.cut(len(draft.paragraphs) - 1, "byline")
+            continue
+        if _REPORTING_RE.match(para):
+            names = re.findall(r"(?:Reporting|Writing|Written) by\s+([^;)]+)", para, re.I)
+            for chunk in names:
+                _take_byline(draft, rules, re.sub(r"\s+in\s+[A-Z][\w ]+$", "", chunk))
+            draft.cut(len(draft.paragraphs) - 1, "byline")
+            continue
+        m = _INPUTS_RE.match(para)
+        if m:
+            agencies = rules.agencies_in(m.group("who"))
+            if agencies:
+                draft.set_agency(agencies[0])
+            elif not draft.original_source:
+                draft.original_source = norm_ws(m.group("who"))
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        m = _ORIGINAL_RE.match(para)
+        if m:
+            draft.original_source = draft.original_source or norm_ws(m.group("src"))
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        m = _TRAILER_AGENCY_RE.match(para)
+        if m and _words(para) <= 6:
+            agencies = rules.agencies_in(m.group("agency"))
+            leftover = rules.agency_re.sub("", m.group("agency"))
+            if agencies and not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(and|with|&)\b", "", leftover)):
+                draft.set_agency(agencies[0])
+                draft.cut(len(draft.paragraphs) - 1, "credit")
+                continue
+        break
+    # "…the minister said. (AFP)" — an agency credit glued to the last sentence.
+    if draft.paragraphs:
+        last = draft.paragraphs[-1]
+        m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\s*$", last)
+        if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2): m.end()]):
+            agency = rules.agency(m.group(1))
+            if agency:
+                draft.set_agency(agency)
+                draft.paragraphs[-1] = last[: m.start()].rstrip()
+                draft.removed.append({"kind": "credit", "text": m.group(0).strip()})
+
+
+def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
+    """Apply profiles and generic rules to ``draft`` in place and return it."""
+    rules = rules or load_rules()
+    draft.paragraphs = [norm_ws(p) for p in draft.paragraphs if p and norm_ws(p)]
+    head = "\n".join(draft.paragraphs[:4])[:600]
+    profiles = [p for p in rules.profiles if p.matches(draft.host, draft.raw_title, head)]
+    draft.profiles = [p.name for p in profiles]
+    for profile in profiles:
+        if profile.syndicator and not draft.syndicator:
+            draft.syndicator = profile.syndicator
+        if profile.publisher and (draft.publisher is None or draft.plain_text):
+            draft.publisher = profile.publisher
+    _top_dates(draft, profiles)
+    _strip_title(draft, profiles)
+    _top_dates(draft, profiles)
+    _top_bylines(draft, rules)
+    _standfirst(draft)
+    _lead_prefix(draft, rules, profiles)
+    _paragraph_rules(draft, rules, profiles)
+    _trailers(draft, rules)
+    return draft
+
+
+def parse_loose_date(text: str) -> dt.datetime | None:
+    """Parse a human date line ('Monday, 24 January 2022 02:18 GMT') to UTC, if it is one."""
+    from dateutil import parser as date_parser  # dateutil ships with htmldate/trafilatura
+
+    cleaned = re.sub(r"^(?:Published|Updated|Posted|Last updated|Date)\s*(?:on|at)?\s*:?\s*", "", text, flags=re.I)
+    try:
+        value = date_parser.parse(cleaned, fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)

@@ -1,0 +1,360 @@
+"""Extraction: trafilatura for the main text, the page's own metadata, then syndication cleaning.
+
+``extract_document`` is the one entry point; it takes HTML or plain text and returns the fields of
+the ``wiredesk extract`` JSON contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
+
+from wiredesk.clean import Draft, Rules, clean_document, load_rules, norm_ws, parse_loose_date
+
+OUTPUT_KEYS = (
+    "input", "url", "title", "standfirst", "text", "lead", "publisher", "syndicator", "original_source",
+    "wire_agency", "byline", "authors", "dateline", "published_at", "published_at_source", "modified_at",
+    "date_flags", "language", "word_count", "tags", "image_url", "canonical_url", "content_hash", "removed",
+)
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
+_STANDFIRST_CLASS = re.compile(
+    r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
+    r"lede|lead-?in|article-?lead|article-?summary|description)(?:$|[\s_-])",
+    re.I,
+)
+_URL_DATE_RE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)")
+_FUTURE_TOLERANCE = dt.timedelta(hours=24)
+_DISAGREE = dt.timedelta(hours=36)
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "said", "on", "by", "it"},
+    "fr": {"le", "la", "les", "et", "des", "du", "est", "une", "pour", "dans", "que", "qui", "sur", "a"},
+    "es": {"el", "la", "los", "las", "y", "del", "que", "en", "por", "para", "una", "con", "se", "es"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "sich", "ein", "im"},
+    "it": {"il", "di", "che", "e", "la", "per", "una", "sono", "della", "del", "con", "non", "gli"},
+    "pt": {"o", "os", "de", "que", "e", "do", "da", "em", "para", "com", "uma", "não", "dos", "foi"},
+}
+
+
+def is_html(content: bytes) -> bool:
+    """True if ``content`` looks like markup rather than a plain-text dump."""
+    return bool(_HTML_SNIFF.search(content[:4096]))
+
+
+def decode_text(content: bytes) -> str:
+    """Decode a plain-text document (UTF-8, else Windows-1252)."""
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")
+
+
+def _meta(tree: Any) -> dict[str, str]:
+    """All <meta> name/property → content (first wins)."""
+    out: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        val = el.get("content")
+        if key and val and key not in out:
+            out[key] = val.strip()
+    return out
+
+
+def _jsonld(tree: Any) -> list[dict[str, Any]]:
+    """JSON-LD objects of article-like types, flattened out of @graph and lists."""
+    found: list[dict[str, Any]] = []
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, list):
+            for o in obj:
+                walk(o)
+        elif isinstance(obj, dict):
+            if "@graph" in obj:
+                walk(obj["@graph"])
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and ("Article" in k or k in ("Report", "BlogPosting", "WebPage")) for k in kinds):
+                found.append(obj)
+
+    for el in tree.iter("script"):
+        if (el.get("type") or "").lower() == "application/ld+json" and el.text:
+            try:
+                walk(json.loads(el.text))
+            except ValueError:
+                continue
+    # Prefer article types over WebPage wrappers.
+    found.sort(key=lambda o: 0 if "Article" in str(o.get("@type")) else 1)
+    return found
+
+
+def _names(value: Any) -> list[str]:
+    """Names out of a JSON-LD author/publisher value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _to_utc(value: str | None) -> dt.datetime | None:
+    """Parse an ISO/HTTP/human date string to aware UTC."""
+    if not value or not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return parsed.astimezone(dt.UTC)
+    except ValueError:
+        return parse_loose_date(value)
+
+
+def _text_of(el: Any) -> str:
+    return norm_ws(" ".join(el.itertext()))
+
+
+def _html_draft(content: bytes, url: str | None, options: dict[str, Any]) -> tuple[Draft, dict[str, Any]]:
+    """Parse HTML once: the page's own metadata, then trafilatura's main text."""
+    tree = load_html(content)
+    if tree is None:
+        raise ValueError("document could not be parsed as HTML")
+    meta = _meta(tree)
+    ld = _jsonld(tree)
+    ld0 = ld[0] if ld else {}
+    title_el = tree.find(".//title")
+    raw_title = _text_of(title_el) if title_el is not None else None
+    headlines = [_text_of(h) for h in tree.iter("h1")][:3]
+    headlines += [meta[k] for k in ("og:title", "twitter:title") if meta.get(k)]
+    if isinstance(ld0.get("headline"), str):
+        headlines.append(ld0["headline"])
+    stand = []
+    for el in tree.iter("p", "div", "h2", "span"):
+        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _STANDFIRST_CLASS.search(cls):
+            text = _text_of(el)
+            if 4 <= len(text.split()) <= 80:
+                stand.append(text)
+                break
+    for key in ("og:description", "description", "twitter:description"):
+        if meta.get(key):
+            stand.append(meta[key])
+    if isinstance(ld0.get("description"), str):
+        stand.append(ld0["description"])
+    links = set()
+    for a in tree.iter("a"):
+        text = _text_of(a)
+        if 3 <= len(text.split()) <= 30:
+            links.add(re.sub(r"[\W_]+", " ", text.casefold()).strip())
+    canonical = None
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            canonical = link.get("href").strip()
+            break
+    canonical = canonical or meta.get("og:url")
+    html_el = tree if tree.tag == "html" else tree.getroottree().getroot()
+    lang = (html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip()
+
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+        fast=options.get("fast", False),
+        favor_precision=options.get("favor_precision", False),
+        favor_recall=options.get("favor_recall", False),
+    )
+    text = getattr(doc, "text", None) or "" if doc is not None else ""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    host = urlsplit(url).hostname if url else None
+    host = host or (urlsplit(canonical).hostname if canonical else None)
+    publisher = meta.get("og:site_name") or meta.get("application-name")
+    if not publisher:
+        names = _names(ld0.get("publisher"))
+        publisher = names[0] if names else None
+    draft = Draft(
+        paragraphs=paragraphs,
+        raw_title=raw_title or (headlines[0] if headlines else None),
+        headlines=headlines,
+        standfirst_candidates=stand,
+        host=host.lower().removeprefix("www.") if host else None,
+        publisher=publisher,
+        link_texts=links,
+    )
+    authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
+    published = [
+        (ld0.get("datePublished"), "jsonld"),
+        (meta.get("article:published_time"), "meta"),
+        (meta.get("og:published_time") or meta.get("pubdate") or meta.get("publishdate"), "meta"),
+        (meta.get("date") or meta.get("dc.date") or meta.get("dc.date.issued") or meta.get("sailthru.date"), "meta"),
+    ]
+    for el in tree.iter("time"):
+        if el.get("datetime") and ("pubdate" in el.attrib or "published" in (el.get("class") or "")):
+            published.append((el.get("datetime"), "meta"))
+    modified = ld0.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")
+    tags = [t for t in re.split(r"\s*,\s*", meta.get("keywords", "")) if t]
+    for el in tree.iter("meta"):
+        if (el.get("property") or "").lower() == "article:tag" and el.get("content"):
+            tags.append(el.get("content").strip())
+    image = meta.get("og:image") or meta.get("twitter:image")
+    extra = {
+        "authors": authors,
+        "published": [(v, s) for v, s in published if v],
+        "modified": modified,
+        "tags": tags,
+        "image_url": image,
+        "canonical_url": canonical,
+        "language": lang,
+    }
+    return draft, extra
+
+
+def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
+    """A plain-text dump: first line is the title, then one paragraph per line."""
+    lines = [ln.strip() for ln in decode_text(content).splitlines()]
+    lines = [ln for ln in lines if ln]
+    title = lines[0] if lines else None
+    draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)
+    extra = {"authors": [], "published": [], "modified": None, "tags": [], "image_url": None,
+             "canonical_url": None, "language": ""}
+    return draft, extra
+
+
+def _language(declared: str, text: str) -> str | None:
+    """Declared language if any, else a stopword vote over the body."""
+    if declared:
+        return declared.replace("_", "-").split("-")[0].lower() or None
+    words = re.findall(r"[a-zà-ÿ]+", text.lower()[:4000])
+    if len(words) < 5:
+        return None
+    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] >= 3 else None
+
+
+def _choose_dates(
+    extra: dict[str, Any], draft: Draft, url: str | None, hints: Iterable[tuple[Any, str]],
+    fetched_at: dt.datetime | None, now: dt.datetime | None,
+) -> tuple[dt.datetime | None, str | None, dt.datetime | None, list[str]]:
+    """Published/modified dates with their provenance and flags."""
+    candidates: list[tuple[dt.datetime, str]] = []
+    for value, source in extra["published"]:
+        parsed = _to_utc(value)
+        if parsed:
+            candidates.append((parsed, source))
+    for value, source in hints:
+        parsed = value if isinstance(value, dt.datetime) else _to_utc(value)
+        if parsed:
+            candidates.append((parsed.astimezone(dt.UTC), source))
+    if url:
+        m = _URL_DATE_RE.search(url)
+        if m:
+            try:
+                candidates.append((dt.datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=dt.UTC), "url"))
+            except ValueError:
+                pass
+    for line in draft.text_dates:
+        parsed = parse_loose_date(line)
+        if parsed:
+            candidates.append((parsed, "text"))
+    flags: list[str] = []
+    if draft.render_dates and not candidates:
+        flags.append("render_date_only")
+    published, source = (candidates[0] if candidates else (None, None))
+    if published is None and fetched_at is not None:
+        published, source = fetched_at.astimezone(dt.UTC), "fetched"
+    if len({c[0].date() for c in candidates}) > 1:
+        spread = max(c[0] for c in candidates) - min(c[0] for c in candidates)
+        if spread > _DISAGREE:
+            flags.append("sources_disagree")
+    reference = now or fetched_at
+    if published is not None and reference is not None and published > reference + _FUTURE_TOLERANCE:
+        flags.append("future")
+    modified = _to_utc(extra["modified"]) if extra["modified"] else None
+    return published, source, modified, flags
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat() if value else None
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the whitespace- and case-normalized body."""
+    return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
+
+
+def extract_document(
+    content: bytes | str,
+    url: str | None = None,
+    *,
+    hints: Iterable[tuple[Any, str]] = (),
+    fetched_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    rules: Rules | None = None,
+    options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Extract and clean one HTML or plain-text document into the ``wiredesk extract`` fields.
+
+    ``hints`` are (date, source) pairs known outside the page (feed/sitemap dates); ``now`` is the
+    reference for the ``future`` flag (the run's clock, passed in — never read here).
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if is_html(data):
+        draft, extra = _html_draft(data, url, options or {})
+    else:
+        draft, extra = _text_draft(data)
+    clean_document(draft, rules or load_rules())
+    if not draft.byline:
+        people = [a for a in extra["authors"] if a and not (rules or load_rules()).agency(a)]
+        for a in extra["authors"]:
+            draft.set_agency((rules or load_rules()).agency(a))
+        people = [norm_ws(p) for p in people if not re.search(r"(?i)email|staff|admin|https?://|@", p)]
+        if people:
+            draft.byline = ", ".join(people)
+            draft.authors = people
+    text = "\n".join(draft.paragraphs)
+    published, source, modified, flags = _choose_dates(extra, draft, url, hints, fetched_at, now)
+    host = draft.host
+    publisher = draft.publisher or (host.split(":")[0] if host else None)
+    return {
+        "input": None,
+        "url": url,
+        "title": draft.title,
+        "standfirst": draft.standfirst,
+        "text": text,
+        "lead": draft.paragraphs[0] if draft.paragraphs else None,
+        "publisher": publisher,
+        "syndicator": draft.syndicator,
+        "original_source": draft.original_source,
+        "wire_agency": draft.wire_agency,
+        "byline": draft.byline,
+        "authors": draft.authors,
+        "dateline": draft.dateline,
+        "published_at": _iso(published),
+        "published_at_source": source,
+        "modified_at": _iso(modified),
+        "date_flags": flags,
+        "language": _language(extra["language"], text),
+        "word_count": len(text.split()),
+        "tags": list(dict.fromkeys(extra["tags"])),
+        "image_url": extra["image_url"],
+        "canonical_url": extra["canonical_url"] or url,
+        "content_hash": content_hash(text),
+        "removed": draft.removed,
+    }

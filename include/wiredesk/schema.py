@@ -1,0 +1,183 @@
+"""The one schema source: pyarrow schemas for every lake dataset, and DuckDB DDL derived from them."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+_TS = pa.timestamp("us", tz="UTC")
+_REMOVED = pa.list_(pa.struct([("kind", pa.string()), ("text", pa.string())]))
+
+# Everything one extracted article carries before dedup assigns its clusters.
+EXTRACTED = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("dt", pa.date32()),
+        ("source_id", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("title", pa.string()),
+        ("standfirst", pa.string()),
+        ("text", pa.string()),
+        ("lead", pa.string()),
+        ("publisher", pa.string()),
+        ("syndicator", pa.string()),
+        ("original_source", pa.string()),
+        ("wire_agency", pa.string()),
+        ("byline", pa.string()),
+        ("authors", pa.list_(pa.string())),
+        ("dateline", pa.string()),
+        ("published_at", _TS),
+        ("published_at_source", pa.string()),
+        ("modified_at", _TS),
+        ("date_flags", pa.list_(pa.string())),
+        ("language", pa.string()),
+        ("word_count", pa.int32()),
+        ("tags", pa.list_(pa.string())),
+        ("image_url", pa.string()),
+        ("content_hash", pa.string()),
+        ("removed", _REMOVED),
+        ("fetched_at", _TS),
+    ]
+)
+
+# Dedup's verdict per article.
+ASSIGNMENTS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("dt", pa.date32()),
+        ("copy_cluster_id", pa.string()),
+        ("canonical_article_id", pa.string()),
+        ("is_canonical", pa.bool_()),
+        ("dedup_method", pa.string()),
+        ("similarity", pa.float64()),
+        ("story_id", pa.string()),
+    ]
+)
+
+ARTICLES = pa.schema(
+    list(EXTRACTED)
+    + [f for f in ASSIGNMENTS if f.name not in ("article_id", "dt")]
+    + [pa.field("schema_version", pa.int16())]
+)
+
+# One row per article that joined another article's cluster: why the two were grouped.
+COPY_LINKS = pa.schema(
+    [
+        ("dt", pa.date32()),
+        ("article_id", pa.string()),
+        ("linked_article_id", pa.string()),
+        ("copy_cluster_id", pa.string()),
+        ("method", pa.string()),
+        ("similarity", pa.float64()),
+    ]
+)
+
+REJECTS = pa.schema(
+    [
+        ("dt", pa.date32()),
+        ("source_id", pa.string()),
+        ("url", pa.string()),
+        ("stage", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+    ]
+)
+
+DISCOVERED = pa.schema(
+    [
+        ("dt", pa.date32()),
+        ("source_id", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("title", pa.string()),
+        ("published_at", _TS),
+        ("date_source", pa.string()),
+        ("local_path", pa.string()),
+    ]
+)
+
+# Bronze: one row per fetch attempt outcome, raw bytes kept so later stages never refetch.
+RAW = pa.schema(
+    [
+        ("dt", pa.date32()),
+        ("source_id", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("final_url", pa.string()),
+        ("fetched_at", _TS),
+        ("status", pa.int32()),
+        ("content_type", pa.string()),
+        ("headers", pa.string()),
+        ("body", pa.binary()),
+        ("content_hash", pa.string()),
+        ("attempts", pa.int32()),
+        ("error_class", pa.string()),
+        ("error_message", pa.string()),
+        ("feed_title", pa.string()),
+        ("feed_published_at", _TS),
+        ("feed_date_source", pa.string()),
+    ]
+)
+
+RUNS = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("dt", pa.date32()),
+        ("started_at", _TS),
+        ("finished_at", _TS),
+        ("status", pa.string()),
+        ("counts", pa.string()),
+        ("checks", pa.string()),
+        ("versions", pa.string()),
+    ]
+)
+
+# Tables the warehouse holds, each loaded per day from the lake dataset of the same name.
+WAREHOUSE_TABLES: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "copy_links": COPY_LINKS,
+    "rejects": REJECTS,
+    "runs": RUNS,
+}
+
+_DUCK_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.date32(): "DATE",
+    _TS: "TIMESTAMPTZ",
+    pa.int16(): "SMALLINT",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.binary(): "BLOB",
+}
+
+
+def duckdb_type(dtype: pa.DataType) -> str:
+    """Map an Arrow type to its DuckDB column type."""
+    if dtype in _DUCK_TYPES:
+        return _DUCK_TYPES[dtype]
+    if pa.types.is_list(dtype):
+        return duckdb_type(dtype.value_type) + "[]"
+    if pa.types.is_struct(dtype):
+        inner = ", ".join(f"{f.name} {duckdb_type(f.type)}" for f in dtype)
+        return f"STRUCT({inner})"
+    raise TypeError(f"no DuckDB type for {dtype}")
+
+
+def duckdb_ddl(name: str, schema: pa.Schema) -> str:
+    """CREATE TABLE statement for ``name`` with the columns of ``schema``."""
+    cols = ",\n  ".join(f"{f.name} {duckdb_type(f.type)}" for f in schema)
+    return f"CREATE TABLE IF NOT EXISTS {name} (\n  {cols}\n)"
+
+
+def empty_table(schema: pa.Schema) -> pa.Table:
+    """A zero-row table of ``schema``."""
+    return schema.empty_table()
+
+
+def table_from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """Build a table of ``schema`` from row dicts (missing keys become nulls)."""
+    return pa.Table.from_pylist([{f.name: r.get(f.name) for f in schema} for r in rows], schema=schema)
