@@ -24,7 +24,7 @@ _MONTHS = (
 _DASH = "[—–-]{1,2}"
 # CITY[, Region] [, Mon DD] [(AGENCY)] — : uppercase place names keep ordinary sentences out.
 _DATELINE_RE = re.compile(
-    rf"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+(?:[ \-][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*)*"
+    rf"^(?P<place>(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+(?:[ \-][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*)*|[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ \-][A-ZÀ-Ý][a-zà-ÿ'’\-]+){{0,2}})"
     rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
     rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?"
@@ -190,6 +190,7 @@ class Draft:
     raw_title: str | None = None
     headlines: list[str] = field(default_factory=list)
     standfirst_candidates: list[str] = field(default_factory=list)
+    summary_candidates: list[str] = field(default_factory=list)
     host: str | None = None
     publisher: str | None = None
     link_texts: set[str] = field(default_factory=set)
@@ -326,15 +327,19 @@ def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
     names = norm_ws(names).strip(" ,;|")
     parts = [p.strip() for p in re.split(r",|\band\b|&|;|\|", names) if p.strip()]
     people = []
+    agencies = []
     for part in parts:
         agency = rules.agency(part)
         if agency:
             draft.set_agency(agency)
+            agencies.append(part)
         elif re.match(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$", part) and not _JUNK_AUTHOR.search(part):
             people.append(part)
     if people and not draft.byline:
         draft.byline = ", ".join(people)
         draft.authors = people
+    elif agencies and not draft.byline:
+        draft.byline = ", ".join(agencies)  # an agency credit ("By: AP") is the byline; no person authored it
 
 
 _JUNK_AUTHOR = re.compile(
@@ -348,7 +353,7 @@ def _standfirst(draft: Draft) -> None:
     if not draft.paragraphs:
         return
     first = draft.paragraphs[0]
-    for cand in draft.standfirst_candidates:
+    for cand in draft.standfirst_candidates + draft.summary_candidates:
         if cand and _key(cand) and _key(cand) == _key(first):
             draft.standfirst = draft.cut(0, "standfirst")
             return
@@ -401,12 +406,10 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
     m = _DATELINE_RE.match(para)
     if m and (m.group("dash") or m.group("agency")):
         agency = rules.agency(m.group("agency")) if m.group("agency") else None
-        place = m.group("place").strip(" ,")
-        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", place.split(",")[0])
-        if m.group("agency") and not agency:
-            agency = None
-        if letters.isupper() and len(letters) >= 2 and (m.group("dash") or agency):
-            draft.dateline = place
+        place = m.group("place").strip(" ,").split(",")[0].strip()
+        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", place)
+        if len(letters) >= 2 and (letters.isupper() and (m.group("dash") or agency) or agency is not None):
+            draft.dateline = place.upper()
             draft.set_agency(agency)
             removed.append(m.group(0))
             para = para[m.end():]

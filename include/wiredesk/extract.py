@@ -29,7 +29,7 @@ OUTPUT_KEYS = (
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
-    r"lede|lead-?in|article-?lead|article-?summary|description)(?:$|[\s_-])",
+    r"lede|lead|lead-?in|article-?lead|article-?summary|description)(?:$|[\s_-])",
     re.I,
 )
 _URL_DATE_RE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)")
@@ -128,6 +128,54 @@ def _text_of(el: Any) -> str:
     return norm_ws(" ".join(el.itertext()))
 
 
+_CHROME_TAGS = {"header", "nav", "footer", "aside", "form"}
+_CHROME_CLASS = re.compile(
+    r"(?i)site|brand|logo|tagline|slogan|footer|masthead|menu|nav|promo|newsletter|related|card|teaser|"
+    r"image|photo|media|video|caption"
+)
+
+
+_BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit)(?:$|[\s_-])")
+
+
+def _visible_bylines(tree: Any) -> list[str]:
+    """Names in a visible byline element, without the 'By' and any date."""
+    for el in tree.iter("div", "span", "p", "a", "address"):
+        cls = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
+        if not _BYLINE_CLASS.search(cls):
+            continue
+        text = _text_of(el)
+        text = re.sub(r"^(?:By|BY|Por|Par|Von)\s*:?\s+", "", text)
+        text = re.split(r"\s+[|•·]\s+|\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b", text)[0].strip()
+        if 1 <= len(text.split()) <= 8 and not re.search(r"\d{4}", text):
+            return [text]
+    return []
+
+
+def _stated_standfirsts(tree: Any) -> list[str]:
+    """Visible standfirst elements (class names like dek/standfirst/summary) outside page chrome."""
+    out = []
+    # A standfirst follows the headline; a "subtitle" before the h1 is the site's tagline.
+    seen_h1 = tree.find(".//h1") is None
+    for el in tree.iter("h1", "p", "div", "h2", "span"):
+        if el.tag == "h1":
+            seen_h1 = True
+            continue
+        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not seen_h1 or not _STANDFIRST_CLASS.search(cls) or _CHROME_CLASS.search(cls):
+            continue
+        ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str) and a.tag not in ("html", "body")]
+        in_article = any(a.tag in ("article", "main") for a in ancestors)
+        if any((a.tag in _CHROME_TAGS and not (a.tag == "header" and in_article))
+               or _CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in ancestors):
+            continue
+        text = _text_of(el)
+        if 4 <= len(text.split()) <= 80:
+            out.append(text)
+            break
+    return out
+
+
 def _html_draft(content: bytes, url: str | None, options: dict[str, Any]) -> tuple[Draft, dict[str, Any]]:
     """Parse HTML once: the page's own metadata, then trafilatura's main text."""
     tree = load_html(content)
@@ -142,19 +190,10 @@ def _html_draft(content: bytes, url: str | None, options: dict[str, Any]) -> tup
     headlines += [meta[k] for k in ("og:title", "twitter:title") if meta.get(k)]
     if isinstance(ld0.get("headline"), str):
         headlines.append(ld0["headline"])
-    stand = []
-    for el in tree.iter("p", "div", "h2", "span"):
-        cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _STANDFIRST_CLASS.search(cls):
-            text = _text_of(el)
-            if 4 <= len(text.split()) <= 80:
-                stand.append(text)
-                break
-    for key in ("og:description", "description", "twitter:description"):
-        if meta.get(key):
-            stand.append(meta[key])
+    stand = _stated_standfirsts(tree)
+    meta_desc = [meta[k] for k in ("og:description", "description", "twitter:description") if meta.get(k)]
     if isinstance(ld0.get("description"), str):
-        stand.append(ld0["description"])
+        meta_desc.append(ld0["description"])
     links = set()
     for a in tree.iter("a"):
         text = _text_of(a)
@@ -193,11 +232,14 @@ def _html_draft(content: bytes, url: str | None, options: dict[str, Any]) -> tup
         raw_title=raw_title or (headlines[0] if headlines else None),
         headlines=headlines,
         standfirst_candidates=stand,
+        summary_candidates=meta_desc,
         host=host.lower().removeprefix("www.") if host else None,
         publisher=publisher,
         link_texts=links,
     )
     authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
+    if not authors:
+        authors = _visible_bylines(tree)
     published = [
         (ld0.get("datePublished"), "jsonld"),
         (meta.get("article:published_time"), "meta"),
@@ -320,18 +362,26 @@ def extract_document(
     else:
         draft, extra = _text_draft(data)
     clean_document(draft, rules or load_rules())
+    host = draft.host
+    publisher = draft.publisher or (host.split(":")[0] if host else None)
+    rules = rules or load_rules()
     if not draft.byline:
-        people = [a for a in extra["authors"] if a and not (rules or load_rules()).agency(a)]
-        for a in extra["authors"]:
-            draft.set_agency((rules or load_rules()).agency(a))
-        people = [norm_ws(p) for p in people if not re.search(r"(?i)email|staff|admin|https?://|@", p)]
+        outlets = {x.casefold() for x in (publisher, draft.original_source) if x}
+        agencies = [a for a in extra["authors"] if a and rules.agency(a)]
+        for a in agencies:
+            draft.set_agency(rules.agency(a))
+        people = [norm_ws(p) for p in extra["authors"] if p and p not in agencies
+                  and p.casefold() not in outlets and not re.search(r"(?i)email|staff|admin|https?://|@", p)]
         if people:
             draft.byline = ", ".join(people)
             draft.authors = people
+        elif agencies:
+            draft.byline = norm_ws(agencies[0])
+    if draft.original_source and publisher and not draft.syndicator \
+            and draft.original_source.casefold() not in publisher.casefold():
+        draft.syndicator = publisher  # the page republishes another outlet's story
     text = "\n".join(draft.paragraphs)
     published, source, modified, flags = _choose_dates(extra, draft, url, hints, fetched_at, now)
-    host = draft.host
-    publisher = draft.publisher or (host.split(":")[0] if host else None)
     return {
         "input": None,
         "url": url,

@@ -55,7 +55,8 @@ def test_ap_fields(ap):
     assert ap["title"] == "Syria: ISIS slaughters scores in act of revenge"
     assert ap["wire_agency"] == "AP"
     assert ap["standfirst"] == "ISIS slaughtered dozens of civilians while retreating form a town in Syria."
-    assert ap["byline"] is None
+    assert ap["byline"] == "AP"  # the printed credit; no person wrote it
+    assert ap["authors"] == []
 
 
 def test_ap_boilerplate_gone_body_kept(ap):
