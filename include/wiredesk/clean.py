@@ -23,18 +23,27 @@ _MONTHS = (
 )
 _DASH = "[—–-]{1,2}"
 # CITY[, Region] [, Mon DD] [(AGENCY)] — : uppercase place names keep ordinary sentences out.
+_LOCAL_MONTH = r"\d{1,2}\s+(?:de\s+)?[a-zéèûôA-Z][a-zéèûô]{2,9}\.?"  # "5 oct", "12 de octubre", "3 févr."
+# CITY[ (State)][ [Country]][, Region][, Mon DD][ (AGENCY)] — : uppercase place names keep ordinary
+# sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix).
 _DATELINE_RE = re.compile(
     rf"^(?P<place>(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+(?:[ \-][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*)*|[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ \-][A-ZÀ-Ý][a-zà-ÿ'’\-]+){{0,2}})"
     rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
-    rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
+    rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
+    rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
     rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?"
-    rf"\s*(?P<dash>{_DASH}|:)?\s+(?=\S)"
+    rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
 )
 _PAREN_PREFIX_RE = re.compile(r"^\((?P<source>[A-Z][^()]{1,60})\)\s*")
 _BYLINE_RE = re.compile(
     r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$"
 )
-_TRAILER_AGENCY_RE = re.compile(r"^(?:[—–-]{1,2}\s*|\()?\s*(?P<agency>[A-Za-z][A-Za-z.\- ]{1,40}?)\s*\)?\.?$")
+_TRAILER_AGENCY_RE = re.compile(
+    r"^(?:[—–-]{1,2}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
+    r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?)\s*\)?\.?$"
+)
+# Desk codes and end marks that wires append: "ks/vd", "mgr/ram", "PTI SKR NB", "Enditem", "(END)".
+_DESK_CODE_RE = re.compile(r"^(?:[a-z]{1,4}(?:/[a-z]{1,4})+|\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+)\)?)\.?$")
 _REPORTING_RE = re.compile(
     r"^\(?\s*(?:Reporting|Additional reporting|Writing|Written|Editing|Compiled|Translated)\s+by\b.*\)?\.?$",
     re.I,
@@ -223,7 +232,7 @@ class Draft:
 def _dateline(text: str) -> re.Match[str] | None:
     """A dateline at the start of ``text``: needs a dash or an agency after the place."""
     m = _DATELINE_RE.match(text)
-    return m if m and (m.group("dash") or m.group("agency")) else None
+    return m if m and (m.group("dash") or m.group("agency") or m.group("paren1")) else None
 
 
 def _words(text: str) -> int:
@@ -404,8 +413,10 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             removed.append(m.group(0))
             para = rest
     m = _DATELINE_RE.match(para)
-    if m and (m.group("dash") or m.group("agency")):
+    if m and (m.group("dash") or m.group("agency") or m.group("paren1")):
         agency = rules.agency(m.group("agency")) if m.group("agency") else None
+        if agency is None and m.group("paren1"):
+            agency = rules.agency(m.group("paren1"))
         place = m.group("place").strip(" ,").split(",")[0].strip()
         letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", place)
         if len(letters) >= 2 and (letters.isupper() and (m.group("dash") or agency) or agency is not None):
@@ -423,7 +434,9 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
 def _is_related_line(para: str, link_texts: set[str]) -> bool:
     """An inline 'Read …' related-article line: a label plus a short headline or a link, not a sentence."""
     m = re.match(r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
-                 r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN)\b\s*[:|›»>\-–—]?\s*(?P<rest>.+)$",
+                 r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN|"
+                 r"Lee también|LEE TAMBIÉN|Leer más|Lea también|Lire aussi|À lire aussi|A lire aussi|LIRE AUSSI|"
+                 r"Lesen Sie auch|Mehr zum Thema|Leggi anche|Leia também|Leia mais)\b\s*[:|›»>\-–—]?\s*(?P<rest>.+)$",
                  para.strip())
     if not m:
         return False
@@ -502,6 +515,14 @@ def _trailers(draft: Draft, rules: Rules) -> None:
         m = _ORIGINAL_RE.match(para)
         if m:
             draft.original_source = draft.original_source or norm_ws(m.group("src"))
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        if _DESK_CODE_RE.match(para):
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        codes = re.match(r"^(?P<agency>[A-Za-z]{2,8})(?:\s+[A-Z]{2,4}){1,4}$", para)
+        if codes and rules.agency(codes.group("agency")):
+            draft.set_agency(rules.agency(codes.group("agency")))
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
         m = _TRAILER_AGENCY_RE.match(para)

@@ -135,6 +135,33 @@ _CHROME_CLASS = re.compile(
 )
 
 
+_ATTRIBUTION_RE = re.compile(
+    r"(?:(?:originally|first) (?:published|appeared) (?:by|in|on|at)|continue reading (?:on|at)|"
+    r"read the (?:full|original) (?:story|article) (?:on|at)|view the original (?:article|story) (?:on|at)|"
+    r"this (?:article|story) (?:is|was) (?:republished|syndicated) from)\s*:?\s*"
+    r"(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[.»›|·,]|$)",
+    re.I,
+)
+_SOURCE_LABEL_RE = re.compile(r"^(?:Source|Quelle|Fuente|Fonte)\s*:\s*(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[·|,]|$)")
+_SOURCE_CLASS = re.compile(r"(?i)src|source|origin|attrib|provider")
+
+
+def _page_attribution(tree: Any) -> str | None:
+    """Who first published a republished page, from short attribution lines anywhere on it."""
+    for el in tree.iter("p", "div", "span", "a", "small", "footer", "aside", "section"):
+        own = norm_ws(" ".join(el.itertext()))
+        if not own or len(own.split()) > 25:
+            continue
+        m = _ATTRIBUTION_RE.search(own)
+        if m:
+            return m.group("src").strip()
+        if _SOURCE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            m = _SOURCE_LABEL_RE.match(own)
+            if m:
+                return m.group("src").strip()
+    return None
+
+
 _BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit)(?:$|[\s_-])")
 
 
@@ -263,6 +290,7 @@ def _html_draft(content: bytes, url: str | None, options: dict[str, Any]) -> tup
         "image_url": image,
         "canonical_url": canonical,
         "language": lang,
+        "attribution": _page_attribution(tree),
     }
     return draft, extra
 
@@ -274,7 +302,7 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
     title = lines[0] if lines else None
     draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)
     extra = {"authors": [], "published": [], "modified": None, "tags": [], "image_url": None,
-             "canonical_url": None, "language": ""}
+             "canonical_url": None, "language": "", "attribution": None}
     return draft, extra
 
 
@@ -377,6 +405,16 @@ def extract_document(
             draft.authors = people
         elif agencies:
             draft.byline = norm_ws(agencies[0])
+    if extra["attribution"]:
+        agency = rules.agency(extra["attribution"])
+        if agency:
+            draft.set_agency(agency)
+        elif not draft.original_source and (not publisher or publisher.casefold() not in extra["attribution"].casefold()):
+            draft.original_source = extra["attribution"]
+        # An outlet carrying agency copy is not a syndicator; one re-running another outlet's story is.
+        if not agency and publisher and not draft.syndicator \
+                and extra["attribution"].casefold() not in publisher.casefold():
+            draft.syndicator = publisher
     if draft.original_source and publisher and not draft.syndicator \
             and draft.original_source.casefold() not in publisher.casefold():
         draft.syndicator = publisher  # the page republishes another outlet's story
