@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,9 @@ _WS_RE = re.compile(r"\s+")
 
 def norm_ws(text: str) -> str:
     """Collapse whitespace and NFKC-normalize."""
-    return _WS_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
 
 
 def _key(text: str) -> str:
@@ -202,7 +205,7 @@ class Draft:
     summary_candidates: list[str] = field(default_factory=list)
     host: str | None = None
     publisher: str | None = None
-    link_texts: set[str] = field(default_factory=set)
+    link_texts: set[str] | Callable[[], set[str]] = field(default_factory=set)
     plain_text: bool = False
     title: str | None = None
     standfirst: str | None = None
@@ -216,6 +219,12 @@ class Draft:
     text_dates: list[str] = field(default_factory=list)
     removed: list[dict[str, str]] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
+
+    def links(self) -> set[str]:
+        """Anchor texts of the page (computed on first use: most pages never need them)."""
+        if callable(self.link_texts):
+            self.link_texts = self.link_texts()
+        return self.link_texts
 
     def cut(self, index: int, kind: str) -> str:
         """Remove paragraph ``index`` and record it."""
@@ -431,7 +440,7 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             draft.paragraphs.pop(0)
 
 
-def _is_related_line(para: str, link_texts: set[str]) -> bool:
+def _is_related_line(para: str, draft: Draft) -> bool:
     """An inline 'Read …' related-article line: a label plus a short headline or a link, not a sentence."""
     m = re.match(r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
                  r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN|"
@@ -443,7 +452,7 @@ def _is_related_line(para: str, link_texts: set[str]) -> bool:
     rest = m.group("rest").strip()
     if not rest or _words(rest) > 25:
         return False
-    if _key(rest) in link_texts:
+    if _key(rest) in draft.links():
         return True
     if _words(rest) > 18:
         return False
@@ -470,7 +479,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             if any(p.search(para) for p in profile.remove):
                 kind = "syndicator_boilerplate"
                 break
-        if kind is None and _is_related_line(para, draft.link_texts):
+        if kind is None and _is_related_line(para, draft):
             kind = "related_link"
         if kind is None:
             nwords = _words(para)

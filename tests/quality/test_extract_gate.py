@@ -7,6 +7,7 @@ devset body F1 0.998, 0 leaks, 0 lost sentences, field accuracy 0.979; sample si
 from __future__ import annotations
 
 import pytest
+
 from evaluate import devset_cases, evaluate, sample_site_cases, trafilatura_only, wiredesk_extract
 
 FLOORS = {

@@ -3,7 +3,8 @@
 import socket
 
 import pytest
-from conftest import NetworkGuardError, _violations
+
+from netguard import NetworkGuardError, violations
 
 
 def test_guard_refuses_public_address():
@@ -11,7 +12,7 @@ def test_guard_refuses_public_address():
     with pytest.raises(NetworkGuardError):
         s.connect(("192.0.2.1", 80))  # TEST-NET-1: never routed
     s.close()
-    _violations.pop()  # this test expects the violation
+    violations.pop()  # this test expects the violation
 
 
 def test_guard_refuses_metadata_address():
@@ -19,7 +20,7 @@ def test_guard_refuses_metadata_address():
     with pytest.raises(NetworkGuardError):
         s.connect_ex(("169.254.169.254", 80))
     s.close()
-    _violations.pop()
+    violations.pop()
 
 
 def test_guard_allows_loopback():

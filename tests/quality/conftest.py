@@ -1,6 +1,0 @@
-"""Quality tests import their scorer (evaluate.py) from this folder."""
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))

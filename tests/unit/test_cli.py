@@ -1,0 +1,102 @@
+"""The CLI is a thin layer: every command has --help and is documented; the extract contract holds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wiredesk.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "include/sample_dump/2017-10-23"
+CONTRACT_KEYS = ["input", "url", "title", "standfirst", "text", "lead", "publisher", "syndicator",
+                 "original_source", "wire_agency", "byline", "authors", "dateline", "published_at",
+                 "published_at_source", "modified_at", "date_flags", "language", "word_count", "tags",
+                 "image_url", "canonical_url", "content_hash", "removed"]
+
+
+def _commands():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: wiredesk" in capsys.readouterr().out
+
+
+def test_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for command in ("run", "extract", "sql"):
+        assert f"wiredesk {command}" in readme
+
+
+def _cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "wiredesk.cli", *args], input=stdin, capture_output=True,
+                          env={"PYTHONPATH": str(ROOT / "include"), "PATH": "/usr/bin:/bin"}, timeout=120)
+
+
+def test_extract_stdin_json():
+    proc = _cli("extract", stdin=(SEEDS / "004_fd024b4fc5a4634f.txt").read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert list(out) == CONTRACT_KEYS
+    assert out["input"] is None
+    assert out["wire_agency"] == "AP"
+    assert {"kind": "byline", "text": "By: AP"} in out["removed"]
+
+
+def test_extract_stdin_text():
+    proc = _cli("extract", "--format", "text", stdin=(SEEDS / "000_60f9612ee5a9e451.txt").read_bytes())
+    assert proc.returncode == 0
+    text = proc.stdout.decode()
+    assert text.startswith("The Daesh terror group executed")
+    assert "Legal Disclaimer" not in text
+
+
+def test_extract_files_jsonl_keeps_input_as_given(tmp_path):
+    files = [str(p.relative_to(ROOT)) for p in sorted(SEEDS.glob("*.txt"))]
+    proc = subprocess.run([sys.executable, "-m", "wiredesk.cli", "extract", "--url", "https://x.example/a", *files],
+                          cwd=ROOT, capture_output=True, env={"PYTHONPATH": str(ROOT / "include"),
+                                                              "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(ln) for ln in proc.stdout.decode().splitlines()]
+    assert [ln["input"] for ln in lines] == files
+    assert all(list(ln) == CONTRACT_KEYS for ln in lines)
+    assert lines[0]["original_source"] == "Jordan Times"
+
+
+def test_extract_html_with_url(tmp_path):
+    page = ROOT / "tests/quality/devset/03_ap_outlet_byap.html"
+    proc = _cli("extract", "--url", "https://news.example/a.html", stdin=page.read_bytes())
+    out = json.loads(proc.stdout)
+    assert out["url"] == "https://news.example/a.html"
+    assert out["wire_agency"] == "AP"
+
+
+def test_bad_config_exits_2_with_file_and_key(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sources:\n  - {id: x, kind: rss, url: 'https://x.org/f', shiny: 1}\n")
+    assert main(["run", "--date", "2017-10-23", "--config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and "sources[x].shiny" in err and "unknown key" in err
+
+
+def test_bad_date_is_rejected(capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "--date", "23/10/2017"])
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_sql_without_warehouse_says_what_to_do(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WIREDESK_DATA_DIR", str(tmp_path))
+    assert main(["sql", "SELECT 1"]) == 2
+    assert "wiredesk run --date" in capsys.readouterr().err
