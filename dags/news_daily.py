@@ -6,7 +6,8 @@
 interval `[D 00:00 UTC, D+1 00:00 UTC)` and starts once that interval has closed (D+1 00:00 UTC).
 Its partition is `data_interval_start` as a UTC date, `dt=D`. (Airflow 3's plain `@daily` is a
 *trigger* timetable with a zero-length interval, which would make "which day?" ambiguous.)
-A backfill of D1..D3 therefore writes exactly the partitions D1, D2 and D3, like daily runs would.
+A backfill of D1..D3 therefore writes exactly the partitions D1, D2 and D3, like daily runs would;
+a manual trigger at time T covers the last whole day before T.
 
 **Tasks.** `plan_day` → `discover_source` → `fetch_source` (both mapped per source; a failing
 source fails only its own task) → `extract_day` → `dedup_day` → `write_parquet` → `load_duckdb` (pool

@@ -50,6 +50,8 @@ def airflow_env(airflow_home: Path, port: int, extra: dict[str, str] | None = No
             "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "include"), env.get("PYTHONPATH")])),
             "NO_PROXY": "*",
+            # standalone starts its components as `airflow …` found on PATH: put this venv first.
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         }
     )
     env.update(extra or {})
@@ -144,30 +146,34 @@ class LocalAirflow:
                 "max_active_runs": 3, "run_backwards": False, "dag_run_conf": {}}
         return dict(self.api("POST", "/backfills", json=body))
 
+    def wait_for_backfill(self, backfill_id: int, timeout: float = 600) -> dict[str, Any]:
+        """Wait until a backfill has completed (its runs created and finished); return it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            backfill = dict(self.api("GET", f"/backfills/{backfill_id}"))
+            if backfill.get("completed_at"):
+                return backfill
+            time.sleep(3)
+        raise TimeoutError(f"backfill {backfill_id} not completed within {timeout}s; see {self.log_path}")
+
+    def day_runs(self, dag_id: str, run_type: str = "backfill") -> dict[str, dict[str, Any]]:
+        """The latest run of each covered day (data interval start date) of one run type."""
+        out: dict[str, dict[str, Any]] = {}
+        for run in sorted(self.runs(dag_id), key=lambda r: r.get("end_date") or ""):
+            if run["run_type"] == run_type:
+                out[run["data_interval_start"][:10]] = run
+        return out
+
     def runs(self, dag_id: str) -> list[dict[str, Any]]:
         """All runs of a DAG."""
         return list(self.api("GET", f"/dags/{dag_id}/dagRuns", params={"limit": 100})["dag_runs"])
-
-    def wait_for_runs(self, dag_id: str, count: int, timeout: float = 600, after: set[str] | None = None,
-                      ) -> list[dict[str, Any]]:
-        """Wait until ``count`` runs (not in ``after``) have finished; return them."""
-        deadline = time.monotonic() + timeout
-        runs: list[dict[str, Any]] = []
-        while time.monotonic() < deadline:
-            runs = [r for r in self.runs(dag_id) if not after or r["dag_run_id"] not in after]
-            done = [r for r in runs if r["state"] in ("success", "failed")]
-            if len(done) >= count:
-                return done
-            time.sleep(3)
-        raise TimeoutError(f"{dag_id}: runs not finished within {timeout}s: "
-                           f"{[(r['dag_run_id'], r['state']) for r in runs]}; see {self.log_path}")
 
     def stop(self, timeout: float = 60) -> None:
         """SIGINT the standalone process group (SIGTERM leaves children), then make sure it is gone."""
         if self.proc is None:
             return
         if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGINT)
+            self.proc.send_signal(signal.SIGINT)  # standalone shuts its components down itself
             try:
                 self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:

@@ -10,7 +10,6 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "include"), str(Path(__file__).resolve().parent)]
 
 from airflow_local import ROOT, LocalAirflow  # noqa: E402
-
 from wiredesk.samplesite import serve  # noqa: E402
 
 

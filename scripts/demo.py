@@ -11,7 +11,6 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "include"), str(Path(__file__).resolve().parent)]
 
 from airflow_local import ROOT, LocalAirflow  # noqa: E402
-
 from wiredesk.samplesite import serve  # noqa: E402
 
 SAMPLE_DAY = "2017-10-23"
@@ -34,10 +33,11 @@ def main() -> int:
         af.start()
         af.wait_for_dag("news_daily")
         af.unpause("news_daily")
-        seen = {r["dag_run_id"] for r in af.runs("news_daily")}
-        af.backfill("news_daily", f"{SAMPLE_DAY}T00:00:00Z", f"{SAMPLE_DAY}T00:00:00Z", reprocess="completed")
-        print(f"running news_daily for {SAMPLE_DAY} …")
-        (run,) = af.wait_for_runs("news_daily", 1, after=seen)[:1]
+        backfill = af.backfill("news_daily", f"{SAMPLE_DAY}T00:00:00Z", f"{SAMPLE_DAY}T00:00:00Z",
+                               reprocess="completed")
+        print(f"running news_daily for {SAMPLE_DAY} (backfill {backfill['id']}) …")
+        af.wait_for_backfill(backfill["id"])
+        run = af.day_runs("news_daily")[SAMPLE_DAY]
         print(f"run {run['dag_run_id']}: {run['state']}")
     finally:
         af.stop()

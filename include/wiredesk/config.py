@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,15 @@ class FetchConfig:
     per_host_delay: float = 0.5
     concurrency: int = 8
     respect_robots: bool = True
+    # Networks (CIDR) always allowed by the address guard, e.g. ["127.0.0.0/8"] for a local mirror;
+    # narrower than allow_private_networks, and the only way to reach a cloud-metadata address.
+    allowed_networks: tuple[str, ...] = ()
+    max_crawl_delay: float = 10.0  # a robots.txt Crawl-delay is honoured up to this many seconds
+    max_compression_ratio: float = 100.0  # a body expanding more than this (past 1 MiB) is a bomb
+    conditional_verify_every: int = 4  # every Nth 304 in a row from a feed is checked with a full GET
+    # A run claims undated feed items (first seen now) only if its day ended at most this many days
+    # ago: a backfill of an older day never takes today's undated items.
+    first_seen_window_days: int = 1
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,8 @@ def _dataclass_from(path: Path, prefix: str, cls: type, raw: Any) -> Any:
             value = float(value)
         elif isinstance(default, str):
             _check_type(path, f"{prefix}.{key}", value, str, "a string")
+        elif isinstance(default, tuple):
+            value = _str_list(path, f"{prefix}.{key}", value)
         kwargs[key] = value
     return cls(**kwargs)
 
@@ -234,9 +246,15 @@ def load_config(path: str | Path) -> Config:
         if src.id in seen:
             raise ConfigError(path, f"sources[{src.id}].id", "is used by two sources")
         seen.add(src.id)
+    fetch = _dataclass_from(path, "fetch", FetchConfig, raw.get("fetch"))
+    for network in fetch.allowed_networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ConfigError(path, "fetch.allowed_networks", f"{network!r} is not a network: {exc}") from exc
     return Config(
         path=path.absolute(),
         sources=sources,
-        fetch=_dataclass_from(path, "fetch", FetchConfig, raw.get("fetch")),
+        fetch=fetch,
         dedup=_dataclass_from(path, "dedup", DedupConfig, raw.get("dedup")),
     )

@@ -19,10 +19,10 @@ import pyarrow.parquet as pq
 from wiredesk import __version__, schema, storage, warehouse
 from wiredesk.config import Config, load_config
 from wiredesk.extract import extract_document
-from wiredesk.fetch import Fetcher
+from wiredesk.fetch import Fetcher, FetchError, Validators
 from wiredesk.progress import progress
 from wiredesk.settings import Settings
-from wiredesk.sources import DiscoveryError, discover, url_key
+from wiredesk.sources import DiscoveryError, SourceState, archived_items, discover, read_local, url_key
 
 STAGING = "_staging"
 
@@ -61,11 +61,14 @@ def discover_source(settings: Settings, config: Config, day: dt.date, source_id:
     out_dir = _staging(settings, "discovered", day)
     error = None
     rows: list[dict[str, Any]] = []
+    # What the raw archive already holds for the day is part of the day, whatever the listing says now.
+    raw_path = storage.partition_dir(settings.data_dir, "raw", day) / f"{source_id}.parquet"
+    archived = archived_items(_raw_rows(raw_path, with_body=False), source, day)
     with Fetcher(config.fetch) as fetcher:
         try:
-            items = discover(source, day, fetcher)
+            items = discover(source, day, fetcher, state=SourceState(settings.data_dir, source_id), archived=archived)
         except DiscoveryError as exc:
-            items, error = [], str(exc)
+            items, error = archived, str(exc)
     for item in items:
         rows.append(
             {
@@ -84,21 +87,12 @@ def discover_source(settings: Settings, config: Config, day: dt.date, source_id:
             "error": error}
 
 
-def _read_local(local_path: str, url: str) -> tuple[int, str, bytes]:
-    """Body of a directory or WARC item."""
-    if local_path.startswith("warc://"):
-        from warcio.archiveiterator import ArchiveIterator
-
-        with open(local_path.removeprefix("warc://"), "rb") as fh:
-            for record in ArchiveIterator(fh):
-                if record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI") == url:
-                    status = int(record.http_headers.get_statuscode()) if record.http_headers else 200
-                    ctype = record.http_headers.get_header("Content-Type") if record.http_headers else "text/html"
-                    return status, ctype or "text/html", record.content_stream().read()
-        raise FileNotFoundError(f"{url} not found in {local_path}")
-    path = Path(local_path)
-    ctype = "text/plain" if path.suffix.lower() == ".txt" else "text/html"
-    return 200, ctype, path.read_bytes()
+def _raw_rows(raw_path: Path, with_body: bool = True) -> list[dict[str, Any]]:
+    """Rows of a source's raw partition file (none if it does not exist)."""
+    if not raw_path.exists():
+        return []
+    columns = None if with_body else [f.name for f in schema.RAW if f.name != "body"]
+    return pq.read_table(raw_path, columns=columns).to_pylist()
 
 
 def fetch_source(
@@ -116,17 +110,17 @@ def fetch_source(
         discover_source(settings, config, day, source_id)
     discovered = pq.read_table(disc_path).to_pylist()
     raw_path = storage.partition_dir(settings.data_dir, "raw", day) / f"{source_id}.parquet"
-    archived: dict[str, dict[str, Any]] = {}
-    if raw_path.exists() and not force:
-        for row in pq.read_table(raw_path).to_pylist():
-            if row["body"] is not None and row["error_class"] is None:
-                archived[row["url"]] = row
+    previous = {row["url"]: row for row in _raw_rows(raw_path)
+                if row["body"] is not None and row["error_class"] is None}
+    archived = {} if force else previous
+    # A forced refetch asks conditionally: a 304 keeps the archived body (recorded with status 304).
+    validators = {url: Validators.from_headers(json.loads(row["headers"] or "{}")) for url, row in previous.items()}
     rows: list[dict[str, Any]] = []
     remote = [d for d in discovered if not d["local_path"] and d["url"] not in archived]
     results = {}
     if remote:
         with Fetcher(config.fetch) as fetcher:
-            fetched = fetcher.get_many(d["url"] for d in remote)
+            fetched = fetcher.get_many((d["url"] for d in remote), validators=validators if force else None)
             for item, result in zip(remote, progress(fetched, len(remote), f"fetch {source_id}", show), strict=True):
                 results[item["url"]] = result
     for item in discovered:
@@ -140,15 +134,20 @@ def fetch_source(
             rows.append({**old, **base})
         elif item["local_path"]:
             try:
-                status, ctype, body = _read_local(item["local_path"], item["url"])
+                status, ctype, body = read_local(item["local_path"], item["url"], config.fetch.max_bytes)
                 import hashlib
 
                 rows.append({**base, "final_url": item["url"], "fetched_at": dt.datetime.now(dt.UTC),
                              "status": status, "content_type": ctype, "headers": "{}", "body": body,
                              "content_hash": hashlib.sha256(body).hexdigest(), "attempts": 1})
-            except OSError as exc:
+            except (OSError, FetchError) as exc:
                 rows.append({**base, "fetched_at": dt.datetime.now(dt.UTC), "attempts": 1,
-                             "error_class": type(exc).__name__, "error_message": str(exc)})
+                             "error_class": getattr(exc, "error_class", type(exc).__name__),
+                             "error_message": str(exc)})
+        elif results[item["url"]].not_modified and item["url"] in previous:
+            r = results[item["url"]]
+            rows.append({**previous[item["url"]], **base, "fetched_at": _ts(r.fetched_at), "status": 304,
+                         "attempts": r.attempts})
         else:
             r = results[item["url"]]
             rows.append({**base, "final_url": r.final_url, "fetched_at": _ts(r.fetched_at), "status": r.status,
@@ -173,7 +172,7 @@ def _extract_row(args: tuple[dict[str, Any], dt.datetime | None]) -> tuple[dict[
         hints.append((row["feed_published_at"], row.get("feed_date_source") or "feed"))
     try:
         fields = extract_document(row["body"], url=row.get("final_url") or row["url"], hints=hints,
-                                  fetched_at=row.get("fetched_at"), now=now)
+                                  fetched_at=row.get("fetched_at"), now=now, content_type=row.get("content_type"))
     except Exception as exc:  # noqa: BLE001 - a broken page is recorded, never fatal
         return None, f"{type(exc).__name__}: {exc}"
     return fields, None

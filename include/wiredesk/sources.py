@@ -1,31 +1,119 @@
-"""Discovery: turn each configured source into the items (URLs or local documents) of one day."""
+"""Discovery: turn each configured source into the items (URLs or local documents) of one day.
+
+The day rule
+------------
+* An item belongs to the UTC day of its own date: the feed's ``pubDate``/``published``/``updated``,
+  a news sitemap's ``news:publication_date`` (else ``lastmod``), a WARC record's ``WARC-Date``, a
+  ``YYYY-MM-DD`` in a local file's path (else its mtime), or the day of a dated URL list.
+* An undated item (a feed entry without a date, a plain URL list) belongs to the day it was first
+  seen. Only a *live* run claims it: one whose day ended at most ``fetch.first_seen_window_days``
+  before the listing was read. A backfill of an older day never takes today's undated items.
+* A late arrival (an item dated within that window before the day, which appeared in the listing
+  only after its own day's run and so was never claimed) is taken by the live run that first sees it,
+  so the minutes around midnight lose nothing.
+* Once a live listing (rss, sitemap, urls) assigns an item to a day, the first-seen ledger
+  (``<data_dir>/_state/first_seen/<source>.parquet``) pins it there, so a later run, a re-run or a
+  backfill never assigns the same URL to a second day.
+* A re-run or backfill of a day also takes every item the raw archive already holds for that day and
+  source, so an item that has left the feed since is neither lost nor refetched.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import gzip
+import hashlib
+import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-import courlan
 from lxml import etree
 
 from wiredesk.config import SourceConfig
-from wiredesk.fetch import Fetcher
+from wiredesk.fetch import LISTING_CONTENT_TYPES, ConditionalCache, Fetcher, TooLarge
 
 # Feeds and sitemaps come from the network: never resolve entities or load DTDs (XML bombs, XXE).
-_XML_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True
-)
-_MAX_SITEMAPS = 50
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_XML_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
+_MAX_SITEMAPS = 200
 _MAX_FEED_BYTES = 20 * 1024 * 1024
 _DATE_DIR_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DOCUMENT_SUFFIXES = (".html", ".htm", ".txt")
+LIVE_KINDS = ("rss", "sitemap", "urls")
+WARC_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+_LEDGER_KEEP_DAYS = 400
+_SCHEME_RE = re.compile(r"^https?://")
+
+# Query parameters that only say how a reader arrived; dropping them keeps one article one URL.
+_TRACKING_PREFIXES = (
+    "utm_",
+    "mc_",
+    "pk_",
+    "mtm_",
+    "matomo_",
+    "itm_",
+    "at_",
+    "hsa_",
+    "vero_",
+    "oly_",
+    "ns_",
+    "wt.",
+    "_hs",
+    "ga_",
+    "_ga",
+    "_gl",
+    "soc_",
+    "fb_",
+)
+_TRACKING_NAMES = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "igshid",
+        "igsh",
+        "li_fat_id",
+        "mkt_tok",
+        "ocid",
+        "cmpid",
+        "xtor",
+        "ito",
+        "smid",
+        "smtyp",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "referrer",
+        "referer",
+        "rss",
+        "s_cid",
+        "ncid",
+        "sr_share",
+        "spm",
+        "trk",
+        "trkcampaign",
+        "ranmid",
+        "raneaid",
+        "ransiteid",
+        "__twitter_impression",
+        "cmp",
+    }
+)
 
 
 class DiscoveryError(Exception):
@@ -46,20 +134,54 @@ class Item:
     local_path: str | None = None
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    url: str
+    title: str | None
+    date: dt.datetime | None
+    date_source: str
+    local_path: str | None = None
+
+
+def _is_tracking(name: str) -> bool:
+    low = name.lower()
+    return low in _TRACKING_NAMES or low.startswith(_TRACKING_PREFIXES)
+
+
 def canonicalize_url(url: str) -> str:
-    """Canonical form used to fetch one article once: tracking params, fragment and www removed."""
-    if not url.startswith(("http://", "https://")):
+    """Canonical form used to fetch one article once.
+
+    Lower-case scheme and host, no ``www.``, no default port, no fragment, no tracking parameters
+    (``utm_*``, ``fbclid``, …), remaining parameters sorted. Parameters that may identify an article
+    (``id``, ``storyid``, ``p``, …) are kept: two articles must never share a canonical URL.
+    """
+    if not url.startswith(("http://", "https://", "HTTP://", "HTTPS://")):
         return url
     try:
-        norm = courlan.normalize_url(url, strict=True)
-    except (ValueError, AttributeError):
-        norm = url
-    return re.sub(r"^(https?://)www\.", r"\1", norm, flags=re.I)
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
 def url_key(url: str) -> str:
     """Identity of an article URL regardless of http/https."""
-    return re.sub(r"^https?://", "", canonicalize_url(url))
+    return _SCHEME_RE.sub("", canonicalize_url(url))
+
+
+def _canonical_key(canonical: str) -> str:
+    """url_key of a URL that is already canonical (canonicalization is idempotent)."""
+    return _SCHEME_RE.sub("", canonical)
 
 
 def _parse_date(value: str | None) -> dt.datetime | None:
@@ -87,72 +209,119 @@ def _local(tag: object) -> str:
 
 
 def _child_text(el: etree._Element, *names: str) -> str | None:
+    """Text of the first child named by ``names``, in the order of ``names`` (priority, not position)."""
+    found: dict[str, str] = {}
     for child in el:
-        if _local(child.tag) in names and child.text and child.text.strip():
-            return child.text.strip()
-    return None
+        name = _local(child.tag)
+        if name in names and name not in found and child.text and child.text.strip():
+            found[name] = child.text.strip()
+    return next((found[n] for n in names if n in found), None)
+
+
+def refuse_entities(body: bytes) -> None:
+    """Raise DiscoveryError if an XML document declares entities (billion laughs, XXE): feeds never need them."""
+    start = body.find(b"<!DOCTYPE", 0, 65536)
+    if start < 0:
+        return
+    bracket = body.find(b"[", start)
+    close = body.find(b">", start)
+    if bracket < 0 or (0 <= close < bracket):
+        return  # no internal subset, so nothing declared
+    end = body.find(b"]>", bracket)
+    if b"<!ENTITY" in body[bracket : end if end > 0 else len(body)]:
+        raise DiscoveryError("document declares XML entities; refused (possible entity-expansion bomb or XXE)")
+
+
+def _xml_root(body: bytes, what: str) -> tuple[etree._Element, str | None]:
+    """Parse strictly, else leniently; returns the root and the strict parser's complaint, if any."""
+    refuse_entities(body)
+    try:
+        return etree.fromstring(body, _XML_PARSER), None
+    except etree.XMLSyntaxError as exc:
+        complaint = str(exc)
+    try:
+        root = etree.fromstring(body, _XML_RECOVER)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise DiscoveryError(f"malformed {what} XML: {complaint}")
+    return root, complaint
 
 
 def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.datetime | None]]:
     """Entries (link, title, date) of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document."""
-    stripped = body.lstrip()
-    if stripped[:1] == b"{":
-        try:
-            doc = json.loads(stripped)
-        except ValueError as exc:
-            raise DiscoveryError(f"malformed JSON feed: {exc}") from exc
-        out = []
-        for item in doc.get("items", []) if isinstance(doc, dict) else []:
-            link = item.get("url") or item.get("external_url") or item.get("id")
-            if isinstance(link, str) and link:
-                date = _parse_date(item.get("date_published") or item.get("date_modified"))
-                out.append((urljoin(base_url, link), item.get("title"), date))
-        return out
-    try:
-        root = etree.fromstring(body, _XML_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise DiscoveryError(f"malformed feed XML: {exc}") from exc
-    if root is None:
-        raise DiscoveryError("empty or malformed feed")
+    stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        return _parse_json_feed(stripped, base_url)
+    root, complaint = _xml_root(body, "feed")
     entries = []
     for el in root.iter():
-        name = _local(el.tag)
-        if name not in ("item", "entry"):
+        if _local(el.tag) not in ("item", "entry"):
             continue
-        link = None
-        for child in el:
-            if _local(child.tag) == "link":
+        link = _child_text(el, "origlink")  # FeedBurner's original URL beats its redirector
+        if link is None:
+            for child in el:
+                if _local(child.tag) != "link":
+                    continue
                 href = child.get("href")
                 if href and child.get("rel", "alternate") == "alternate":
-                    link = href
+                    link = href.strip()
                     break
                 if not href and child.text and child.text.strip():
                     link = child.text.strip()
                     break
         if link is None:
             guid = _child_text(el, "guid", "id")
-            if guid and guid.startswith("http"):
+            if guid and guid.startswith(("http://", "https://")):
                 link = guid
         if not link:
             continue
-        date = _parse_date(_child_text(el, "pubdate", "published", "updated", "date", "issued"))
+        date = _parse_date(_child_text(el, "published", "pubdate", "issued", "date", "created", "updated", "modified"))
         entries.append((urljoin(base_url, link), _child_text(el, "title"), date))
-    if not entries and _local(root.tag) not in ("rss", "feed", "rdf", "channel"):
-        raise DiscoveryError(f"not a feed (root element <{_local(root.tag)}>)")
+    if not entries:
+        if complaint is not None:
+            raise DiscoveryError(f"malformed feed XML: {complaint}")
+        if _local(root.tag) not in ("rss", "feed", "rdf", "channel"):
+            raise DiscoveryError(f"not a feed (root element <{_local(root.tag)}>)")
     return entries
 
 
-def parse_sitemap(body: bytes) -> tuple[list[str], list[tuple[str, str | None, dt.datetime | None, str]]]:
-    """Child sitemaps and URL entries (loc, title, date, date_source) of a sitemap document."""
+def _parse_json_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.datetime | None]]:
+    try:
+        doc = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise DiscoveryError(f"malformed JSON feed: {exc}") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
+        raise DiscoveryError("not a JSON Feed (no items list)")
+    out = []
+    for item in doc["items"]:
+        if not isinstance(item, dict):
+            continue
+        link = item.get("url") or item.get("external_url") or item.get("id")
+        if isinstance(link, str) and link.startswith(("http://", "https://", "/")):
+            raw_date = item.get("date_published") or item.get("date_modified")
+            date = _parse_date(raw_date if isinstance(raw_date, str) else None)
+            title = item.get("title") if isinstance(item.get("title"), str) else None
+            out.append((urljoin(base_url, link), title, date))
+    return out
+
+
+def _feed_key(body: bytes) -> str:
+    """What a feed's content is for trust purposes: its entries, not its build date or comments."""
+    entries = sorted((u, t or "", d.isoformat() if d else "") for u, t, d in parse_feed(body, ""))
+    return hashlib.sha256(json.dumps(entries).encode("utf-8")).hexdigest()
+
+
+def _sitemap_doc(
+    body: bytes,
+) -> tuple[list[tuple[str, dt.datetime | None]], list[tuple[str, str | None, dt.datetime | None, str]]]:
+    """Child sitemaps (loc, lastmod) and URL entries (loc, title, date, date_source) of a sitemap."""
     if body[:2] == b"\x1f\x8b":
         body = _gunzip_capped(body)
-    try:
-        root = etree.fromstring(body, _XML_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise DiscoveryError(f"malformed sitemap XML: {exc}") from exc
-    if root is None:
-        raise DiscoveryError("empty or malformed sitemap")
-    children: list[str] = []
+    root, complaint = _xml_root(body, "sitemap")
+    if _local(root.tag) not in ("urlset", "sitemapindex"):
+        raise DiscoveryError(f"not a sitemap (root element <{_local(root.tag)}>)")
+    children: list[tuple[str, dt.datetime | None]] = []
     urls = []
     for el in root:
         name = _local(el.tag)
@@ -160,7 +329,7 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[tuple[str, str | None, d
         if not loc:
             continue
         if name == "sitemap":
-            children.append(loc)
+            children.append((loc, _parse_date(_child_text(el, "lastmod"))))
         elif name == "url":
             title = None
             date, source = None, "sitemap"
@@ -170,29 +339,103 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[tuple[str, str | None, d
                 elif _local(news.tag) == "title" and news.text and title is None:
                     title = news.text.strip()
             if date is None:
-                date = _parse_date(_child_text(el, "lastmod"))
+                date, source = _parse_date(_child_text(el, "lastmod")), "sitemap_lastmod"
             urls.append((loc, title, date, source))
+    if complaint is not None and not children and not urls:
+        raise DiscoveryError(f"malformed sitemap XML: {complaint}")
     return children, urls
+
+
+def parse_sitemap(body: bytes) -> tuple[list[str], list[tuple[str, str | None, dt.datetime | None, str]]]:
+    """Child sitemaps and URL entries (loc, title, date, date_source) of a sitemap document."""
+    children, urls = _sitemap_doc(body)
+    return [loc for loc, _ in children], urls
+
+
+def _sitemap_key(body: bytes) -> str:
+    children, urls = _sitemap_doc(body)
+    doc = sorted(c for c, _ in children), sorted((u, d.isoformat() if d else "") for u, _, d, _ in urls)
+    return hashlib.sha256(json.dumps(doc).encode("utf-8")).hexdigest()
 
 
 def _gunzip_capped(data: bytes, cap: int = _MAX_FEED_BYTES) -> bytes:
     """Gunzip at most ``cap`` bytes; a bigger result is a decompression bomb."""
-    with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
-        out = fh.read(cap + 1)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(cap + 1)
+    except (OSError, EOFError) as exc:
+        raise DiscoveryError(f"corrupt gzip document: {exc}") from exc
     if len(out) > cap:
         raise DiscoveryError(f"compressed document expands beyond {cap} bytes")
     return out
 
 
-def _item(source: SourceConfig, url: str, title: str | None, date: dt.datetime | None,
-          date_source: str, first_seen: dt.date, local_path: str | None = None) -> Item:
-    day = date.date() if date is not None else first_seen
-    return Item(source.id, url, canonicalize_url(url), title, date, date_source if date else "first_seen",
-                day, local_path)
+class SourceState:
+    """One source's discovery state under ``<data_dir>/_state``: the listing cache and the first-seen ledger."""
+
+    def __init__(self, data_dir: Path | str, source_id: str) -> None:
+        root = Path(data_dir) / "_state"
+        self.cache = ConditionalCache(root / "conditional" / f"{source_id}.parquet")
+        self.ledger_path = root / "first_seen" / f"{source_id}.parquet"
+        self.lock_path = root / "locks" / f"{source_id}.lock"
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the source's lock: runs of several days may discover the same source at once."""
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def load_ledger(self) -> dict[str, dict[str, Any]]:
+        """url_key → {url, day, first_seen_at, date_source} of every item a live run assigned."""
+        if not self.ledger_path.exists():
+            return {}
+        import pyarrow.parquet as pq
+
+        return {row["url_key"]: row for row in pq.read_table(self.ledger_path).to_pylist()}
+
+    def save_ledger(self, ledger: dict[str, dict[str, Any]], observed_at: dt.datetime) -> None:
+        """Write the ledger atomically, forgetting entries first seen more than ~13 months ago."""
+        import pyarrow as pa
+
+        from wiredesk import storage
+
+        horizon = observed_at - dt.timedelta(days=_LEDGER_KEEP_DAYS)
+        rows = [
+            {"url_key": k, **{f: v[f] for f in ("url", "day", "first_seen_at", "date_source")}}
+            for k, v in sorted(ledger.items())
+            if v["first_seen_at"] >= horizon
+        ]
+        schema = pa.schema(
+            [
+                ("url_key", pa.string()),
+                ("url", pa.string()),
+                ("day", pa.date32()),
+                ("first_seen_at", pa.timestamp("us", tz="UTC")),
+                ("date_source", pa.string()),
+            ]
+        )
+        storage.write_parquet(pa.Table.from_pylist(rows, schema=schema), self.ledger_path)
 
 
-def _directory_items(source: SourceConfig, first_seen: dt.date) -> Iterator[Item]:
-    """Local documents; the day comes from a YYYY-MM-DD folder or name, else the file's mtime."""
+def _listing_body(fetcher: Fetcher, url: str, cache: ConditionalCache | None, key: Any, what: str) -> tuple[bytes, str]:
+    """Body and final URL of a feed or sitemap, conditionally when a cache is given."""
+    if cache is not None:
+        result = fetcher.get_conditional(url, cache, content_key=key)
+    else:
+        result = fetcher.get(url, LISTING_CONTENT_TYPES)
+    if not result.ok or result.body is None:
+        status = f" (HTTP {result.status})" if result.status else ""
+        raise DiscoveryError(f"{what} {url}: {result.error_class}{status}: {result.error_message}")
+    return result.body, result.final_url or url
+
+
+def _directory_candidates(source: SourceConfig) -> Iterator[_Candidate]:
+    """Local documents; the date comes from a YYYY-MM-DD folder or name, else the file's mtime."""
     assert source.path is not None
     root = Path(source.path)
     if not root.is_dir():
@@ -200,91 +443,221 @@ def _directory_items(source: SourceConfig, first_seen: dt.date) -> Iterator[Item
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES):
         rel = path.relative_to(root).as_posix()
         match = _DATE_DIR_RE.search(rel)
+        date = None
         if match:
-            date = dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=dt.UTC)
+            with contextlib.suppress(ValueError):
+                date = dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=dt.UTC)
+        if date is not None:
             date_source = "path"
         else:
             date = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
             date_source = "file_mtime"
-        url = f"file://{source.id}/{rel}"
-        yield Item(source.id, url, url, None, date, date_source, date.date(), str(path))
+        yield _Candidate(f"file://{source.id}/{rel}", None, date, date_source, str(path))
 
 
-def _warc_items(source: SourceConfig) -> Iterator[Item]:
-    """HTML responses stored in a WARC file, dated by their WARC-Date."""
+def _warc_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and ".warc" in p.name)
+    if not path.exists():
+        raise DiscoveryError(f"WARC file {path} does not exist")
+    return [path]
+
+
+def _warc_content_type(record: Any) -> str:
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    value = headers.get_header("Content-Type") if headers is not None else None
+    return (value or "").split(";")[0].strip().lower()
+
+
+def _warc_candidates(source: SourceConfig) -> Iterator[_Candidate]:
+    """Successful HTML/text captures in WARC files, dated by WARC-Date; the path records each offset."""
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     assert source.path is not None
-    path = Path(source.path)
-    files = sorted(path.glob("*.warc*")) if path.is_dir() else [path]
-    for warc in files:
-        if not warc.exists():
-            raise DiscoveryError(f"WARC file {warc} does not exist")
+    for warc in _warc_files(Path(source.path)):
         with open(warc, "rb") as fh:
-            for offset_record in ArchiveIterator(fh):
-                record = offset_record
-                if record.rec_type != "response":
+            records = ArchiveIterator(fh)
+            try:
+                for record in records:
+                    if record.rec_type not in ("response", "resource"):
+                        continue
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    date = _parse_date(record.rec_headers.get_header("WARC-Date"))
+                    if not url or date is None or _warc_content_type(record) not in WARC_CONTENT_TYPES:
+                        continue
+                    if record.rec_type == "response" and (
+                        record.http_headers is None or record.http_headers.get_statuscode() != "200"
+                    ):
+                        continue
+                    yield _Candidate(
+                        url.strip("<>"), None, date, "warc", f"warc://{warc}#{records.get_record_offset()}"
+                    )
+            except ArchiveLoadFailed as exc:
+                raise DiscoveryError(f"WARC file {warc}: {exc}") from exc
+
+
+def read_local(local_path: str, url: str, max_bytes: int | None = None) -> tuple[int, str, bytes]:
+    """Status, content type and body of a directory or WARC item (``warc://FILE#OFFSET``)."""
+    cap = max_bytes or _MAX_FEED_BYTES
+    if local_path.startswith("warc://"):
+        from warcio.archiveiterator import ArchiveIterator
+
+        file, _, offset = local_path.removeprefix("warc://").rpartition("#")
+        if not offset.isdigit():
+            file, offset = local_path.removeprefix("warc://"), "0"
+        with open(file, "rb") as fh:
+            fh.seek(int(offset))
+            for record in ArchiveIterator(fh):
+                if record.rec_type not in ("response", "resource"):
                     continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                date = _parse_date(record.rec_headers.get_header("WARC-Date"))
-                if not url or date is None:
+                if record.rec_headers.get_header("WARC-Target-URI", "").strip("<>") != url:
                     continue
-                yield Item(source.id, url, canonicalize_url(url), None, date, "warc", date.date(),
-                           f"warc://{warc}")
+                status = 200
+                if record.rec_type == "response" and record.http_headers is not None:
+                    status = int(record.http_headers.get_statuscode())
+                body = record.content_stream().read(cap + 1)
+                if len(body) > cap:
+                    raise TooLarge(f"archived body exceeds the {cap}-byte cap")
+                return status, _warc_content_type(record) or "text/html", body
+        raise FileNotFoundError(f"{url} not found in {file}")
+    path = Path(local_path)
+    if path.stat().st_size > cap:
+        raise TooLarge(f"{path} exceeds the {cap}-byte cap")
+    ctype = "text/plain" if path.suffix.lower() == ".txt" else "text/html"
+    return 200, ctype, path.read_bytes()
 
 
-def discover(source: SourceConfig, day: dt.date, fetcher: Fetcher, first_seen: dt.date | None = None) -> list[Item]:
-    """Items of ``source`` that belong to ``day``, deduplicated by canonical URL, in a stable order.
-
-    An item belongs to a day by its feed/sitemap/WARC/path date; an undated item by the day
-    it was first seen (``first_seen``, the run's day by default).
-    """
-    first_seen = first_seen or day
-    items: list[Item] = []
+def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: ConditionalCache | None) -> list[_Candidate]:
+    """Everything the source lists right now (or holds, for local and archive sources)."""
+    found: list[_Candidate] = []
     if source.kind == "rss":
         assert source.url is not None
-        result = fetcher.get(source.url)
-        if not result.ok or result.body is None:
-            raise DiscoveryError(f"feed {source.url}: {result.error_class}: {result.error_message}")
-        for link, title, date in parse_feed(result.body, result.final_url or source.url):
-            items.append(_item(source, link, title, date, "feed", first_seen))
+        body, base = _listing_body(fetcher, source.url, cache, _feed_key, "feed")
+        found = [_Candidate(link, title, date, "feed") for link, title, date in parse_feed(body, base)]
     elif source.kind == "sitemap":
         assert source.url is not None
-        queue, seen_maps = [source.url], set()
-        while queue and len(seen_maps) < _MAX_SITEMAPS:
+        queue, done = [source.url], set[str]()
+        while queue:
             map_url = queue.pop(0)
-            if map_url in seen_maps:
+            if map_url in done:
                 continue
-            seen_maps.add(map_url)
-            result = fetcher.get(map_url)
-            if not result.ok or result.body is None:
-                raise DiscoveryError(f"sitemap {map_url}: {result.error_class}: {result.error_message}")
-            children, entries = parse_sitemap(result.body)
-            queue.extend(urljoin(map_url, c) for c in children)
-            for loc, title, date, date_source in entries:
-                items.append(_item(source, urljoin(map_url, loc), title, date, date_source, first_seen))
+            if len(done) >= _MAX_SITEMAPS:
+                raise DiscoveryError(f"sitemap {source.url} lists more than {_MAX_SITEMAPS} sitemaps for {day}")
+            done.add(map_url)
+            body, base = _listing_body(fetcher, map_url, cache, _sitemap_key, "sitemap")
+            children, entries = _sitemap_doc(body)
+            # A child last modified before the day cannot hold items of the day: skip it in backfills.
+            queue.extend(urljoin(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= day)
+            found.extend(_Candidate(urljoin(base, loc), title, date, source_) for loc, title, date, source_ in entries)
     elif source.kind == "urls":
         urls = list(source.urls)
+        dated = None
         if source.path:
+            path = source.path
+            if "{day}" in path:  # one list per day: its items are dated by the file
+                path = path.replace("{day}", day.isoformat())
+                dated = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
             try:
-                lines = Path(source.path).read_text(encoding="utf-8").splitlines()
+                lines = Path(path).read_text(encoding="utf-8").splitlines()
             except OSError as exc:
-                raise DiscoveryError(f"URL list {source.path}: {exc}") from exc
+                raise DiscoveryError(f"URL list {path}: {exc}") from exc
             urls += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-        items = [_item(source, u, None, None, "first_seen", first_seen) for u in urls]
+        found = [_Candidate(u, None, dated, "url_list" if dated else "first_seen") for u in urls]
     elif source.kind == "directory":
-        items = list(_directory_items(source, first_seen))
+        found = list(_directory_candidates(source))
     elif source.kind == "warc":
-        items = list(_warc_items(source))
+        found = list(_warc_candidates(source))
     else:  # pragma: no cover - config validation forbids it
         raise DiscoveryError(f"unknown source kind {source.kind}")
+    return found
 
-    picked: dict[str, Item] = {}
-    for item in items:
-        if item.day != day or not source.accepts(item.url):
-            continue
-        picked.setdefault(url_key(item.canonical_url), item)
-    ordered = sorted(picked.values(), key=lambda i: (i.canonical_url, i.url))
-    if source.max_items is not None:
-        ordered = ordered[: source.max_items]
-    return ordered
+
+def archived_items(rows: Iterable[dict[str, Any]], source: SourceConfig, day: dt.date) -> list[Item]:
+    """Items the raw archive holds for ``day`` (bronze rows); local sources keep only rows with a body."""
+    out = []
+    for row in rows:
+        has_body = row.get("body") is not None or row.get("content_hash") is not None
+        if source.kind not in LIVE_KINDS and (not has_body or row.get("error_class")):
+            continue  # a local item that failed is rediscovered from its file, or is gone
+        out.append(
+            Item(
+                source.id,
+                row["url"],
+                row.get("canonical_url") or canonicalize_url(row["url"]),
+                row.get("feed_title"),
+                row.get("feed_published_at"),
+                row.get("feed_date_source") or "archive",
+                day,
+            )
+        )
+    return out
+
+
+def discover(
+    source: SourceConfig,
+    day: dt.date,
+    fetcher: Fetcher,
+    first_seen: dt.date | None = None,
+    *,
+    state: SourceState | None = None,
+    archived: Iterable[Item] = (),
+    observed_at: dt.datetime | None = None,
+) -> list[Item]:
+    """Items of ``source`` that belong to ``day``, deduplicated by canonical URL, in a stable order.
+
+    See the module docstring for the day rule. ``first_seen`` is the day undated items seen for the
+    first time are assigned to (the run's day by default), ``observed_at`` when the listing is read
+    (now by default), ``state`` the source's cache and ledger, ``archived`` what the raw archive holds.
+    """
+    observed_at = (observed_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    first_seen = first_seen or day
+    window = dt.timedelta(days=fetcher.config.first_seen_window_days)
+    live = dt.timedelta(0) <= observed_at.date() - day <= window
+    use_ledger = state is not None and source.kind in LIVE_KINDS
+    found = [c for c in _listing(source, day, fetcher, state.cache if state else None) if source.accepts(c.url)]
+
+    with state.locked() if state is not None else contextlib.nullcontext():
+        ledger = state.load_ledger() if state is not None and use_ledger else {}
+        picked: dict[str, Item] = {}
+        for c in found:
+            canonical = canonicalize_url(c.url)
+            key = _canonical_key(canonical)
+            pinned = ledger.get(key)
+            if pinned is not None:
+                item_day = pinned["day"]
+            elif c.date is not None and live and use_ledger and day - window <= c.date.date() < day:
+                item_day = day  # a late arrival that no run has claimed: the live run takes it
+            elif c.date is not None:
+                item_day = c.date.date()
+            elif live:
+                item_day = first_seen
+            else:
+                continue  # undated and not live: it belongs to whichever live run sees it first
+            if item_day != day:
+                continue
+            date_source = c.date_source if c.date is not None else "first_seen"
+            item = Item(source.id, c.url, canonical, c.title, c.date, date_source, day, c.local_path)
+            best = picked.get(key)
+            # Of several spellings of one URL, the same one wins whatever the listing's order.
+            if best is None or (item.canonical_url, item.url) < (best.canonical_url, best.url):
+                picked[key] = item
+        fresh = sorted(picked.values(), key=lambda i: (i.canonical_url, i.url))
+        if source.max_items is not None:
+            fresh = fresh[: source.max_items]
+        if state is not None:
+            if use_ledger:
+                for item in fresh:
+                    ledger.setdefault(
+                        _canonical_key(item.canonical_url),
+                        {"url": item.url, "day": day, "first_seen_at": observed_at, "date_source": item.date_source},
+                    )
+                state.save_ledger(ledger, observed_at)
+            state.cache.save()
+
+    merged: dict[str, Item] = {}
+    for item in archived:  # the archive wins: its URL is what was fetched, so nothing is refetched
+        merged.setdefault(url_key(item.canonical_url), item)
+    for item in fresh:
+        merged.setdefault(_canonical_key(item.canonical_url), item)
+    return sorted(merged.values(), key=lambda i: (i.canonical_url, i.url))

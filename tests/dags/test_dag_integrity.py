@@ -66,13 +66,13 @@ def test_schedule_is_daily_data_interval(dagbag):
 
 def test_partition_is_data_interval_start_day():
     """The run for [D, D+1) covers dt=D, even when it starts on D+1 or later."""
+    import importlib.util
+
     from airflow.serialization.encoders import coerce_to_core_timetable
     from airflow.timetables.base import DataInterval, TimeRestriction
 
     from wiredesk.config import load_config
     from wiredesk.pipeline import plan_day
-
-    import importlib.util
 
     spec = importlib.util.spec_from_file_location("news_daily", ROOT / "dags/news_daily.py")
     module = importlib.util.module_from_spec(spec)

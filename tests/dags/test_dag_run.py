@@ -36,8 +36,8 @@ def dag_run_db(tmp_path_factory, airflow_db):
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         dag = module.news_daily()
-        # The run covering day D is the one whose data interval starts at D (its logical date).
-        run = dag.test(logical_date=dt.datetime(2017, 10, 23, tzinfo=dt.UTC))
+        # A manual run at T covers the last whole day before T: logical date 10-24 → interval [10-23, 10-24).
+        run = dag.test(logical_date=dt.datetime(2017, 10, 24, tzinfo=dt.UTC))
         assert run.state == "success", f"dag run ended {run.state}"
         assert run.data_interval_start.date() == DAY
     finally:

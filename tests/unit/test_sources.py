@@ -1,0 +1,423 @@
+"""sources.py without a server: URL identity, feed and sitemap parsing, the day rule, local and WARC sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import os
+import resource
+
+import pytest
+from lxml import etree
+
+from wiredesk import sources
+from wiredesk.config import FetchConfig, SourceConfig
+from wiredesk.fetch import Fetcher
+from wiredesk.sources import (
+    DiscoveryError,
+    SourceState,
+    archived_items,
+    canonicalize_url,
+    discover,
+    parse_feed,
+    parse_sitemap,
+    read_local,
+    url_key,
+)
+
+DAY = dt.date(2024, 3, 5)
+
+
+def _at(day: dt.date, hour: int = 6) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+
+
+def _no_network(host, port):
+    raise AssertionError("these tests never resolve a name")
+
+
+@pytest.fixture
+def fetcher():
+    with Fetcher(FetchConfig(), resolver=_no_network) as f:
+        yield f
+
+
+# -- URL identity -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "http://news.test/world/story.html",
+        "https://news.test/world/story.html",
+        "http://www.news.test/world/story.html",
+        "http://NEWS.test:80/world/story.html",
+        "http://news.test/world/story.html#comments",
+        "http://news.test/world/story.html?utm_source=rss&utm_medium=feed&utm_campaign=x",
+        "http://news.test/world/story.html?fbclid=IwAR0abc",
+        "http://news.test/world/story.html?gclid=1&mc_cid=2&mc_eid=3&ocid=rss&_ga=4&at_medium=RSS",
+    ],
+)
+def test_tracking_variants_share_one_key(variant):
+    assert url_key(variant) == "news.test/world/story.html"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://news.test/index.php?article=5",
+        "http://news.test/s?storyid=9",
+        "http://news.test/?p=456",
+        "http://news.test/news.aspx?nid=77",
+        "http://news.test/a?cid=3",
+        "http://news.test/a?id=5",
+    ],
+)
+def test_identifying_parameters_are_kept(url):
+    assert canonicalize_url(url) == url
+    assert url_key(url) != url_key(url.rsplit("=", 1)[0] + "=999")
+
+
+def test_parameters_are_sorted_and_non_web_urls_untouched():
+    assert canonicalize_url("http://news.test/a?b=2&a=1&utm_term=z") == "http://news.test/a?a=1&b=2"
+    assert canonicalize_url("file://seed-dump/2017-10-23/x.txt") == "file://seed-dump/2017-10-23/x.txt"
+    assert canonicalize_url("https://news.test:8443/a") == "https://news.test:8443/a"
+
+
+# -- feeds --------------------------------------------------------------------------------------
+
+RSS = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>t</title>
+<item><title>One</title><link>/a/one.html</link><pubDate>Tue, 05 Mar 2024 10:00:00 +0100</pubDate></item>
+<item><title>Two</title><guid>https://news.test/a/two.html</guid></item>
+<item><title>Three</title><link>https://feeds.test/~r/x/123</link>
+  <feedburner:origLink>https://news.test/a/three.html</feedburner:origLink></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title>A</title><link rel="self" href="https://news.test/self"/><link href="https://news.test/a.html"/>
+  <updated>2024-03-06T09:00:00Z</updated><published>2024-03-05T23:30:00-02:00</published></entry>
+</feed>"""
+
+RDF = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="https://news.test/"><title>t</title></channel>
+<item rdf:about="https://news.test/r.html"><title>R</title><link>https://news.test/r.html</link>
+<dc:date>2024-03-05T08:00:00+00:00</dc:date></item></rdf:RDF>"""
+
+JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [
+ {"id": "1", "url": "https://news.test/j.html", "title": "J", "date_published": "2024-03-05T12:00:00Z"},
+ {"id": "https://news.test/k.html"}, {"id": "not-a-url"}, "junk"]}"""
+
+
+def test_rss_links_guids_and_original_links():
+    entries = parse_feed(RSS, "https://news.test/feed.xml")
+    assert [e[0] for e in entries] == [
+        "https://news.test/a/one.html",
+        "https://news.test/a/two.html",
+        "https://news.test/a/three.html",
+    ]
+    assert entries[0][2] == dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC)
+    assert entries[1][2] is None
+
+
+def test_atom_prefers_published_over_updated_and_alternate_links():
+    [(link, title, date)] = parse_feed(ATOM, "https://news.test/")
+    assert link == "https://news.test/a.html" and title == "A"
+    assert date == dt.datetime(2024, 3, 6, 1, 30, tzinfo=dt.UTC)
+
+
+def test_rss1_rdf_and_json_feed():
+    assert parse_feed(RDF, "") == [("https://news.test/r.html", "R", dt.datetime(2024, 3, 5, 8, tzinfo=dt.UTC))]
+    entries = parse_feed(JSON_FEED, "https://news.test/")
+    assert [e[0] for e in entries] == ["https://news.test/j.html", "https://news.test/k.html"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<rss><channel><item><title>cut",
+        b"\x00\x01binary",
+        b'{"items": ',
+        b'{"title": "no items"}',
+        b"<html><body>not a feed</body></html>",
+    ],
+)
+def test_unusable_feeds_raise(body):
+    with pytest.raises(DiscoveryError):
+        parse_feed(body, "https://news.test/")
+
+
+def test_a_truncated_feed_keeps_its_complete_items():
+    body = RSS.split(b"<item><title>Three")[0] + b"<item><title>Thr"
+    assert [e[1] for e in parse_feed(body, "https://news.test/")] == ["One", "Two"]
+
+
+def _billion_laughs() -> bytes:
+    decls = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)
+    )
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{decls}]><rss><channel><item><title>&lol9;</title>'
+        "<link>http://news.test/a</link></item></channel></rss>"
+    ).encode()
+
+
+def test_billion_laughs_is_refused_with_flat_memory():
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(DiscoveryError, match="entities"):
+        parse_feed(_billion_laughs(), "")
+    # Defence in depth: even the parsers themselves never expand the entities.
+    with pytest.raises(etree.XMLSyntaxError):
+        etree.fromstring(_billion_laughs(), sources._XML_PARSER)
+    root = etree.fromstring(_billion_laughs(), sources._XML_RECOVER)
+    assert len(etree.tostring(root)) < 10_000
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024  # KiB: 1 GB if expanded
+
+
+def test_external_entities_are_refused():
+    xxe = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss>&x;</rss>'
+    with pytest.raises(DiscoveryError):
+        parse_feed(xxe, "")
+    plain_doctype = b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "http://x.test/rss.dtd"><rss><channel/></rss>'
+    assert parse_feed(plain_doctype, "") == []
+
+
+# -- sitemaps -----------------------------------------------------------------------------------
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://news.test/n1.html</loc><news:news><news:publication><news:name>N</news:name>
+  <news:language>en</news:language></news:publication>
+  <news:publication_date>2024-03-05T07:00:00Z</news:publication_date><news:title>News one</news:title></news:news>
+  <lastmod>2024-03-07</lastmod></url>
+<url><loc>https://news.test/n2.html</loc><lastmod>2024-03-04T22:00:00Z</lastmod></url>
+</urlset>"""
+
+
+def test_news_sitemap_dates_and_titles():
+    children, urls = parse_sitemap(NEWS_SITEMAP)
+    assert children == []
+    assert urls[0] == ("https://news.test/n1.html", "News one", dt.datetime(2024, 3, 5, 7, tzinfo=dt.UTC), "sitemap")
+    assert urls[1][2:] == (dt.datetime(2024, 3, 4, 22, tzinfo=dt.UTC), "sitemap_lastmod")
+
+
+def test_gzip_sitemap_and_gzip_bomb():
+    assert parse_sitemap(gzip.compress(NEWS_SITEMAP))[1][0][0] == "https://news.test/n1.html"
+    bomb = gzip.compress(b"<urlset>" + b" " * (21 * 1024 * 1024))
+    with pytest.raises(DiscoveryError, match="expands"):
+        parse_sitemap(bomb)
+
+
+def test_sitemap_index_and_non_sitemaps():
+    index = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/s1.xml</loc>'
+        b"</sitemap></sitemapindex>"
+    )
+    assert parse_sitemap(index) == (["/s1.xml"], [])
+    with pytest.raises(DiscoveryError, match="not a sitemap"):
+        parse_sitemap(b"<html><body/></html>")
+
+
+# -- the day rule: first seen, the ledger, the archive ------------------------------------------
+
+
+def _urls_source(urls, **kw) -> SourceConfig:
+    return SourceConfig(id="list", kind="urls", urls=tuple(urls), **kw)
+
+
+def test_undated_items_go_to_the_live_day_that_first_sees_them(tmp_path, fetcher):
+    state = SourceState(tmp_path, "list")
+    src = _urls_source(["https://news.test/a.html", "https://news.test/b.html"])
+    first = discover(src, DAY, fetcher, state=state, observed_at=_at(DAY + dt.timedelta(days=1), 0))
+    assert [i.url for i in first] == ["https://news.test/a.html", "https://news.test/b.html"]
+    assert {i.date_source for i in first} == {"first_seen"}
+    # The next day's run sees a.html again plus c.html: only c.html is new, so only it is that day's.
+    src2 = _urls_source(["https://news.test/a.html", "https://news.test/c.html"])
+    second = discover(
+        src2, DAY + dt.timedelta(days=1), fetcher, state=state, observed_at=_at(DAY + dt.timedelta(days=2), 0)
+    )
+    assert [i.url for i in second] == ["https://news.test/c.html"]
+
+
+def test_backfill_of_an_old_day_never_takes_todays_undated_items(tmp_path, fetcher):
+    state = SourceState(tmp_path, "list")
+    src = _urls_source(["https://news.test/a.html"])
+    today = DAY + dt.timedelta(days=30)
+    assert discover(src, DAY, fetcher, state=state, observed_at=_at(today)) == []
+    assert not state.load_ledger()  # not claimed: the next live run takes it
+    assert [i.url for i in discover(src, today, fetcher, state=state, observed_at=_at(today))] == [
+        "https://news.test/a.html"
+    ]
+
+
+def test_rerun_of_a_past_day_keeps_its_pinned_undated_items(tmp_path, fetcher):
+    state = SourceState(tmp_path, "list")
+    src = _urls_source(["https://news.test/a.html?utm_source=x"])
+    discover(src, DAY, fetcher, state=state, observed_at=_at(DAY))
+    later = _at(DAY + dt.timedelta(days=9))
+    # Even spelled differently and long after, the URL stays on its first day and only there.
+    src_again = _urls_source(["https://www.news.test/a.html"])
+    assert [i.canonical_url for i in discover(src_again, DAY, fetcher, state=state, observed_at=later)] == [
+        "https://news.test/a.html"
+    ]
+    assert discover(src_again, DAY + dt.timedelta(days=9), fetcher, state=state, observed_at=later) == []
+
+
+def test_late_arrivals_go_to_the_live_day_that_first_sees_them(tmp_path, fetcher, monkeypatch):
+    state = SourceState(tmp_path, "list")
+    src = SourceConfig(id="list", kind="rss", url="https://news.test/feed.xml")
+    listing = [sources._Candidate("https://news.test/seen.html", None, _at(DAY, 23), "feed")]
+    monkeypatch.setattr(sources, "_listing", lambda *a: listing)  # stands in for the feed
+    assert len(discover(src, DAY, fetcher, state=state, observed_at=_at(DAY + dt.timedelta(days=1), 0))) == 1
+    # After the day's run, late.html (dated the same day) shows up; older.html is long past.
+    listing = listing + [
+        sources._Candidate("https://news.test/late.html", None, _at(DAY, 23), "feed"),
+        sources._Candidate("https://news.test/older.html", None, _at(DAY - dt.timedelta(days=3)), "feed"),
+    ]
+    nxt = discover(
+        src, DAY + dt.timedelta(days=1), fetcher, state=state, observed_at=_at(DAY + dt.timedelta(days=2), 0)
+    )
+    assert [(i.url, i.date_source) for i in nxt] == [("https://news.test/late.html", "feed")]
+    # A later re-run of the day itself keeps what it had and does not take late.html a second time.
+    rerun = discover(src, DAY, fetcher, state=state, observed_at=_at(DAY + dt.timedelta(days=5)))
+    assert [i.url for i in rerun] == ["https://news.test/seen.html"]
+
+
+def test_dated_url_lists_serve_backfills(tmp_path, fetcher):
+    (tmp_path / f"{DAY}.txt").write_text("# picked by an editor\nhttps://news.test/x.html\n")
+    src = SourceConfig(id="daily", kind="urls", path=str(tmp_path / "{day}.txt"))
+    [item] = discover(src, DAY, fetcher, observed_at=_at(DAY + dt.timedelta(days=400)))
+    assert (item.url, item.date_source) == ("https://news.test/x.html", "url_list")
+    with pytest.raises(DiscoveryError):
+        discover(src, DAY + dt.timedelta(days=1), fetcher)
+
+
+def test_archived_items_are_kept_and_win_over_new_spellings(tmp_path, fetcher):
+    src = _urls_source(["https://news.test/a.html?utm_source=rss", "https://news.test/b.html"])
+    rows = [
+        {
+            "url": "https://news.test/a.html",
+            "canonical_url": "https://news.test/a.html",
+            "body": b"x",
+            "content_hash": "h",
+            "error_class": None,
+            "feed_title": "A",
+            "feed_published_at": None,
+            "feed_date_source": "first_seen",
+        },
+        {
+            "url": "https://news.test/gone.html",
+            "canonical_url": "https://news.test/gone.html",
+            "body": None,
+            "content_hash": None,
+            "error_class": "Timeout",
+            "feed_title": None,
+            "feed_published_at": None,
+            "feed_date_source": None,
+        },
+    ]
+    archived = archived_items(rows, src, DAY)
+    items = discover(src, DAY, fetcher, state=SourceState(tmp_path, "list"), archived=archived, observed_at=_at(DAY))
+    assert [i.url for i in items] == [
+        "https://news.test/a.html",
+        "https://news.test/b.html",
+        "https://news.test/gone.html",
+    ]
+
+
+def test_max_items_and_patterns(fetcher):
+    src = _urls_source(
+        [f"https://news.test/{n}.html" for n in "abcd"] + ["https://news.test/ads/x.html"],
+        max_items=2,
+        exclude=("/ads/",),
+    )
+    assert [i.url for i in discover(src, DAY, fetcher, observed_at=_at(DAY))] == [
+        "https://news.test/a.html",
+        "https://news.test/b.html",
+    ]
+
+
+# -- local sources ------------------------------------------------------------------------------
+
+
+def test_directory_items_are_dated_by_path_or_mtime(tmp_path, fetcher):
+    (tmp_path / "2024-03-05").mkdir()
+    (tmp_path / "2024-03-05" / "a.txt").write_text("hello")
+    (tmp_path / "undated.html").write_text("<p>x</p>")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF-")
+    noon = _at(DAY, 12).timestamp()
+    os.utime(tmp_path / "undated.html", (noon, noon))
+    src = SourceConfig(id="dump", kind="directory", path=str(tmp_path))
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY + dt.timedelta(days=100)))
+    assert [(i.url, i.date_source) for i in items] == [
+        ("file://dump/2024-03-05/a.txt", "path"),
+        ("file://dump/undated.html", "file_mtime"),
+    ]
+    assert read_local(items[0].local_path, items[0].url) == (200, "text/plain", b"hello")
+
+
+def _write_warc(path, records):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=str(path).endswith(".gz"))
+        for rec_type, url, when, status, ctype, body in records:
+            if rec_type == "request":
+                http = StatusAndHeaders(status, [("Host", "news.test")], is_http_request=True)
+            else:
+                http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1") if status else None
+            warc_headers = {"WARC-Date": when}
+            if rec_type == "resource":
+                warc_headers["Content-Type"] = ctype
+            writer.write_record(
+                writer.create_warc_record(
+                    url, rec_type, payload=io.BytesIO(body), http_headers=http, warc_headers_dict=warc_headers
+                )
+            )
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_warc_source_takes_the_days_html_captures(tmp_path, fetcher, name):
+    path = tmp_path / name
+    html = "<html><body><p>Archived caf\u00e9 story</p></body></html>".encode()
+    _write_warc(
+        path,
+        [
+            (
+                "response",
+                "https://news.test/a.html",
+                "2024-03-05T10:00:00Z",
+                "200 OK",
+                "text/html; charset=utf-8",
+                html,
+            ),
+            ("response", "https://news.test/img.png", "2024-03-05T10:00:01Z", "200 OK", "image/png", b"\x89PNG"),
+            ("response", "https://news.test/missing", "2024-03-05T10:00:02Z", "404 Not Found", "text/html", b"no"),
+            ("request", "https://news.test/a.html", "2024-03-05T10:00:00Z", "GET /a.html HTTP/1.1", "", b""),
+            ("response", "https://news.test/b.html", "2024-03-06T01:00:00Z", "200 OK", "text/html", b"<p>b</p>"),
+            ("resource", "https://news.test/c.txt", "2024-03-05T11:00:00Z", None, "text/plain", b"plain dump"),
+        ],
+    )
+    src = SourceConfig(id="archive", kind="warc", path=str(path))
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY + dt.timedelta(days=3000)))
+    assert [(i.url, i.date_source) for i in items] == [
+        ("https://news.test/a.html", "warc"),
+        ("https://news.test/c.txt", "warc"),
+    ]
+    assert all("#" in i.local_path for i in items)  # the record's offset: no rescan per item
+    assert read_local(items[0].local_path, items[0].url) == (200, "text/html", html)
+    assert read_local(items[1].local_path, items[1].url) == (200, "text/plain", b"plain dump")
+    with pytest.raises(FileNotFoundError):
+        read_local(items[0].local_path, "https://news.test/other.html")
+
+
+def test_missing_local_sources_raise(tmp_path, fetcher):
+    with pytest.raises(DiscoveryError):
+        discover(SourceConfig(id="d", kind="directory", path=str(tmp_path / "nope")), DAY, fetcher)
+    with pytest.raises(DiscoveryError):
+        discover(SourceConfig(id="w", kind="warc", path=str(tmp_path / "nope.warc.gz")), DAY, fetcher)
