@@ -170,8 +170,7 @@ def cmd_serve_sample(args: argparse.Namespace) -> int:
     from wiredesk.samplesite import serve
 
     server, _ = serve(args.port, Path(args.dir) if args.dir else None)
-    host, port = server.server_address[:2]
-    print(f"sample site on http://{host}:{port}/feed.xml (Ctrl-C to stop)", flush=True)
+    print(f"sample site on http://127.0.0.1:{server.server_address[1]}/feed.xml (Ctrl-C to stop)", flush=True)
     try:
         while True:
             time.sleep(3600)

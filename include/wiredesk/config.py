@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,10 +121,11 @@ def _dataclass_from(path: Path, prefix: str, cls: type, raw: Any) -> Any:
     if not isinstance(raw, dict):
         raise ConfigError(path, prefix, "must be a mapping")
     defaults = cls()
+    fields = {f.name for f in dataclasses.fields(defaults)}
     kwargs = {}
     for key, value in raw.items():
-        if key not in cls.__dataclass_fields__:
-            known = ", ".join(sorted(cls.__dataclass_fields__))
+        if key not in fields:
+            known = ", ".join(sorted(fields))
             raise ConfigError(path, f"{prefix}.{key}", f"unknown key (known keys: {known})")
         default = getattr(defaults, key)
         if isinstance(default, bool):

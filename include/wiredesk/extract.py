@@ -336,7 +336,7 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
     lines = [ln for ln in lines if ln]
     title = lines[0] if lines else None
     draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)
-    extra = {"authors": [], "published": [], "modified": None, "tags": [], "image_url": None,
+    extra: dict[str, Any] = {"authors": [], "published": [], "modified": None, "tags": [], "image_url": None,
              "canonical_url": None, "language": "", "attribution": None}
     return draft, extra
 

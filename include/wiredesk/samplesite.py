@@ -29,8 +29,8 @@ def make_handler(root: Path) -> type[BaseHTTPRequestHandler]:
                 return
             body = path.read_bytes()
             if path.suffix in _TEMPLATED:
-                host, port = self.server.server_address[:2]
-                body = body.replace(b"{{BASE_URL}}", f"http://{host}:{port}".encode())
+                port = self.server.server_address[1]  # type: ignore[index]
+                body = body.replace(b"{{BASE_URL}}", f"http://127.0.0.1:{port}".encode())
             ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             if path.suffix == ".xml":
                 ctype = "application/xml"
