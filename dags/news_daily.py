@@ -11,7 +11,8 @@ a manual trigger at time T covers the last whole day before T.
 
 **Tasks.** `plan_day` → `discover_source` → `fetch_source` (both mapped per source; a failing
 source fails only its own task) → `extract_day` → `dedup_day` → `write_parquet` → `load_duckdb` (pool
-`wiredesk_duckdb`, one writer) → `check_quality`. Every task calls one `wiredesk` function and
+`wiredesk_duckdb`, one writer) → `check_quality` (also writes the day's HTML report under
+`$WIREDESK_DATA_DIR/reports/`). Every task calls one `wiredesk` function and
 passes paths and counts through XCom, never article text.
 
 **Re-runs** replace the day's Parquet partitions and DuckDB rows; pages already in the raw archive

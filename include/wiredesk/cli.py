@@ -186,6 +186,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return print_summary(_settings(args), args.date)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a day's self-contained HTML report and print its path."""
+    from wiredesk.report import cmd_report as report
+
+    return report(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="wiredesk", description=__doc__)
@@ -220,6 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--config")
     p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("report", help="write a day's self-contained HTML report (charts inline, no CDN)")
+    p.add_argument("--date", required=True, type=_day, help="day partition, YYYY-MM-DD")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="default: $WIREDESK_DATA_DIR/reports/dt=YYYY-MM-DD/report.html")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("summary", help="print a day's summary from the warehouse")
     p.add_argument("--date", required=True, type=_day)

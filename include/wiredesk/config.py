@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import ipaddress
 import dataclasses
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -352,11 +352,17 @@ def source_counts(settings: Settings, day: dt.date) -> dict[str, Any]:
 
 def check_day(settings: Settings, config: Config, day: dt.date | str, run_id: str,
               started_at: dt.datetime | None = None, extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run quality checks on the loaded day, record the run, raise QualityCheckFailed on failure."""
+    """Run quality checks on the loaded day, record the run, write the day's HTML report (also when a
+    check failed: that is when it is read), raise QualityCheckFailed on failure."""
+    from wiredesk import report
+
     day = storage.parse_day(day)
     counts = {**source_counts(settings, day), **(extra or {})}
-    return warehouse.check_and_record(settings.duckdb_path, settings.data_dir, config, day, run_id, counts,
-                                      started_at or dt.datetime.now(dt.UTC), versions())
+    try:
+        return warehouse.check_and_record(settings.duckdb_path, settings.data_dir, config, day, run_id, counts,
+                                          started_at or dt.datetime.now(dt.UTC), versions())
+    finally:
+        report.write_report(settings, day)
 
 
 def plan_day(config: Config, data_interval_start: dt.datetime | str | None) -> dict[str, Any]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+# Version of every dataset's layout, written into each article row and the warehouse's
+# schema_migrations table. Bump it with a migration step: see docs/schema-migrations.md.
+SCHEMA_VERSION = 2
 
 _TS = pa.timestamp("us", tz="UTC")
 _REMOVED = pa.list_(pa.struct([("kind", pa.string()), ("text", pa.string())]))
@@ -134,12 +136,73 @@ RUNS = pa.schema(
     ]
 )
 
-# Tables the warehouse holds, each loaded per day from the lake dataset of the same name.
-WAREHOUSE_TABLES: dict[str, pa.Schema] = {
+# Lake datasets the warehouse loads per day, each into the table of the same name.
+LOADED_TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "copy_links": COPY_LINKS,
     "rejects": REJECTS,
     "runs": RUNS,
+}
+
+# Columns the load adds to a loaded table (derived in the warehouse, not stored in the lake).
+LOAD_COLUMNS: dict[str, list[pa.Field]] = {
+    # The article's 0-based ordinal within its day (by article_id): the search index's compact key.
+    "articles": [pa.field("article_no", pa.int32())],
+}
+
+# Per copy cluster, recomputed by the load for every cluster the replaced day touches.
+COPY_CLUSTERS = pa.schema(
+    [
+        ("copy_cluster_id", pa.string()),
+        ("canonical_article_id", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("publisher", pa.string()),
+        ("wire_agency", pa.string()),
+        ("story_id", pa.string()),
+        ("first_dt", pa.date32()),
+        ("last_dt", pa.date32()),
+        ("first_published_at", _TS),
+        ("last_published_at", _TS),
+        ("first_publisher", pa.string()),
+        ("copies", pa.int32()),
+        ("outlets", pa.int32()),
+        ("publishers", pa.list_(pa.string())),
+        ("agencies", pa.list_(pa.string())),
+        ("sources", pa.list_(pa.string())),
+    ]
+)
+
+# Keyword index: one row per distinct token per day, listing the articles (article_no) that contain it.
+ARTICLE_TOKENS = pa.schema(
+    [
+        ("dt", pa.date32()),
+        ("token", pa.string()),
+        ("article_nos", pa.list_(pa.int32())),
+    ]
+)
+
+# One row per loaded day: when it was last replaced and what it holds.
+LOADS = pa.schema(
+    [
+        ("dt", pa.date32()),
+        ("loaded_at", _TS),
+        ("articles", pa.int32()),
+        ("copy_links", pa.int32()),
+        ("rejects", pa.int32()),
+        ("runs", pa.int32()),
+        ("tokens", pa.int32()),
+        ("seconds", pa.float64()),
+        ("schema_version", pa.int16()),
+    ]
+)
+
+# Every table of the warehouse: the loaded ones (with their load columns) and the derived ones.
+WAREHOUSE_TABLES: dict[str, pa.Schema] = {
+    **{name: pa.schema(list(sch) + LOAD_COLUMNS.get(name, [])) for name, sch in LOADED_TABLES.items()},
+    "copy_clusters": COPY_CLUSTERS,
+    "article_tokens": ARTICLE_TOKENS,
+    "loads": LOADS,
 }
 
 _DUCK_TYPES = {
