@@ -33,10 +33,36 @@ def sample_site():
     server.server_close()
 
 
-@pytest.fixture
-def demo_env(tmp_path, monkeypatch):
-    """Environment of the demo with a temporary data dir."""
-    monkeypatch.setenv("WIREDESK_CONFIG", str(ROOT / "include/config/demo.yaml"))
-    monkeypatch.setenv("WIREDESK_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("WIREDESK_DUCKDB_PATH", raising=False)
-    return tmp_path / "data"
+SAMPLE_DAYS = ["2017-10-22", "2017-10-23", "2017-10-24"]
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory):
+    """WIREDESK_DATA_DIR of a demo warehouse: the sample site's three days through the whole pipeline."""
+    from wiredesk.config import load_config
+    from wiredesk.pipeline import run_day
+    from wiredesk.samplesite import serve
+    from wiredesk.settings import Settings
+
+    data = tmp_path_factory.mktemp("demo") / "data"
+    settings = Settings(data_dir=data, duckdb_path=data / "warehouse.duckdb",
+                        config_path=ROOT / "include/config/demo.yaml")
+    server, _ = serve(8765)
+    try:
+        for day in SAMPLE_DAYS:
+            run_day(day, settings, load_config(settings.config_path), show=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return data
+
+
+@pytest.fixture(scope="module")
+def demo_env(demo_data):
+    """The demo warehouse as the environment of a module's tests (WIREDESK_* set, restored after)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WIREDESK_CONFIG", str(ROOT / "include/config/demo.yaml"))
+    mp.setenv("WIREDESK_DATA_DIR", str(demo_data))
+    mp.delenv("WIREDESK_DUCKDB_PATH", raising=False)
+    yield demo_data
+    mp.undo()

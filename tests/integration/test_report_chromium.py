@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DAYS = ["2017-10-22", "2017-10-23", "2017-10-24"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.integration,
@@ -77,26 +76,11 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The demo warehouse: the sample site's three days run through the whole pipeline."""
-    from wiredesk.pipeline import run_day
-    from wiredesk.samplesite import serve
+def demo(demo_env):
+    """Settings of the demo warehouse (tests/conftest.py builds it once per session)."""
     from wiredesk.settings import Settings
 
-    data = tmp_path_factory.mktemp("demo") / "data"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("WIREDESK_CONFIG", str(ROOT / "include/config/demo.yaml"))
-    mp.setenv("WIREDESK_DATA_DIR", str(data))
-    mp.delenv("WIREDESK_DUCKDB_PATH", raising=False)
-    server, _ = serve(8765)
-    try:
-        for day in DAYS:
-            run_day(day, show=False)
-    finally:
-        server.shutdown()
-        server.server_close()
-    yield Settings.from_env()
-    mp.undo()
+    return Settings.from_env()
 
 
 def test_cli_writes_the_report_where_the_pipeline_keeps_it(demo, monkeypatch, capsys):

@@ -11,30 +11,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "include/sql/examples").glob("*.sql"))
-DAYS = ["2017-10-22", "2017-10-23", "2017-10-24"]
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """WIREDESK_DATA_DIR of a demo warehouse built with wiredesk.pipeline.run_day."""
-    from wiredesk.pipeline import run_day
-    from wiredesk.samplesite import serve
-
-    data = tmp_path_factory.mktemp("demo") / "data"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("WIREDESK_CONFIG", str(ROOT / "include/config/demo.yaml"))
-    mp.setenv("WIREDESK_DATA_DIR", str(data))
-    mp.delenv("WIREDESK_DUCKDB_PATH", raising=False)
-    server, _ = serve(8765)
-    try:
-        for day in DAYS:
-            run_day(day, show=False)
-    finally:
-        server.shutdown()
-        server.server_close()
-    yield data
-    mp.undo()
+def demo(demo_env):
+    """WIREDESK_DATA_DIR of the demo warehouse (tests/conftest.py builds it once per session)."""
+    return demo_env
 
 
 def run_example(data: Path, path: Path, capsys, monkeypatch) -> list[dict]:

@@ -1,0 +1,491 @@
+"""Copy clusters, canonical copies, story links, the incremental index and the ``wiredesk dedup`` back end."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from wiredesk import dedup
+from wiredesk.dedup import DedupDoc
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gen_copies  # noqa: E402
+
+DAY = dt.date(2031, 3, 14)
+UTC = dt.UTC
+
+STORY = [
+    "Fire crews spent the night fighting a blaze at the Halvern cold store on the edge of Port Osterby, "
+    "where refrigerated trucks were parked nose to tail along the loading bay.",
+    "The fire started shortly before midnight in a compressor room and spread along the roof, the regional "
+    "fire service said, adding that 42 firefighters were sent to the site.",
+    "Two night-shift workers were treated for smoke inhalation and a third was taken to hospital in "
+    "Lindmark with burns to his hands, according to police spokeswoman Maren Toft.",
+    "Roads around the industrial estate stayed closed on Tuesday morning and buses to the ferry terminal "
+    "were diverted through the old town, causing long delays for commuters.",
+    "The company that runs the store, Nordfrost Logistics, said about 900 tonnes of frozen fish and "
+    "vegetables had been inside and that it was too early to say how much could be saved.",
+    "Investigators have not said what caused the fire. A union representative said staff had complained "
+    "about the compressors overheating during the summer.",
+    "It was the third fire at a food warehouse in the region this year, after blazes in Karsby in March "
+    "and in the harbour district of Lindmark in June.",
+    "The mayor of Port Osterby, Jens Aaberg, said the city would review fire safety rules for cold stores "
+    "and asked residents near the estate to keep their windows shut.",
+    "Air quality measurements taken at dawn showed no dangerous levels of ammonia, the environment agency "
+    "said, but it would keep monitoring until the site had cooled down.",
+    "Insurers said the damage could run to tens of millions, making it one of the costliest fires in the "
+    "province since a paper mill burned down in 2019.",
+]
+OTHER = [
+    "A court in Velmar ordered the regional water company to pay compensation to 300 households whose "
+    "tap water was contaminated with diesel after a pipe burst under a petrol station last winter.",
+    "Judge Ana Brekke said the company had ignored three warnings from inspectors about the pipe, which "
+    "ran less than a metre from an underground fuel tank installed in the 1970s.",
+    "Residents of the Solberg district had to rely on bottled water for five weeks, and several families "
+    "said children had fallen ill after drinking from the tap before the first warning was issued.",
+    "The company said it would study the ruling before deciding whether to appeal. Its shares fell "
+    "slightly in early trading in the capital after the verdict was announced.",
+    "A separate criminal investigation into the spill is still open, prosecutors said, and two former "
+    "managers have been questioned on suspicion of negligence.",
+    "Consumer groups welcomed the decision and called for stricter rules on where fuel tanks may be "
+    "placed near drinking water mains, especially in older neighbourhoods.",
+]
+
+
+def text(paragraphs: list[str]) -> str:
+    """Paragraphs joined as cleaned text is."""
+    return "\n\n".join(paragraphs)
+
+
+def doc(
+    article_id: str,
+    body: str,
+    *,
+    day: dt.date = DAY,
+    hour: int | None = 8,
+    url: str | None = None,
+    title: str | None = None,
+) -> DedupDoc:
+    """A DedupDoc with a published time on ``day`` at ``hour`` (None: no time)."""
+    published = None if hour is None else dt.datetime.combine(day, dt.time(hour), tzinfo=UTC)
+    return DedupDoc(article_id=article_id, day=day, text=body, title=title, url=url, published_at=published)
+
+
+def by_id(assignments: list[dedup.Assignment]) -> dict[str, dedup.Assignment]:
+    """Assignments keyed by article id."""
+    return {a.article_id: a for a in assignments}
+
+
+# --- normalization and exact copies
+
+
+def test_normalize_maps_typography_case_punctuation_and_whitespace():
+    raw = "The town\u2019s \u201cmassacre\u201d \u2014 Al-Qaryatain:\u00a0 30,000  FLED\n\nNext\u2026 ｆｕｌｌｗｉｄｔｈ"
+    assert dedup.normalize(raw) == "the towns massacre al qaryatain 30 000 fled next fullwidth"
+
+
+def test_normalize_keeps_letters_with_accents_and_marks():
+    assert dedup.normalize("Pelé São Paulo NAÏVE Straße") == "pelé são paulo naïve strasse"
+    assert dedup.normalize("हिन्दी समाचार") == "हिन्दी समाचार"
+
+
+def test_typographic_variants_are_exact_copies():
+    plain = "He said: 'It's over' - and left. The toll is 116."
+    fancy = "He said: \u2018It\u2019s over\u2019 \u2014 and left.  The toll is 116.\n"
+    assert dedup.exact_key(plain) == dedup.exact_key(fancy)
+    assert dedup.exact_key(plain) != dedup.exact_key(plain.replace("116", "117"))
+
+
+def test_fast_path_equals_general_path():
+    rng = random.Random(3)
+    alphabet = "abcXYZ019 ,.;'\"-\n\t_()" + "é\u2019\u2014\u00a0ß"
+    for _ in range(300):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        chunk = dedup._collapse([dedup._normalize_bytes(s)])
+        body = bytes(chunk.buf[: chunk.ends[0]]).decode("utf-8")
+        assert body == dedup.normalize(s), s
+
+
+def test_exact_duplicates_share_cluster_with_method_exact():
+    body = text(STORY)
+    docs = [doc("a", body, hour=9), doc("b", body.replace("'", "\u2019"), hour=7), doc("c", body, hour=11)]
+    got = by_id(dedup.assign(docs))
+    assert got["b"].is_canonical and got["b"].method == "canonical"
+    for k in ("a", "c"):
+        assert got[k].copy_cluster_id == got["b"].copy_cluster_id
+        assert got[k].canonical_article_id == "b"
+        assert got[k].method == "exact" and got[k].similarity == 1.0
+        assert got[k].linked_article_id in ("b", "a")
+
+
+def test_empty_texts_are_never_grouped():
+    got = by_id(dedup.assign([doc("a", ""), doc("b", "   "), doc("c", "")]))
+    assert len({a.copy_cluster_id for a in got.values()}) == 3
+
+
+def test_duplicate_article_ids_are_refused():
+    with pytest.raises(ValueError, match="duplicate"):
+        dedup.assign([doc("a", "x"), doc("a", "y")])
+
+
+# --- near copies and containment
+
+
+def test_copy_keeping_first_40_percent_joins_the_full_story():
+    full = doc("full", text(STORY), hour=6)
+    part = doc("part", text(STORY[:4]), hour=9)
+    got = by_id(dedup.assign([full, part]))
+    assert got["part"].copy_cluster_id == got["full"].copy_cluster_id
+    assert got["part"].method == "containment"
+    assert got["part"].similarity >= 0.9
+    assert got["part"].linked_article_id == "full"
+
+
+def test_edited_copy_joins_as_near():
+    edited = list(STORY)
+    edited[0] = "(The Osterby Courier) - " + edited[0]
+    edited[2] = edited[2].replace("inhalation", "inhalaton").replace("third", "thrid")
+    edited[6] = edited[6].replace("third", "fourth")
+    edited.insert(
+        5, "Readers in Karsby can donate through the community fund on Mill Street, organisers said."
+    )
+    got = by_id(dedup.assign([doc("orig", text(STORY), hour=6), doc("copy", text(edited), hour=8)]))
+    assert got["copy"].copy_cluster_id == got["orig"].copy_cluster_id
+    assert got["copy"].method == "near" and 0.5 <= got["copy"].similarity < 1.0
+
+
+def test_different_stories_stay_apart():
+    got = by_id(dedup.assign([doc("fire", text(STORY)), doc("court", text(OTHER))]))
+    assert got["fire"].copy_cluster_id != got["court"].copy_cluster_id
+    assert got["fire"].story_id != got["court"].story_id
+
+
+def test_short_texts_join_only_exact_copies():
+    a = "Police closed the bridge on Tuesday after a lorry hit the railing."
+    b = "Police closed the bridge on Tuesday after a bus broke down."
+    got = by_id(dedup.assign([doc("a", a), doc("b", b), doc("a2", a.upper())]))
+    assert got["a"].copy_cluster_id == got["a2"].copy_cluster_id
+    assert got["a"].copy_cluster_id != got["b"].copy_cluster_id
+
+
+def test_overlap_made_of_boilerplate_does_not_link_unrelated_briefs(monkeypatch):
+    disclaimer = (
+        "The Weekly Lantern republishes agency content under licence and is not responsible for its "
+        "accuracy. Questions about this article should be sent to the newsdesk, which answers within "
+        "two working days of receiving them by post or email."
+    )
+    briefs = [
+        "A lorry overturned near Brask on Monday, spilling grain.",
+        "Umbra's council voted to close two libraries.",
+        "A storm flooded cellars in Tessin and cut power.",
+        "Farmers blocked a motorway over milk prices.",
+    ]
+    docs = [doc(f"brief{i}", f"{b}\n\n{disclaimer}") for i, b in enumerate(briefs)]
+    # Two outlets carrying the same long story with that disclaimer are still copies of each other.
+    docs += [
+        doc("story1", text(STORY) + "\n\n" + disclaimer),
+        doc("story2", text(STORY[:8]) + "\n\n" + disclaimer),
+    ]
+    got = by_id(dedup.assign(docs))
+    assert len({got[f"brief{i}"].copy_cluster_id for i in range(4)}) == 4
+    assert got["story1"].copy_cluster_id == got["story2"].copy_cluster_id
+    # The guard is what keeps the briefs apart: without it they are grouped by the disclaimer.
+    monkeypatch.setattr(dedup, "_boilerplate", lambda *args: dedup.np.zeros(0, dtype=dedup.np.uint64))
+    unguarded = by_id(dedup.assign(docs))
+    assert len({unguarded[f"brief{i}"].copy_cluster_id for i in range(4)}) == 1
+
+
+# --- canonical copy and ids
+
+
+def test_canonical_follows_the_documented_total_order():
+    body = text(STORY)
+    early = [doc("z-early", body, hour=5), doc("a-late", body, hour=9)]
+    assert by_id(dedup.assign(early))["a-late"].canonical_article_id == "z-early"
+    longer = [doc("short", text(STORY[:5]), hour=5), doc("long", body, hour=5)]
+    assert by_id(dedup.assign(longer))["short"].canonical_article_id == "long"
+    url = [doc("b", body, url="https://b.example/x"), doc("a", body, url="https://c.example/x")]
+    assert by_id(dedup.assign(url))["a"].canonical_article_id == "b"
+    no_url = [doc("b", body, url="https://b.example/x"), doc("a", body, url=None)]
+    assert by_id(dedup.assign(no_url))["a"].canonical_article_id == "b"
+    ids = [doc("b", body), doc("a", body)]
+    assert by_id(dedup.assign(ids))["b"].canonical_article_id == "a"
+    undated = [doc("a", body, hour=None), doc("b", body, hour=23)]
+    assert by_id(dedup.assign(undated))["a"].canonical_article_id == "b"
+
+
+def test_cluster_id_is_hash_of_the_canonical_on_its_first_day():
+    got = by_id(dedup.assign([doc("x", text(STORY), hour=9), doc("y", text(STORY), hour=3)]))
+    expected = "c_" + hashlib.blake2b(b"y", digest_size=8).hexdigest()
+    assert got["x"].copy_cluster_id == got["y"].copy_cluster_id == expected
+    assert got["x"].story_id.startswith("s_") and len(got["x"].story_id) == 18
+
+
+def test_same_clusters_for_any_input_order():
+    labeled = gen_copies.generate(600, seed=11)
+    docs = [x.doc for x in labeled]
+    first = dedup.assign(docs)
+    shuffled = docs[:]
+    random.Random(5).shuffle(shuffled)
+    assert dedup.assign(shuffled) == first
+    assert dedup.assign(docs[::-1]) == first
+
+
+def test_a_story_never_splits_a_copy_cluster():
+    labeled = gen_copies.generate(800, seed=12)
+    story_of: dict[str, set[str]] = {}
+    for a in dedup.assign([x.doc for x in labeled]):
+        story_of.setdefault(a.copy_cluster_id, set()).add(a.story_id)
+    assert all(len(s) == 1 for s in story_of.values())
+    assert len(story_of) > 50
+
+
+# --- story links
+
+
+def _seed_docs() -> list[DedupDoc]:
+    """The two seed reports, cleaned by the pipeline's extractor."""
+    from wiredesk.extract import extract_document
+
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        fields = extract_document(path.read_bytes())
+        out.append(
+            DedupDoc(
+                article_id=path.stem,
+                day=dt.date(2017, 10, 23),
+                text=fields["text"],
+                title=fields["title"],
+                lead=fields["lead"],
+                dateline=fields["dateline"],
+            )
+        )
+    return out
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not present")
+def test_seed_reports_are_different_copies_of_one_story():
+    a, b = dedup.assign(_seed_docs())
+    assert a.copy_cluster_id != b.copy_cluster_id
+    assert a.story_id == b.story_id
+
+
+def test_transliterated_names_meet_in_the_skeleton():
+    assert dedup.skeleton("Al Qaryatain") == dedup.skeleton("Qaryatayn") == "qrtn"
+    assert dedup.skeleton("Abdel Rahman".replace(" ", "")) == dedup.skeleton("Abdurrahman")
+    assert dedup.skeleton("Dvorzhetsky") == dedup.skeleton("Dvorzhetskyi")
+    assert dedup.skeleton("Homs") != dedup.skeleton("Hama")
+
+
+def test_hand_written_reports_link_by_event_and_not_by_topic():
+    stories = gen_copies._corpus_stories(dt.datetime(2031, 3, 14, tzinfo=UTC))
+    docs = [
+        DedupDoc(s.label, DAY, text(s.paragraphs), s.title, s.paragraphs[0], published_at=s.published)
+        for s in stories
+    ]
+    got = by_id(dedup.assign(docs))
+    event = {s.label: s.event for s in stories}
+    for x in stories:
+        for y in stories:
+            if x.label < y.label:
+                same = got[x.label].story_id == got[y.label].story_id
+                assert same == (event[x.label] == event[y.label]), (x.label, y.label)
+                assert got[x.label].copy_cluster_id != got[y.label].copy_cluster_id
+
+
+def test_story_links_need_closeness_in_time():
+    stories = {s.label: s for s in gen_copies._corpus_stories(dt.datetime(2031, 3, 14, tzinfo=UTC))}
+    a, b = stories["corpus:quake_a"], stories["corpus:quake_b"]
+    near = [
+        DedupDoc("a", DAY, text(a.paragraphs), a.title, published_at=a.published),
+        DedupDoc("b", DAY, text(b.paragraphs), b.title, published_at=a.published + dt.timedelta(hours=5)),
+    ]
+    far = [
+        near[0],
+        DedupDoc("b", DAY, text(b.paragraphs), b.title, published_at=a.published + dt.timedelta(days=9)),
+    ]
+    got_near, got_far = dedup.assign(near), dedup.assign(far)
+    assert got_near[0].story_id == got_near[1].story_id
+    assert got_far[0].story_id != got_far[1].story_id
+
+
+# --- the incremental index
+
+
+def _run_days(data_dir: Path, docs: list[DedupDoc], order: list[dt.date], window: int = 7) -> dict:
+    """Process days in ``order`` the way a scheduler would, rerunning stale later days (ascending)."""
+    out: dict[str, dedup.Assignment] = {}
+    pending, done = list(order), set()
+    while pending:
+        day = pending.pop(0)
+        for a in dedup.dedup_day(data_dir, day, [d for d in docs if d.day == day], window_days=window):
+            out[a.article_id] = a
+        done.add(day)
+        pending += [d for d in dedup.stale_days(data_dir, day, window) if d in done and d not in pending]
+    return out
+
+
+def test_five_days_forward_backward_and_shuffled_give_the_same_result(tmp_path):
+    labeled = gen_copies.generate(900, seed=21, days=5, late_share=0.15)
+    docs = [x.doc for x in labeled]
+    days = sorted({d.day for d in docs})[:5]
+    docs = [d for d in docs if d.day in days]
+    assert len(days) == 5 and any(a.day != b.day for a in docs for b in docs[:1])
+    shuffled = days[:]
+    random.Random(2).shuffle(shuffled)
+    forward = _run_days(tmp_path / "fwd", docs, days)
+    assert _run_days(tmp_path / "bwd", docs, days[::-1]) == forward
+    assert _run_days(tmp_path / "shuf", docs, shuffled) == forward
+    # And the whole span as one in-memory batch (documents of several days) agrees too.
+    assert by_id(dedup.assign(docs)) == forward
+    # Late copies joined clusters of earlier days.
+    day_of = {d.article_id: d.day for d in docs}
+    spans = {}
+    for a in forward.values():
+        spans.setdefault(a.copy_cluster_id, set()).add(day_of[a.article_id])
+    assert sum(len(s) > 1 for s in spans.values()) >= 5
+
+
+def test_late_copy_joins_the_existing_cluster_and_keeps_its_id(tmp_path):
+    d1, d2 = DAY, DAY + dt.timedelta(days=1)
+    first = dedup.dedup_day(tmp_path, d1, [doc("orig", text(STORY), day=d1, hour=6)])
+    late = dedup.dedup_day(tmp_path, d2, [doc("late", text(STORY[:4]), day=d2, hour=10)])
+    assert late[0].copy_cluster_id == first[0].copy_cluster_id
+    assert late[0].canonical_article_id == "orig" and not late[0].is_canonical
+    assert late[0].linked_article_id == "orig" and late[0].method == "containment"
+    assert late[0].story_id == first[0].story_id
+    # History is read from the index: the first day's text is not needed again.
+    history = dedup.load_history(tmp_path, d2, 7)
+    assert history.days == (d1,)
+    assert dedup.assign([doc("late", text(STORY[:4]), day=d2, hour=10)], history) == late
+
+
+def test_a_late_copy_published_earlier_becomes_canonical_from_its_day_on(tmp_path):
+    d1, d2 = DAY, DAY + dt.timedelta(days=1)
+    first = dedup.dedup_day(tmp_path, d1, [doc("reprint", text(STORY), day=d1, hour=12)])
+    orig = DedupDoc("wire", d2, text(STORY), published_at=dt.datetime.combine(d1, dt.time(3), tzinfo=UTC))
+    second = dedup.dedup_day(tmp_path, d2, [orig])
+    assert second[0].copy_cluster_id == first[0].copy_cluster_id
+    assert second[0].is_canonical and first[0].canonical_article_id == "reprint"
+
+
+def test_copies_outside_the_window_start_a_new_cluster(tmp_path):
+    d1, d9 = DAY, DAY + dt.timedelta(days=9)
+    first = dedup.dedup_day(tmp_path, d1, [doc("orig", text(STORY), day=d1)])
+    later = dedup.dedup_day(tmp_path, d9, [doc("again", text(STORY), day=d9)], window_days=7)
+    assert later[0].copy_cluster_id != first[0].copy_cluster_id
+    assert dedup.load_history(tmp_path, d9, 7).days == ()
+    assert dedup.load_history(tmp_path, d9, 9).days == (d1,)
+
+
+def test_rerunning_a_day_is_idempotent(tmp_path):
+    labeled = gen_copies.generate(300, seed=4)
+    docs = [x.doc for x in labeled if x.doc.day == DAY]
+    first = dedup.dedup_day(tmp_path, DAY, docs)
+    index = (dedup.partition_path(tmp_path, DAY) / "index.parquet").read_bytes()
+    assert dedup.dedup_day(tmp_path, DAY, docs[::-1]) == first
+    assert (dedup.partition_path(tmp_path, DAY) / "index.parquet").read_bytes() == index
+    assert sorted(p.name for p in dedup.partition_path(tmp_path, DAY).iterdir()) == [
+        "bands.parquet",
+        "index.parquet",
+    ]
+
+
+def test_dedup_day_refuses_documents_of_another_day(tmp_path):
+    with pytest.raises(ValueError, match="not of day"):
+        dedup.dedup_day(tmp_path, DAY, [doc("x", "text", day=DAY + dt.timedelta(days=1))])
+
+
+def test_save_signatures_writes_the_index(tmp_path):
+    path = dedup.save_signatures(tmp_path, DAY, [doc("a", text(STORY)), doc("b", text(OTHER))])
+    assert path == tmp_path / "dedup_index" / "dt=2031-03-14"
+    assert dedup.load_history(tmp_path, DAY + dt.timedelta(days=1)).days == (DAY,)
+
+
+# --- CLI back end
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    """Write rows as JSON Lines."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _csv_rows(data: str) -> list[dict[str, str]]:
+    """Parse CSV text into dict rows."""
+    return list(csv.DictReader(io.StringIO(data)))
+
+
+def test_cli_writes_the_contract_columns_and_same_clusters_for_any_order(tmp_path):
+    rows = [
+        {
+            "doc_id": "p1",
+            "text": text(STORY),
+            "url": "https://a.example/1",
+            "published_at": "2031-03-14T06:00:00Z",
+        },
+        {
+            "doc_id": "p2",
+            "text": "<html><body><article><p>" + "</p><p>".join(STORY[:4]) + "</p></article></body></html>",
+            "title": "Cold store fire",
+        },
+        {"doc_id": "p3", "text": text(OTHER)},
+    ]
+    out1, out2 = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert dedup.dedup_jsonl(str(_write_jsonl(tmp_path / "a.jsonl", rows)), str(out1), progress=False) == 0
+    assert (
+        dedup.dedup_jsonl(str(_write_jsonl(tmp_path / "b.jsonl", rows[::-1])), str(out2), progress=False) == 0
+    )
+    assert out1.read_text() == out2.read_text()
+    lines = out1.read_text().splitlines()
+    assert lines[0] == "doc_id,copy_cluster_id,canonical_doc_id,story_id,method,similarity"
+    got = {r["doc_id"]: r for r in _csv_rows(out1.read_text())}
+    assert got["p1"]["copy_cluster_id"] == got["p2"]["copy_cluster_id"] != got["p3"]["copy_cluster_id"]
+    assert got["p2"]["canonical_doc_id"] == "p1" and got["p2"]["method"] == "containment"
+    assert got["p1"]["method"] == "canonical" and float(got["p1"]["similarity"]) == 1.0
+
+
+def test_cli_writes_to_stdout_without_output(tmp_path, capsys):
+    path = _write_jsonl(tmp_path / "in.jsonl", [{"doc_id": "only", "text": text(OTHER)}])
+    assert dedup.dedup_jsonl(str(path), None, progress=False) == 0
+    rows = _csv_rows(capsys.readouterr().out)
+    assert [r["doc_id"] for r in rows] == ["only"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"text": "no id here"}, "in.jsonl:2: missing doc_id"),
+        ({"doc_id": "x"}, "in.jsonl:2: missing text"),
+        ("{not json", "in.jsonl:2: not valid JSON"),
+        ({"doc_id": "a", "text": "dup"}, "in.jsonl:2: doc_id 'a' repeats"),
+    ],
+)
+def test_cli_names_the_bad_line_and_fails(tmp_path, capsys, line, message):
+    path = tmp_path / "in.jsonl"
+    bad = line if isinstance(line, str) else json.dumps(line)
+    path.write_text(json.dumps({"doc_id": "a", "text": "fine"}) + "\n" + bad + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert dedup.dedup_jsonl(str(path), str(out), progress=False) != 0
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_progress_goes_to_stderr_only_when_asked(tmp_path, capsys):
+    path = _write_jsonl(tmp_path / "in.jsonl", [{"doc_id": f"d{i}", "text": s} for i, s in enumerate(STORY)])
+    dedup.dedup_jsonl(str(path), str(tmp_path / "o.csv"), progress=False)
+    assert capsys.readouterr().err == ""
+    dedup.dedup_jsonl(str(path), str(tmp_path / "o.csv"), progress=True)
+    err = capsys.readouterr().err
+    assert "dedup" in err and "\r" in err
