@@ -11,7 +11,8 @@ a manual trigger at time T covers the last whole day before T.
 
 **Tasks.** `plan_day` → `discover_source` → `fetch_source` (both mapped per source; a failing
 source fails only its own task) → `extract_day` → `dedup_day` → `write_parquet` → `load_duckdb` (pool
-`wiredesk_duckdb`, one writer) → `check_quality` (also writes the day's HTML report under
+`wiredesk_duckdb`, one writer; dedup and write share it, so concurrent backfill runs take turns)
+→ `check_quality` (also writes the day's HTML report under
 `$WIREDESK_DATA_DIR/reports/`). Every task calls one `wiredesk` function and
 passes paths and counts through XCom, never article text.
 
@@ -87,26 +88,26 @@ def news_daily():
 
         return extract(_settings(), _config(), plan["day"], show=False)
 
-    @task
+    @task(pool="wiredesk_duckdb")
     def dedup_day(plan: dict, extracted: dict) -> dict:
-        """Assign copy clusters and stories."""
+        """Assign copy clusters and stories (re-assigning later days a backfill changed)."""
         from wiredesk.pipeline import dedup_day as dedup
 
         return dedup(_settings(), _config(), plan["day"])
 
-    @task
+    @task(pool="wiredesk_duckdb")
     def write_parquet(plan: dict, deduped: dict) -> dict:
         """Publish the day's Parquet partitions."""
         from wiredesk.pipeline import write_day
 
-        return write_day(_settings(), plan["day"])
+        return write_day(_settings(), plan["day"], deduped["restated_days"])
 
     @task(pool="wiredesk_duckdb", max_active_tis_per_dag=1, outlets=[WAREHOUSE])
     def load_duckdb(plan: dict, written: dict) -> dict:
         """Replace the day in DuckDB (one writer at a time)."""
         from wiredesk.pipeline import load_day
 
-        return load_day(_settings(), plan["day"])
+        return load_day(_settings(), plan["day"], written["restated_days"])
 
     @task(pool="wiredesk_duckdb", retries=0)
     def check_quality(plan: dict, loaded: dict) -> list[dict]:

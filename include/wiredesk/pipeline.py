@@ -9,6 +9,7 @@ import os
 import platform
 import time
 import uuid
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -258,16 +259,14 @@ def _dedup_doc(row: dict[str, Any]) -> Any:
                           dateline=row["dateline"])
 
 
-def dedup_day(settings: Settings, config: Config, day: dt.date) -> dict[str, Any]:
-    """Assign copy clusters, canonical copies and story ids against a window of earlier days."""
+def _dedup_one(settings: Settings, config: Config, day: dt.date) -> dict[str, Any]:
+    """Assign one day against its stored window, writing the index and the staged assignments."""
     from wiredesk import dedup
 
-    day = storage.parse_day(day)
     extracted = pq.read_table(_staging(settings, "extracted", day) / "articles.parquet").to_pylist()
-    docs = [_dedup_doc(r) for r in extracted]
-    history = dedup.load_history(settings.data_dir, day, config.dedup.window_days)
-    assignments = dedup.assign(docs, history)
-    dedup.save_signatures(settings.data_dir, day, docs)
+    assignments = dedup.dedup_day(settings.data_dir, day, [_dedup_doc(r) for r in extracted],
+                                  window_days=config.dedup.window_days,
+                                  story_window_days=config.dedup.story_window_days)
     rows = [
         {"article_id": a.article_id, "dt": day, "copy_cluster_id": a.copy_cluster_id,
          "canonical_article_id": a.canonical_article_id, "is_canonical": a.is_canonical,
@@ -278,14 +277,40 @@ def dedup_day(settings: Settings, config: Config, day: dt.date) -> dict[str, Any
     out = _staging(settings, "dedup", day) / "assignments.parquet"
     table = schema.table_from_rows(rows, schema.ASSIGNMENTS.append(pa.field("linked_article_id", pa.string())))
     storage.write_parquet(table, out)
-    clusters = len({r["copy_cluster_id"] for r in rows})
-    return {"path": str(out), "articles": len(rows), "copy_clusters": clusters,
+    return {"path": str(out), "articles": len(rows), "copy_clusters": len({r["copy_cluster_id"] for r in rows}),
             "stories": len({r["story_id"] for r in rows})}
 
 
-def write_day(settings: Settings, day: dt.date) -> dict[str, Any]:
-    """Publish the day to the lake: articles, copy_links and rejects partitions, each replaced whole."""
+def dedup_day(settings: Settings, config: Config, day: dt.date | str) -> dict[str, Any]:
+    """Assign copy clusters, canonical copies and story ids against a window of earlier days.
+
+    Later days already processed whose window includes ``day`` are assigned again, oldest first
+    (``restated_days``): that is what makes a backfill in any order end with the same ids as daily runs.
+    """
+    from wiredesk import dedup
+
     day = storage.parse_day(day)
+    info = _dedup_one(settings, config, day)
+    restated = []
+    for later in dedup.stale_days(settings.data_dir, day, config.dedup.window_days):
+        if (_staging(settings, "extracted", later) / "articles.parquet").exists():
+            _dedup_one(settings, config, later)
+            restated.append(later.isoformat())
+    info["restated_days"] = restated
+    return info
+
+
+def write_day(settings: Settings, day: dt.date | str, restated: Sequence[str] = ()) -> dict[str, Any]:
+    """Publish the day (and days dedup restated) to the lake, each partition replaced whole."""
+    info = _write_one(settings, storage.parse_day(day))
+    for later in restated:
+        _write_one(settings, storage.parse_day(later))
+    info["restated_days"] = list(restated)
+    return info
+
+
+def _write_one(settings: Settings, day: dt.date) -> dict[str, Any]:
+    """Write one day's articles, copy_links and rejects partitions."""
     ext_dir = _staging(settings, "extracted", day)
     extracted = pq.read_table(ext_dir / "articles.parquet").to_pylist()
     rejects = pq.read_table(ext_dir / "rejects.parquet")
@@ -323,9 +348,12 @@ def versions() -> dict[str, str]:
             "pyarrow": pa.__version__, "python": platform.python_version(), "schema": str(schema.SCHEMA_VERSION)}
 
 
-def load_day(settings: Settings, day: dt.date) -> dict[str, Any]:
-    """Replace the day in the DuckDB warehouse in one transaction."""
-    return warehouse.load_day(settings.duckdb_path, settings.data_dir, storage.parse_day(day))
+def load_day(settings: Settings, day: dt.date | str, restated: Sequence[str] = ()) -> dict[str, Any]:
+    """Replace the day (and days dedup restated) in the DuckDB warehouse, one transaction each."""
+    counts = warehouse.load_day(settings.duckdb_path, settings.data_dir, storage.parse_day(day))
+    for later in restated:
+        warehouse.load_day(settings.duckdb_path, settings.data_dir, storage.parse_day(later))
+    return {**counts, "restated_days": list(restated)}
 
 
 def source_counts(settings: Settings, day: dt.date) -> dict[str, Any]:
@@ -393,8 +421,9 @@ def run_day(day: str | dt.date, settings: Settings | None = None, config: Config
             pass  # recorded as a reject and reported by the sources_ok check below
     counts["extract"] = extract_day(settings, config, day, show=show)
     counts["dedup"] = dedup_day(settings, config, day)
-    counts["write"] = write_day(settings, day)
-    counts["load"] = load_day(settings, day)
+    restated = counts["dedup"]["restated_days"]
+    counts["write"] = write_day(settings, day, restated)
+    counts["load"] = load_day(settings, day, restated)
     counts["seconds"] = round(time.monotonic() - t0, 3)
     checks = check_day(settings, config, day, run_id, started, counts)
     counts.update(source_counts(settings, day))

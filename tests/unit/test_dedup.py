@@ -407,9 +407,10 @@ def test_dedup_day_refuses_documents_of_another_day(tmp_path):
         dedup.dedup_day(tmp_path, DAY, [doc("x", "text", day=DAY + dt.timedelta(days=1))])
 
 
-def test_save_signatures_writes_the_index(tmp_path):
-    path = dedup.save_signatures(tmp_path, DAY, [doc("a", text(STORY)), doc("b", text(OTHER))])
-    assert path == tmp_path / "dedup_index" / "dt=2031-03-14"
+def test_dedup_day_writes_the_index(tmp_path):
+    dedup.dedup_day(tmp_path, DAY, [doc("a", text(STORY)), doc("b", text(OTHER))])
+    assert dedup.partition_path(tmp_path, DAY) == tmp_path / "dedup_index" / "dt=2031-03-14"
+    assert dedup.partition_path(tmp_path, DAY).is_dir()
     assert dedup.load_history(tmp_path, DAY + dt.timedelta(days=1)).days == (DAY,)
 
 

@@ -1,0 +1,1762 @@
+"""Wire-copy clusters and story links: deterministic, incremental across days, explainable.
+
+How an article is grouped
+-------------------------
+1. **Normalize** the cleaned body: typography (curly quotes, dashes, no-break spaces) → ASCII,
+   NFKC, casefold, apostrophes dropped, every other non-word character → space, whitespace collapsed.
+2. **Exact** copies share the hash of the normalized text.
+3. **Near** copies: shingles are 32-byte windows of the normalized text anchored at each word start
+   (about five words). Their MinHash signatures (rensa, 128 slots) go into LSH with 64 bands of two
+   rows, a low threshold that still finds a copy keeping only the first 40% of a story (Jaccard 0.4 →
+   found with probability > 0.99). Each candidate pair is **confirmed by shingle containment**
+   (|A∩B| / min(|A|, |B|)), computed exactly unless the signatures already settle it; history links
+   (earlier days) are judged from stored signatures and sizes.
+4. **Guards**: texts with fewer than ``MIN_SHINGLES`` shingles join only exact copies; paragraphs that
+   recur across otherwise unrelated texts of the day (leftover boilerplate) are dropped from the
+   shingles, so overlap made only of boilerplate never links two articles.
+5. **Clusters** are the connected components of confirmed links (order-independent by construction).
+
+Canonical copy and ids (the documented rules)
+---------------------------------------------
+* Total order: earliest ``published_at`` (missing last), then longest normalized text, then URL
+  (missing last), then ``article_id``. A row's canonical is the least member *as of the row's day*.
+* ``copy_cluster_id`` = ``"c_"`` + 16 hex of blake2b(canonical article_id) of the cluster on the day it
+  first appeared. Later copies (late copies on later days) inherit it. When a later copy bridges two
+  existing clusters, the one that appeared first (then the smaller id) gives the id from that day on.
+* ``story_id`` likewise: ``"s_"`` + 16 hex of blake2b(first cluster id of the story), inherited later.
+* A day's result is a pure function of its documents and the stored index of the ``window_days``
+  earlier days, so reruns and backfills give the same ids; :func:`stale_days` names the later days
+  whose stored result may change after a day is (re)written, and rerunning them (ascending) makes
+  any processing order converge to the daily-forward result.
+
+Stories
+-------
+A looser layer over copy clusters, one report (the cluster's first member) per cluster. Names and
+places are capitalized runs reduced to a consonant skeleton, so transliterations meet (Al Qaryatain /
+Qaryatayn → ``qrtn``; Abdel Rahman / Abdurrahman → ``abdrmn``). Two reports tell one event when they
+are within ``STORY_MAX_HOURS``, share their focus (two of one report's three most weighted names are
+in the other) and a place (a name after "in", "near", "town of" ...), and their rarity-weighted name
+and title-word vectors reach ``STORY_SCORE`` (cosine). A story is attached per copy cluster, so it
+never splits one; stored stories never merge, so a cluster keeps one story id across days.
+
+Persistence (``data_dir/dedup_index/dt=YYYY-MM-DD/``)
+-----------------------------------------------------
+``index.parquet`` (one row per article: exact hash, sizes, order keys, MinHash signature, its
+assignment, story features) and ``bands.parquet`` (LSH band keys sorted, for history look-ups).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+# rensa over datasketch, by measurement on this 2-core machine (bench/dedup_bench.py --compare-minhash,
+# same shingles, 128 slots): rensa sketches a flat uint64 buffer of a whole chunk in one call,
+# ~70k docs/s including reading the signatures back; datasketch 2.0 MinHash.update_batch goes through
+# Python item by item, ~18k docs/s, which alone would use the stage's whole 20k docs/s budget.
+# Both give order-invariant full-set MinHash.
+import rensa
+
+DATASET = "dedup_index"
+NUM_PERM = 128
+BAND_ROWS = 2  # 64 bands of 2 rows: P(candidate) = 1-(1-J^2)^64 → 0.93 at J=0.2, 0.9999 at J=0.4
+MINHASH_SEED = 20171023
+SHINGLE_BYTES = 32  # four 8-byte words from each word start, about five words of English
+MIN_SHINGLES = 15  # shorter texts (about 20 words) only join exact copies
+SHORT_SHINGLES = 60  # below this the smaller text must be almost wholly contained
+CONTAINMENT = 0.5  # a copy keeping half of a story's shingles (truncated, edited) is still a copy
+SHORT_CONTAINMENT = 0.7  # a short text has little room for edits; most of it must be the other
+MIN_OVERLAP = 15  # shared shingles; a handful of common phrases is never enough
+NEAR_JACCARD = 0.5  # above: the link is reported as "near", else as "containment"
+SURE_JACCARD = 0.75  # estimated Jaccard this high settles a pair without the exact check
+SURE_MARGIN = 0.35  # estimated containment this far above the threshold settles it too
+HOPELESS = 0.2  # estimated containment this low rejects a pair without the exact check
+HISTORY_MARGIN = 0.1  # estimated containment must clear the threshold by this much for history links
+BOILERPLATE_MIN_DOCS = 3  # a paragraph held by two texts cannot tell boilerplate from a copy
+CONTEXT_BYTES = 20  # a paragraph shorter than this ("Advertisement") says nothing about its text
+BAND_ROWS_PER_CLUSTER = 3  # rows kept per band key and cluster in the stored index
+STOP_KEY_CLUSTERS = 20  # a stored band key held by more clusters than this is a stock phrase
+BAND_BLOCK = 8  # bands sorted together when looking for candidates
+PAIR_BLOCK = 1 << 16  # candidate pairs compared together (bounds the signature gathers)
+CHUNK_DOCS = 512  # documents normalized and hashed together: bounded memory, few numpy calls
+
+DEFAULT_WINDOW_DAYS = 7
+DEFAULT_STORY_WINDOW_DAYS = 3
+STORY_SCORE = 0.3
+STORY_MIN_SHARED = 2
+STORY_FOCUS = 3
+STORY_TEXT_CHARS = 1200  # an event's names are in its opening paragraphs
+STORY_MAX_POSTING = 300  # a focus name in more reports than this is a topic (Syria), not an event
+STORY_MAX_HOURS = 72.0
+
+_U64 = np.uint64
+_M1 = _U64(0xFF51AFD7ED558CCD)
+_M2 = _U64(0xC4CEB9FE1A85EC53)
+_K = [_U64(0x9E3779B97F4A7C15), _U64(0xC2B2AE3D27D4EB4F), _U64(0x165667B19E3779F9), _U64(0x27D4EB2F165667C5)]
+_BAND_SALT = np.arange(1, NUM_PERM // BAND_ROWS + 1, dtype=np.uint64) * _U64(0x9E3779B97F4A7C15)
+_NO_TIME = np.iinfo(np.int64).max
+
+
+# --------------------------------------------------------------------------------------------------
+# Public data types
+
+
+@dataclass(frozen=True)
+class DedupDoc:
+    """One cleaned article as dedup sees it."""
+
+    article_id: str
+    day: dt.date
+    text: str
+    title: str | None = None
+    lead: str | None = None
+    url: str | None = None
+    published_at: dt.datetime | None = None
+    dateline: str | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Dedup's verdict for one article: its copy cluster, canonical copy, why, and its story."""
+
+    article_id: str
+    copy_cluster_id: str
+    canonical_article_id: str
+    is_canonical: bool
+    method: str
+    similarity: float
+    linked_article_id: str | None
+    story_id: str
+
+
+@dataclass(frozen=True)
+class History:
+    """The stored index partitions of the earlier days in a window (read lazily, day by day)."""
+
+    data_dir: Path
+    days: tuple[dt.date, ...]
+
+
+# --------------------------------------------------------------------------------------------------
+# Normalization
+
+_TYPOGRAPHY = (
+    ("\u2018", "'"),
+    ("\u2019", "'"),
+    ("\u201a", "'"),
+    ("\u201b", "'"),
+    ("\u2032", "'"),
+    ("\u02bc", "'"),
+    ("\u201c", '"'),
+    ("\u201d", '"'),
+    ("\u201e", '"'),
+    ("\u201f", '"'),
+    ("\u2033", '"'),
+    ("\u00ab", '"'),
+    ("\u00bb", '"'),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+    ("\u2012", "-"),
+    ("\u2013", "-"),
+    ("\u2014", "-"),
+    ("\u2015", "-"),
+    ("\u2212", "-"),
+    ("\u00a0", " "),
+    ("\u2009", " "),
+    ("\u202f", " "),
+    ("\u2026", "..."),
+    ("\u00ad", ""),
+    ("\u200b", ""),
+    ("\ufeff", ""),
+    ("\u2028", "\n"),
+    ("\u2029", "\n"),
+)
+# ASCII letters and digits kept (lowercased), newline kept as a paragraph mark, apostrophes deleted,
+# everything else a space; bytes >= 0x80 are UTF-8 of letters, marks or digits (others were replaced).
+_BYTE_TABLE = bytes(
+    (ord(chr(c).lower()) if chr(c).isalnum() else 10 if c == 10 else 32) if c < 128 else c for c in range(256)
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CHAR_CLASS: dict[str, str] = {}
+
+
+def _non_ascii_replacement(ch: str) -> str:
+    """Keep letters, marks and digits; any other non-ASCII character becomes a space."""
+    rep = _CHAR_CLASS.get(ch)
+    if rep is None:
+        rep = ch if unicodedata.category(ch)[0] in "LMN" else " "
+        _CHAR_CLASS[ch] = rep
+    return rep
+
+
+def _normalize_bytes(text: str) -> bytes:
+    """Normalized UTF-8 bytes of ``text`` with newlines kept and whitespace not yet collapsed."""
+    if not text.isascii():
+        for src, dst in _TYPOGRAPHY:
+            if src in text:
+                text = text.replace(src, dst)
+        if not text.isascii():
+            if not unicodedata.is_normalized("NFKC", text):
+                text = unicodedata.normalize("NFKC", text)
+            text = text.casefold()
+            for ch in set(_NON_ASCII.findall(text)):
+                rep = _non_ascii_replacement(ch)
+                if rep != ch:
+                    text = text.replace(ch, rep)
+            return text.encode("utf-8").translate(_BYTE_TABLE, b"'")
+    return text.encode("ascii").translate(_BYTE_TABLE, b"'")
+
+
+def normalize(text: str) -> str:
+    """The normalized form exact copies share: lowercase words separated by single spaces."""
+    return b" ".join(_normalize_bytes(text or "").split()).decode("utf-8")
+
+
+def exact_key(text: str) -> str:
+    """Hex hash of the normalized text; equal keys mean exact copies."""
+    return hashlib.blake2b(normalize(text).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _hex16(value: str) -> str:
+    """16 hex characters of a stable hash of ``value``."""
+    return hashlib.blake2b(value.encode("utf-8"), digest_size=8).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------------
+# Vectorized shingling and signatures
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer, in place over a uint64 array (spreads every input bit)."""
+    h ^= h >> _U64(33)
+    h *= _M1
+    h ^= h >> _U64(33)
+    h *= _M2
+    h ^= h >> _U64(33)
+    return h
+
+
+@dataclass
+class _Chunk:
+    """Normalized, whitespace-collapsed bytes of several documents, with word and paragraph marks."""
+
+    buf: np.ndarray  # uint8, each document followed by a 0 byte, padded with SHINGLE_BYTES zeros
+    starts: np.ndarray  # int64 first byte of each document
+    ends: np.ndarray  # int64 terminator position of each document
+    word_starts: np.ndarray  # int64
+    word_doc: np.ndarray  # int64 document of each word start
+    word_para: np.ndarray  # int64 global paragraph number of each word start
+    para_doc: np.ndarray  # int64 document of each paragraph
+    para_hash: np.ndarray  # uint64 content hash of each paragraph
+    para_len: np.ndarray  # int64 normalized bytes of each paragraph
+
+
+def _collapse(parts: list[bytes]) -> _Chunk:
+    """Join normalized documents and collapse runs of spaces/newlines, remembering paragraph breaks."""
+    raw = np.frombuffer(b"\0".join(parts) + b"\0", dtype=np.uint8)
+    n = raw.size
+    is_sep = (raw == 32) | (raw == 10)
+    is_word = ~is_sep & (raw != 0)
+    prev_sep = np.zeros(n, dtype=bool)
+    prev_sep[1:] = is_sep[:-1]
+    next_sep = np.zeros(n, dtype=bool)
+    next_sep[:-1] = is_sep[1:]
+    run_starts = np.flatnonzero(is_sep & ~prev_sep)
+    run_ends = np.flatnonzero(is_sep & ~next_sep)
+    before = run_starts - 1
+    after = run_ends + 1
+    interior = (before >= 0) & (after < n)
+    interior[interior] = is_word[before[interior]] & is_word[after[interior]]
+    has_nl = np.zeros(run_starts.size, dtype=bool)
+    has_nl[np.searchsorted(run_starts, np.flatnonzero(raw == 10), side="right") - 1] = True
+    keep = is_word | (raw == 0)
+    keep_runs = run_starts[interior]
+    keep[keep_runs] = True
+    new_pos = np.cumsum(keep, dtype=np.int64) - 1
+    out = np.zeros(int(new_pos[-1]) + 1 + SHINGLE_BYTES, dtype=np.uint8)
+    out[: new_pos[-1] + 1] = raw[keep]
+    out[new_pos[keep_runs]] = 32
+    breaks = new_pos[run_starts[interior & has_nl]]
+    body = out[: new_pos[-1] + 1]
+    ends = np.flatnonzero(body == 0)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    word = (body != 32) & (body != 0)
+    prev_word = np.zeros(body.size, dtype=bool)
+    prev_word[1:] = word[:-1]
+    word_starts = np.flatnonzero(word & ~prev_word)
+    word_doc = np.searchsorted(ends, word_starts)
+    # Paragraph boundaries are the newline runs and the document ends; number them globally.
+    bounds = np.sort(np.concatenate((breaks, ends)))
+    word_para = np.searchsorted(bounds, word_starts)
+    para_doc = np.searchsorted(ends, bounds)
+    # A paragraph's hash sums a mixed 8-byte value per word start whose bytes stay inside it, plus its
+    # length, so the same paragraph hashes alike whatever text surrounds it.
+    view = np.ndarray(shape=(out.size - 7,), dtype="<u8", buffer=out, offset=0, strides=(1,))
+    para_end = bounds[word_para]
+    inside = word_starts + 8 <= para_end
+    vals = _fmix64(view[word_starts[inside]] ^ _K[0])
+    para_hash = np.zeros(bounds.size, dtype=np.uint64)
+    groups = word_para[inside]  # ascending, so each paragraph's values are one run
+    if groups.size:
+        firsts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        para_hash[groups[firsts]] = np.add.reduceat(vals, firsts)
+    para_start = np.concatenate(([0], bounds[:-1] + 1))
+    para_len = bounds - para_start
+    para_hash = _fmix64(para_hash ^ para_len.astype(np.uint64) * _K[1])
+    return _Chunk(out, starts, ends, word_starts, word_doc, word_para, para_doc, para_hash, para_len)
+
+
+def _windows(chunk: _Chunk, drop: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes (uint64) and their document, skipping windows in dropped paragraphs."""
+    ws = chunk.word_starts
+    ok = ws + SHINGLE_BYTES <= chunk.ends[chunk.word_doc]
+    if drop is not None and drop.size:
+        ok &= ~np.isin(chunk.para_hash[chunk.word_para], drop)
+    ws = ws[ok]
+    view = np.ndarray(shape=(chunk.buf.size - 7,), dtype="<u8", buffer=chunk.buf, offset=0, strides=(1,))
+    h = view[ws] * _K[0]
+    for k in range(1, SHINGLE_BYTES // 8):
+        h ^= view[ws + 8 * k] * _K[k]
+    return _fmix64(h), chunk.word_doc[ok]
+
+
+@dataclass
+class _Features:
+    """Per-document features of a batch, aligned with the input order."""
+
+    exact: np.ndarray  # uint64 hash of the normalized text
+    norm_len: np.ndarray  # int64 bytes of normalized text
+    n_shingles: np.ndarray  # int64 distinct-ish shingles after boilerplate removal
+    sig: np.ndarray  # uint32 (n, NUM_PERM); rows of zeros where n_shingles < MIN_SHINGLES
+    para_doc: np.ndarray  # int64 document of each (doc, paragraph hash) pair, unique per doc
+    para_hash: np.ndarray  # uint64
+    para_len: np.ndarray  # int64
+
+
+def _signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures (rensa) of each document's shingles, and the shingle counts."""
+    counts = np.bincount(doc, minlength=n_docs).astype(np.int64)
+    sig = np.zeros((n_docs, NUM_PERM), dtype=np.uint32)
+    rows = np.flatnonzero(counts >= MIN_SHINGLES)
+    if rows.size:
+        order = np.argsort(doc, kind="stable")
+        sel = np.isin(doc[order], rows)
+        flat = np.ascontiguousarray(hashes[order][sel])
+        offsets = np.concatenate(([0], np.cumsum(counts[rows]))).astype(np.uint64)
+        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, MINHASH_SEED)
+        sig[rows] = np.asarray(matrix.to_rows(), dtype=np.uint32)
+    return sig, counts
+
+
+def _featurize(texts: Sequence[str], drop: np.ndarray | None = None) -> _Features:
+    """Normalize, hash and sketch ``texts`` in chunks (bounded memory)."""
+    n = len(texts)
+    exact = np.zeros(n, dtype=np.uint64)
+    norm_len = np.zeros(n, dtype=np.int64)
+    n_sh = np.zeros(n, dtype=np.int64)
+    sig = np.zeros((n, NUM_PERM), dtype=np.uint32)
+    pdocs, phashes, plens = [], [], []
+    for lo in range(0, n, CHUNK_DOCS):
+        hi = min(n, lo + CHUNK_DOCS)
+        chunk = _collapse([_normalize_bytes(t or "") for t in texts[lo:hi]])
+        mem = memoryview(chunk.buf.data)
+        for i, (s, e) in enumerate(zip(chunk.starts.tolist(), chunk.ends.tolist(), strict=True)):
+            exact[lo + i] = int.from_bytes(hashlib.blake2b(mem[s:e], digest_size=8).digest(), "little")
+        norm_len[lo:hi] = chunk.ends - chunk.starts
+        hashes, wdoc = _windows(chunk, drop)
+        sig[lo:hi], n_sh[lo:hi] = _signatures(hashes, wdoc, hi - lo)
+        # One row per (document, paragraph) even when a text repeats a paragraph.
+        key = chunk.para_doc.astype(np.uint64) * _K[3] ^ chunk.para_hash
+        _, first = np.unique(key, return_index=True)
+        first.sort()
+        pdocs.append(chunk.para_doc[first] + lo)
+        phashes.append(chunk.para_hash[first])
+        plens.append(chunk.para_len[first])
+    empty_i, empty_u = np.zeros(0, np.int64), np.zeros(0, np.uint64)
+    return _Features(
+        exact,
+        norm_len,
+        n_sh,
+        sig,
+        np.concatenate(pdocs) if pdocs else empty_i,
+        np.concatenate(phashes) if phashes else empty_u,
+        np.concatenate(plens) if plens else empty_i,
+    )
+
+
+def _shingle_sets(texts: Sequence[str], drop: np.ndarray | None) -> list[np.ndarray]:
+    """Sorted distinct shingle hashes of each text (for exact containment checks)."""
+    out: list[np.ndarray] = []
+    for lo in range(0, len(texts), CHUNK_DOCS):
+        part = texts[lo : lo + CHUNK_DOCS]
+        hashes, wdoc = _windows(_collapse([_normalize_bytes(t or "") for t in part]), drop)
+        # Windows come in text order, so each document's hashes are one contiguous run.
+        cuts = np.searchsorted(wdoc, np.arange(len(part) + 1)).tolist()
+        out.extend(np.unique(hashes[cuts[i] : cuts[i + 1]]) for i in range(len(part)))
+    return out
+
+
+def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarray) -> np.ndarray:
+    """Paragraph hashes that recur beside unrelated texts (leftover boilerplate), from distinct texts.
+
+    A paragraph of a syndicated story recurs too, but the texts holding it are copies of one another
+    and share their other paragraphs; boilerplate sits beside a different story each time. Only holders
+    with some other paragraph are evidence. A paragraph with at least three such holders is boilerplate
+    when fewer than half of them share any other paragraph with another holder. A cheap test runs first:
+    each holder is named by the least hash among its other paragraphs (a MinHash over paragraph sets:
+    copies usually agree on it), and only paragraphs whose holders carry at least ``max(3, n/2)``
+    different names get the full test.
+    """
+    none = np.zeros(0, dtype=np.uint64)
+    uniq, df = np.unique(para_hash, return_counts=True)
+    frequent = uniq[df >= BOILERPLATE_MIN_DOCS]
+    if frequent.size == 0:
+        return none
+    n_docs = int(para_doc.max()) + 1
+    top = np.iinfo(np.uint64).max
+    usable = para_len >= CONTEXT_BYTES
+    order = np.lexsort((para_hash, para_doc))
+    d_use, h_use = para_doc[order][usable[order]], para_hash[order][usable[order]]
+    first = np.full(n_docs, top, dtype=np.uint64)
+    second = np.full(n_docs, top, dtype=np.uint64)
+    use_start = np.searchsorted(d_use, np.arange(n_docs + 1))
+    if d_use.size:
+        starts = np.flatnonzero(np.r_[True, d_use[1:] != d_use[:-1]])
+        first[d_use[starts]] = h_use[starts]
+        has2 = np.r_[starts[1:], d_use.size] - starts > 1
+        second[d_use[starts[has2]]] = h_use[starts[has2] + 1]
+    inc = np.isin(para_hash, frequent)
+    p, d = para_hash[inc], para_doc[inc]
+    name = np.where(first[d] == p, second[d], first[d])
+    evidence = name != top
+    p, d, name = p[evidence], d[evidence], name[evidence]
+    if p.size == 0:
+        return none
+    # Signed views from here on: numpy sorts them consistently (uint64 views of int64 order would not be).
+    p, name, h_use = p.view(np.int64), name.view(np.int64), h_use.view(np.int64)
+    pairs = np.unique(np.stack((p, name), axis=1), axis=0)
+    pu, names = np.unique(pairs[:, 0], return_counts=True)
+    holders = np.bincount(np.searchsorted(pu, p), minlength=pu.size)
+    suspects = pu[(holders >= BOILERPLATE_MIN_DOCS) & (names >= 3) & (names >= holders / 2)]
+    if suspects.size == 0:
+        return none
+    # Full test over (paragraph, holder, other paragraph of the holder) triples.
+    sel = np.isin(p, suspects)
+    sp, sd = p[sel], d[sel]
+    counts = use_start[sd + 1] - use_start[sd]
+    tp, td = np.repeat(sp, counts), np.repeat(sd, counts)
+    offs = np.arange(tp.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    tq = h_use[np.repeat(use_start[sd], counts) + offs]
+    other = tq != tp
+    tp, td, tq = tp[other], td[other], tq[other]
+    _, inv, cnt = np.unique(np.stack((tp, tq), axis=1), axis=0, return_inverse=True, return_counts=True)
+    shared = cnt[inv.ravel()] >= 2
+    covered = np.unique(np.stack((tp[shared], td[shared]), axis=1), axis=0)
+    cov: dict[int, int] = {}
+    if covered.size:
+        cp, ncov = np.unique(covered[:, 0], return_counts=True)
+        cov = dict(zip(cp.tolist(), ncov.tolist(), strict=True))
+    n_hold = dict(zip(pu.tolist(), holders.tolist(), strict=True))
+    flagged = [h for h in suspects.tolist() if cov.get(h, 0) < n_hold[h] / 2]
+    return np.sort(np.array(flagged, dtype=np.int64).view(np.uint64))
+
+
+def _matches(
+    sorted_keys: np.ndarray, queries: np.ndarray, owners: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(owner of the query, position in ``sorted_keys``) for every query key found there, all duplicates."""
+    lo = np.searchsorted(sorted_keys, queries, side="left")
+    hi = np.searchsorted(sorted_keys, queries, side="right")
+    cnt = hi - lo
+    hit = cnt > 0
+    cnt, lo = cnt[hit], lo[hit]
+    who = np.repeat(owners[hit].astype(np.int64), cnt)
+    offs = np.arange(who.size) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    return who, np.repeat(lo, cnt) + offs
+
+
+def _history_bands(
+    sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted band keys and rows that later days look up: a few rows per cluster, no topic keys.
+
+    A late copy needs to find its cluster, not every member: each (key, cluster) keeps its first
+    ``BAND_ROWS_PER_CLUSTER`` rows. A key held by more than ``STOP_KEY_CLUSTERS`` clusters comes from a
+    stock phrase shared by many stories; real copies share dozens of other keys, so it is dropped.
+    """
+    kept_keys, kept_rows = [np.zeros(0, np.uint64)], [np.zeros(0, np.uint32)]
+    row_all = rows.astype(np.uint32)
+    clus_all = cluster_no[rows].astype(np.uint32)
+    # Keys are salted by band, so each block of bands can be pruned on its own (smaller sort arrays).
+    for lo in range(0, NUM_PERM // BAND_ROWS, BAND_BLOCK):
+        keys = _band_keys(sig[rows], lo, lo + BAND_BLOCK)
+        flat = keys.ravel()
+        row = np.repeat(row_all, keys.shape[1])
+        clus = np.repeat(clus_all, keys.shape[1])
+        order = np.lexsort((row, clus, flat))
+        flat, row, clus = flat[order], row[order], clus[order]
+        new_key = np.r_[True, flat[1:] != flat[:-1]]
+        new_group = new_key | np.r_[True, clus[1:] != clus[:-1]]
+        group_id = np.cumsum(new_group) - 1
+        keep = np.arange(flat.size) - np.flatnonzero(new_group)[group_id] < BAND_ROWS_PER_CLUSTER
+        key_id = np.cumsum(new_key) - 1
+        keep &= np.bincount(key_id, weights=new_group)[key_id] <= STOP_KEY_CLUSTERS
+        kept_keys.append(flat[keep])
+        kept_rows.append(row[keep])
+    flat, row = np.concatenate(kept_keys), np.concatenate(kept_rows)
+    order = np.argsort(flat, kind="stable")
+    return flat[order], row[order]
+
+
+def _band_keys(sig: np.ndarray, lo: int = 0, hi: int = NUM_PERM // BAND_ROWS) -> np.ndarray:
+    """LSH band keys (uint64, one column per band ``lo..hi``): two slots per band, salted by band."""
+    pairs = np.ascontiguousarray(sig).view(np.uint64).reshape(sig.shape[0], NUM_PERM // BAND_ROWS)[:, lo:hi]
+    return _fmix64(pairs ^ _BAND_SALT[lo:hi])
+
+
+# --------------------------------------------------------------------------------------------------
+# Story features
+
+_CAP_RUN = re.compile(
+    r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|bin|ibn|de|du|van|von|der|of|the|for)\s+|(?:al|el|ad|an|ar|as|ash)-)?"
+    r"[A-Z][\w'’\-]*)*"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_NOT_NAMES = frozenset(
+    "a an the this that these those it its he she they we i you his her their our and but or if as at by for from "
+    "in into of on to with after before during while when where what who why how not no yes also last next "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december mr mrs ms dr said says according read more however meanwhile "
+    "earlier later today yesterday there here some many most several al el bin ibn de du van von der for "
+    # Titles and offices: "Governor Rosalía Quintanilla" and "governor Rosalia Quintanilla" are one name.
+    "governor president minister mayor judge chief general prime king queen prince sheikh colonel sergeant "
+    "spokesman spokeswoman spokesperson secretary senator director commander captain lieutenant pope bishop "
+    "sir lord lady professor officer chairman chairwoman deputy".split()
+)
+_STOP = frozenset(
+    "the a an and or of to in on at by for with from as is are was were be been has have had that this it its "
+    "said says will would could should than then into over after before about more most new".split()
+)
+_ARTICLE = re.compile(r"^(?:al|el|ul|ar|as|ad|an|at|ash|az)[\s\-']+", re.I)
+_ABD = re.compile(r"abd[aeiou][lr]")  # Abdel Rahman / Abdurrahman / Abdul Rahman: one Arabic "Abd al-"
+_VOWELS = re.compile(r"[aeiouyhw]")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """Consonant skeleton of a name, so transliterations meet: 'Al Qaryatain' and 'Qaryatayn' → 'qrtn'."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _ARTICLE.sub("", s)
+    s = re.sub(r"[^a-z]", "", s)
+    s = _ABD.sub("abd", s)
+    if not s:
+        return ""
+    head, tail = s[0], _VOWELS.sub("", s[1:])
+    return _DOUBLE.sub(r"\1", head + tail)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\-–—]\s+|\n)\s*[\"“'‘(]*$")
+_LOOKBACK = 8  # characters before a name enough to see a sentence start
+
+
+_LOCATIVE = frozenset("in at near outside into from across".split())
+_PLACE_NOUNS = frozenset(
+    "town city village province district region hamlet port camp area capital county valley".split()
+)
+
+
+def _is_place_context(before: str) -> bool:
+    """True if the words right before a name make it a place ("in", "near the", "town of", "in northern")."""
+    words = before.lower().split()[-3:]
+    if not words:
+        return False
+    if words[-1] == "of":
+        return len(words) > 1 and words[-2] in _PLACE_NOUNS
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in _LOCATIVE:
+            return True
+        if not words[k].isalpha() or words[k] in ("and", "said", "says"):
+            return False
+    return False
+
+
+def _name_keys(part: str, lower_words: set[str], mid_words: set[str]) -> Iterator[tuple[str, str, bool]]:
+    """(kind, key, is_place) of the names in ``part``: kind "n" is a whole name, "p" a word inside one.
+
+    A capitalized word that opens a sentence is a name only if the text also capitalizes it
+    mid-sentence ("Rescuers dug..." is not a name, "Velsen harbour..." is); one that the text also
+    writes in lower case is an ordinary word wherever it stands.
+    """
+    for m in _CAP_RUN.finditer(part):
+        words: list[tuple[str, str]] = []
+        leading_locative = False
+        for raw in _SPLIT.split(m.group(0)):
+            w, key = _clean_name_word(raw)
+            if key is None:
+                if not words and raw.lower() in _LOCATIVE:
+                    leading_locative = True  # "In San Lazaro de Umbra, ..." opens a sentence with a place
+                continue
+            if key[0] == "=" or w.lower() not in lower_words:
+                words.append((w, key))
+        start = m.start()
+        place = leading_locative or _is_place_context(part[max(0, start - 30) : start])
+        if len(words) == 1:
+            w, key = words[0]
+            if w not in mid_words and _SENTENCE_START.search(part, max(0, start - _LOOKBACK), start):
+                continue
+            yield "n", key, place
+        elif len(words) > 1:
+            yield "n", "+" + skeleton("".join(w for w, _ in words)), place
+            for _, key in words:
+                yield "p", key, False
+
+
+_SPLIT = re.compile(r"[\s\-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean_name_word(raw: str) -> tuple[str, str | None]:
+    """A word of a capitalized run and its key (None when it is not a name word)."""
+    w = _POSSESSIVE.sub("", raw).strip("'’")
+    if not w or not w[0].isupper() or w.lower() in _NOT_NAMES:
+        return w, None
+    if w.isupper() and 2 <= len(w) <= 4:
+        return w, "=" + w.lower()  # acronyms stay as they are: SOHR is not Syria
+    if len(w) < 3:
+        return w, None
+    return (w.capitalize() if w.isupper() else w), skeleton(w)
+
+
+_MID_CAPITAL = re.compile(r"[a-z,] ([A-Z][a-z]+)")
+_SHOUTED = re.compile(r"\b[A-Z]{5,}\b")
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+")
+
+
+def _mid_sentence_capitals(text: str) -> set[str]:
+    """Capitalized words that stand inside a sentence somewhere in ``text`` (so: names)."""
+    out = set(_MID_CAPITAL.findall(text))
+    out.update(w.capitalize() for w in _SHOUTED.findall(text))
+    return out
+
+
+@dataclass(frozen=True)
+class StoryFeatures:
+    """Name and title-word weights of one report, and its focus (its three most weighted whole names)."""
+
+    weights: dict[int, float]
+    focus: frozenset[int]
+    places: frozenset[int] = (
+        frozenset()
+    )  # the most weighted names standing after "in", "near", "town of", ...
+
+
+def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatures:
+    """Weighted name/place keys and title words of one article (the raw material of story links)."""
+    feats: dict[int, float] = defaultdict(float)
+    whole: dict[int, float] = defaultdict(float)
+    places: dict[int, float] = defaultdict(float)
+    head = "\n".join(x for x in (title, lead) if x)
+    body = (text or "")[:STORY_TEXT_CHARS]
+    # Words the text writes in lower case (a run of letters right after a space, or a hyphen).
+    lower_words = set(_LOWER_WORD.findall(body))
+    mid_words = _mid_sentence_capitals(head + "\n" + body)
+    for part, weight in ((head, 2.0), (body, 1.0)):
+        for kind, key, is_place in _name_keys(part, lower_words, mid_words):
+            if len(key.lstrip("=+")) >= 2:
+                fid = _feature_id("n", key)
+                feats[fid] += weight
+                if kind == "n":
+                    whole[fid] += weight
+                if is_place:
+                    places[fid] += weight
+    for w in _WORD.findall(title or ""):
+        lw = w.lower().strip("'’")
+        if lw not in _STOP and len(lw) > 3:
+            feats[_feature_id("t", lw[:6])] += 1.0
+    focus = frozenset(sorted(whole, key=lambda k: (-whole[k], k))[:STORY_FOCUS])
+    top_places = frozenset(sorted(places, key=lambda k: (-places[k], k))[:STORY_FOCUS])
+    return StoryFeatures(dict(feats), focus, top_places)
+
+
+@functools.lru_cache(maxsize=65536)
+def _feature_id(kind: str, key: str) -> int:
+    """Stable positive 63-bit id of one feature; odd for names, even for title words."""
+    h = int.from_bytes(hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=8).digest(), "little") >> 2
+    return h << 1 | (kind == "n")
+
+
+def _is_name(feature: int) -> bool:
+    """True for name features."""
+    return bool(feature & 1)
+
+
+# --------------------------------------------------------------------------------------------------
+# The index of one day (in memory and as Parquet)
+
+INDEX_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("day", pa.date32()),
+        ("exact", pa.uint64()),
+        ("norm_len", pa.int64()),
+        ("n_shingles", pa.int64()),
+        ("published_us", pa.int64()),
+        ("url", pa.string()),
+        ("sig", pa.binary(NUM_PERM * 4)),
+        ("copy_cluster_id", pa.string()),
+        ("cluster_first_day", pa.date32()),
+        ("canonical_article_id", pa.string()),
+        ("canonical_published_us", pa.int64()),
+        ("canonical_norm_len", pa.int64()),
+        ("canonical_url", pa.string()),
+        ("story_id", pa.string()),
+        ("story_first_day", pa.date32()),
+        ("story_feature_ids", pa.list_(pa.int64())),
+        ("story_feature_weights", pa.list_(pa.float32())),
+        ("story_focus", pa.list_(pa.int64())),
+        ("story_places", pa.list_(pa.int64())),
+    ]
+)
+BANDS_SCHEMA = pa.schema([("key", pa.uint64()), ("row", pa.uint32())])
+# Index columns filled from a document's cluster and story (the first eight in this order).
+_ASSIGNED_COLUMNS = (
+    "copy_cluster_id",
+    "cluster_first_day",
+    "canonical_article_id",
+    "canonical_published_us",
+    "canonical_norm_len",
+    "canonical_url",
+    "story_id",
+    "story_first_day",
+    "story_feature_ids",
+    "story_feature_weights",
+    "story_focus",
+    "story_places",
+)
+
+
+@dataclass
+class _DayIndex:
+    """What later days need to know about one day's articles, without their text."""
+
+    day: dt.date
+    table: pa.Table  # INDEX_SCHEMA rows
+    band_keys: np.ndarray  # uint64 sorted
+    band_rows: np.ndarray  # uint32 row of each key
+    _sig: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def sig(self) -> np.ndarray:
+        """Signatures as a (rows, NUM_PERM) uint32 matrix (zeros where absent)."""
+        if self._sig is None:
+            col = self.table.column("sig").combine_chunks()
+            out = np.zeros((len(col), NUM_PERM), dtype=np.uint32)
+            valid = np.asarray(col.is_valid())
+            if valid.any():
+                data = col.filter(pa.array(valid)).buffers()[1]
+                out[valid] = np.frombuffer(data, dtype=np.uint32)[: int(valid.sum()) * NUM_PERM].reshape(
+                    -1, NUM_PERM
+                )
+            self._sig = out
+        return self._sig
+
+    def load(self) -> _DayIndex:
+        """Itself (an index already in memory)."""
+        return self
+
+    def stories(self) -> pa.Table:
+        """Just the story columns of the day's stored reports."""
+        return self.table.select(_STORY_COLUMNS)
+
+    def column(self, name: str) -> np.ndarray:
+        """A column as a numpy array (nulls as the type's sentinel where needed)."""
+        col = self.table.column(name)
+        if name in ("published_us", "canonical_published_us"):
+            col = col.fill_null(_NO_TIME)
+        return col.to_numpy(zero_copy_only=False)
+
+
+_STORY_COLUMNS = [
+    "story_id",
+    "story_first_day",
+    "story_feature_ids",
+    "story_feature_weights",
+    "story_focus",
+    "story_places",
+    "published_us",
+    "day",
+]
+
+
+@dataclass(frozen=True)
+class _StoredDay:
+    """One stored index day, read only when needed (so a long window never sits in memory at once)."""
+
+    data_dir: Path
+    day: dt.date
+
+    def load(self) -> _DayIndex:
+        """The whole day index."""
+        index = _read_index(self.data_dir, self.day)
+        if index is None:
+            raise FileNotFoundError(partition_path(self.data_dir, self.day))
+        return index
+
+    def stories(self) -> pa.Table:
+        """Just the story columns of the day's stored reports."""
+        path = partition_path(self.data_dir, self.day) / "index.parquet"
+        return pq.read_table(path, columns=_STORY_COLUMNS, schema=INDEX_SCHEMA)
+
+
+def partition_path(data_dir: Path, day: dt.date) -> Path:
+    """Folder of one day's dedup index."""
+    return Path(data_dir) / DATASET / f"dt={day.isoformat()}"
+
+
+def _write_index(data_dir: Path, index: _DayIndex) -> Path:
+    """Replace the day's index partition atomically (both files in one directory rename)."""
+    from wiredesk import storage
+
+    bands = pa.table(
+        {"key": pa.array(index.band_keys, pa.uint64()), "row": pa.array(index.band_rows, pa.uint32())},
+        schema=BANDS_SCHEMA,
+    )
+    return storage.replace_partition(
+        Path(data_dir), DATASET, index.day, {"index.parquet": index.table, "bands.parquet": bands}
+    )
+
+
+def _read_index(data_dir: Path, day: dt.date) -> _DayIndex | None:
+    """Read one day's index partition, or None when the day has none."""
+    folder = partition_path(data_dir, day)
+    if not (folder / "index.parquet").exists():
+        return None
+    table = pq.read_table(folder / "index.parquet", schema=INDEX_SCHEMA)
+    bands = pq.read_table(folder / "bands.parquet", schema=BANDS_SCHEMA)
+    return _DayIndex(day, table, bands.column("key").to_numpy(), bands.column("row").to_numpy())
+
+
+def indexed_days(data_dir: Path) -> list[dt.date]:
+    """Days that have a stored dedup index, ascending."""
+    root = Path(data_dir) / DATASET
+    days = []
+    for p in root.glob("dt=*"):
+        if (p / "index.parquet").exists():
+            try:
+                days.append(dt.date.fromisoformat(p.name[3:]))
+            except ValueError:
+                continue
+    return sorted(days)
+
+
+def load_history(data_dir: Path, day: dt.date | str, window_days: int = DEFAULT_WINDOW_DAYS) -> History:
+    """The stored index days in ``[day - window_days, day - 1]`` (read later, one day at a time)."""
+    from wiredesk.storage import parse_day
+
+    day = parse_day(day)
+    lo = day - dt.timedelta(days=window_days)
+    days = tuple(d for d in indexed_days(data_dir) if lo <= d < day)
+    return History(Path(data_dir), days)
+
+
+def stale_days(data_dir: Path, day: dt.date | str, window_days: int = DEFAULT_WINDOW_DAYS) -> list[dt.date]:
+    """Later stored days whose window includes ``day``: rerun them (ascending) after rewriting ``day``."""
+    from wiredesk.storage import parse_day
+
+    day = parse_day(day)
+    hi = day + dt.timedelta(days=window_days)
+    return [d for d in indexed_days(data_dir) if day < d <= hi]
+
+
+# --------------------------------------------------------------------------------------------------
+# Clustering one day
+
+
+def _order_key(published_us: int, norm_len: int, url: str | None, article_id: str) -> tuple:
+    """The documented total order: earliest published, most complete, URL, article_id."""
+    return (published_us, -norm_len, url is None, url or "", article_id)
+
+
+def _to_us(value: dt.datetime | None) -> int:
+    """Microseconds since the epoch of an aware datetime (naive means UTC); None sorts last."""
+    if value is None:
+        return _NO_TIME
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return int(value.timestamp() * 1_000_000)
+
+
+class _UnionFind:
+    """Connected components over integer nodes."""
+
+    def __init__(self, n: int) -> None:
+        """Start with ``n`` singleton components."""
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        """Root of ``x`` (with path halving)."""
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        """Join the components of ``a`` and ``b`` (the smaller root wins, for reproducibility)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _judge_estimated(j: np.ndarray, n_a: np.ndarray, n_b: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Accept/near/similarity of pairs judged from estimated Jaccard and set sizes (no texts at hand).
+
+    |A∩B| = J(|A|+|B|)/(1+J); the containment threshold is raised by ``HISTORY_MARGIN`` because the
+    estimate is noisy (about ±0.04 in Jaccard with 128 slots).
+    """
+    n_a = n_a.astype(np.float64)
+    n_b = n_b.astype(np.float64)
+    small = np.minimum(n_a, n_b)
+    inter = j * (n_a + n_b) / (1.0 + j)
+    cont = np.minimum(inter / np.maximum(small, 1.0), 1.0)
+    need = np.where(small < SHORT_SHINGLES, SHORT_CONTAINMENT, CONTAINMENT) + HISTORY_MARGIN
+    ok = (cont >= np.minimum(need, 0.95)) & (inter >= MIN_OVERLAP) & (small >= MIN_SHINGLES)
+    near = j >= NEAR_JACCARD
+    return ok, near, np.round(np.where(near, j, cont), 4)
+
+
+def _judge_exact(inter: int, n_a: int, n_b: int) -> tuple[str, float] | None:
+    """(method, similarity) if an exact intersection confirms a pair, else None (same rule as ``_judge``)."""
+    small = min(n_a, n_b)
+    if small < MIN_SHINGLES or inter < MIN_OVERLAP:
+        return None
+    cont = min(inter / small, 1.0)
+    if cont < (SHORT_CONTAINMENT if small < SHORT_SHINGLES else CONTAINMENT):
+        return None
+    j = inter / max(n_a + n_b - inter, 1)
+    return ("near", round(j, 4)) if j >= NEAR_JACCARD else ("containment", round(cont, 4))
+
+
+def _days_between(a: dt.date, b: dt.date) -> int:
+    """Whole days from ``a`` to ``b``."""
+    return (b - a).days
+
+
+class _DayRun:
+    """Assign one day's documents against the index of earlier days."""
+
+    def __init__(
+        self,
+        day: dt.date,
+        docs: list[DedupDoc],
+        history: Sequence[_DayIndex | _StoredDay],
+        story_window_days: int,
+        progress: bool = False,
+    ) -> None:
+        """Hold the day's documents (sorted by article_id) and the loaded index days of its window."""
+        self.day = day
+        self.docs = docs
+        self.history = history
+        self.story_window_days = story_window_days
+        self.progress = progress
+
+    def _say(self, msg: str) -> None:
+        """Progress line on stderr (only when asked)."""
+        if self.progress:
+            sys.stderr.write(f"\rdedup {self.day}: {msg:<40}")
+            sys.stderr.flush()
+
+    def run(self) -> tuple[list[Assignment], _DayIndex]:
+        """Cluster the day and return its assignments and index."""
+        docs = self.docs
+        n = len(docs)
+        self._say(f"normalizing {n} articles")
+        texts = [d.text or "" for d in docs]
+        feats = _featurize(texts)
+        # Exact groups: representatives are the first member of each hash; empty texts stay alone.
+        rep_of = np.arange(n)
+        groups: dict[int, int] = {}
+        for i, (h, ln) in enumerate(zip(feats.exact.tolist(), feats.norm_len.tolist(), strict=True)):
+            if ln == 0:
+                continue
+            r = groups.setdefault(h, i)
+            rep_of[i] = r
+        reps = np.unique(rep_of)
+        self.exact_groups: dict[int, list[int]] = defaultdict(list)
+        for i in np.flatnonzero(rep_of != np.arange(n)).tolist():
+            self.exact_groups[int(rep_of[i])].append(i)
+        for r in list(self.exact_groups):
+            self.exact_groups[r].append(r)
+        # Boilerplate guard: judge paragraph recurrence over distinct texts only.
+        is_rep = np.zeros(n, dtype=bool)
+        is_rep[reps] = True
+        keep_p = is_rep[feats.para_doc]
+        drop = _boilerplate(feats.para_doc[keep_p], feats.para_hash[keep_p], feats.para_len[keep_p])
+        self.drop = drop
+        if drop.size:
+            hit = np.unique(feats.para_doc[np.isin(feats.para_hash, drop) & keep_p])
+            if hit.size:
+                redo = _featurize([texts[i] for i in hit.tolist()], drop)
+                feats.sig[hit] = redo.sig
+                feats.n_shingles[hit] = redo.n_shingles
+        pub = np.array([_to_us(d.published_at) for d in docs], dtype=np.int64)
+        keys = [
+            _order_key(int(pub[i]), int(feats.norm_len[i]), docs[i].url, docs[i].article_id) for i in range(n)
+        ]
+        order = sorted(range(n), key=keys.__getitem__)
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n)
+        self.feats, self.rep_of, self.reps, self.keys, self.rank, self.pub = (
+            feats,
+            rep_of,
+            reps,
+            keys,
+            rank,
+            pub,
+        )
+
+        self._say("linking near copies")
+        self.uf = _UnionFind(n)
+        self.sets: dict[int, np.ndarray] = {}
+        self.best: dict[int, tuple[int, str, float]] = {}
+        self._near_edges(texts)
+        self.sets = {}
+        self._say("linking history")
+        hist_edges, hist_nodes = self._history_edges()
+        return self._assemble(hist_edges, hist_nodes)
+
+    # -- within the day
+
+    def _near_edges(self, texts: list[str]) -> None:
+        """Find LSH candidates among the day's representatives and confirm them into components."""
+        feats, reps = self.feats, self.reps
+        sk = reps[feats.n_shingles[reps] >= MIN_SHINGLES]
+        if sk.size < 2:
+            return
+        n1 = len(self.docs) + 1
+        codes: list[np.ndarray] = []
+        # Bands in blocks keep the sort arrays small (memory), with few numpy calls per block.
+        for lo in range(0, NUM_PERM // BAND_ROWS, BAND_BLOCK):
+            keys = _band_keys(feats.sig[sk], lo, lo + BAND_BLOCK)
+            # Star each LSH bucket on a hub that changes from band to band (a hash of the text and the
+            # band), so a copy meets many different members across the 64 bands while the pairs stay
+            # linear in the bucket size. The hub depends on content only: any input order, same pairs.
+            salt = _BAND_SALT[lo : lo + keys.shape[1]] * _K[2]
+            prio = _fmix64(np.repeat(feats.exact[sk][:, None], keys.shape[1], axis=1) ^ salt).ravel()
+            flat, owner = keys.ravel(), np.repeat(sk, keys.shape[1])
+            order = np.argsort(flat, kind="stable")
+            flat, owner, prio = flat[order], owner[order], prio[order]
+            new_run = np.ones(flat.size, dtype=bool)
+            new_run[1:] = flat[1:] != flat[:-1]
+            run_id = np.cumsum(new_run) - 1
+            run_starts = np.flatnonzero(new_run)
+            run_len = np.diff(np.append(run_starts, flat.size))
+            is_hub = prio == np.minimum.reduceat(prio, run_starts)[run_id]
+            hub_owner = np.zeros(run_starts.size, dtype=np.int64)
+            hub_owner[run_id[is_hub]] = owner[is_hub]
+            sel = (run_len[run_id] > 1) & ~is_hub
+            a, b = hub_owner[run_id[sel]], owner[sel]
+            block = np.unique(np.minimum(a, b).astype(np.int64) * n1 + np.maximum(a, b))
+            codes = [np.union1d(codes[0], block)] if codes else [block]
+        pairs = codes[0] if codes else np.zeros(0, np.int64)
+        if pairs.size:
+            self._confirm(pairs // n1, pairs % n1, texts)
+
+    def _confirm(self, a: np.ndarray, b: np.ndarray, texts: list[str]) -> None:
+        """Confirm candidate pairs into components, keeping each document's best link for explanations.
+
+        Pairs go in a fixed order (estimated Jaccard descending, then ids) and a pair whose ends are
+        already connected is skipped: components do not depend on skipped pairs, and the order does
+        not depend on the input order, so neither do the links kept for explanations.
+        """
+        feats = self.feats
+        # Estimates block by block, keeping only pairs that could pass (most candidates are stock phrases).
+        keep_a, keep_b, keep_j = [], [], []
+        for lo in range(0, a.size, PAIR_BLOCK):
+            xa, xb = a[lo : lo + PAIR_BLOCK], b[lo : lo + PAIR_BLOCK]
+            j = (feats.sig[xa] == feats.sig[xb]).mean(axis=1)
+            na, nb = feats.n_shingles[xa], feats.n_shingles[xb]
+            plausible = j * (na + nb) / (1.0 + j) >= HOPELESS * np.minimum(na, nb)
+            keep_a.append(xa[plausible])
+            keep_b.append(xb[plausible])
+            keep_j.append(j[plausible])
+        a, b, j_est = np.concatenate(keep_a), np.concatenate(keep_b), np.concatenate(keep_j)
+        na, nb = feats.n_shingles[a], feats.n_shingles[b]
+        inter_est = j_est * (na + nb) / (1.0 + j_est)
+        small = np.minimum(na, nb)
+        cont_est = inter_est / np.maximum(small, 1)
+        # Clear cases are settled by the signatures (containment is never below Jaccard; the margins are
+        # about three standard errors of a 128-slot estimate); the rest get the exact check.
+        need = np.where(small < SHORT_SHINGLES, SHORT_CONTAINMENT, CONTAINMENT)
+        sure = (j_est >= np.maximum(SURE_JACCARD, need + 0.15)) | (cont_est >= need + SURE_MARGIN)
+        sure &= inter_est >= MIN_OVERLAP * 1.5
+        order = np.lexsort((b, a, -j_est))
+        uf = self.uf
+        for k in order[sure[order]].tolist():
+            x, y, j = int(a[k]), int(b[k]), float(j_est[k])
+            if uf.find(x) != uf.find(y) or self._improves(x, y) or self._improves(y, x):
+                link = (
+                    ("near", round(j, 4))
+                    if j >= NEAR_JACCARD
+                    else ("containment", round(min(cont_est[k], 1.0), 4))
+                )
+                self._note(x, y, link)
+                uf.union(x, y)
+        rest = order[~sure[order]]
+        rest = np.array(
+            [k for k in rest.tolist() if uf.find(int(a[k])) != uf.find(int(b[k]))], dtype=np.int64
+        )
+        if rest.size == 0:
+            return
+        self._ensure_sets(np.concatenate((a[rest], b[rest])), texts)
+        sets = self.sets
+        for x, y in zip(a[rest].tolist(), b[rest].tolist(), strict=True):
+            if uf.find(x) == uf.find(y):
+                continue
+            sx, sy = sets[x], sets[y]
+            verdict = _judge_exact(int(np.intersect1d(sx, sy, assume_unique=True).size), sx.size, sy.size)
+            if verdict is not None:
+                self._note(x, y, verdict)
+                uf.union(x, y)
+
+    def _improves(self, x: int, partner: int) -> bool:
+        """True if ``partner`` precedes ``x``'s current best link in the total order."""
+        best = self.best.get(x)
+        return best is None or self.rank[partner] < self.rank[best[0]]
+
+    def _note(self, x: int, y: int, link: tuple[str, float]) -> None:
+        """Record a confirmed link as each end's best link when it is their earliest partner so far."""
+        for me, other in ((x, y), (y, x)):
+            if self._improves(me, other):
+                self.best[me] = (other, link[0], link[1])
+
+    def _ensure_sets(self, which: np.ndarray, texts: list[str]) -> None:
+        """Compute (once) the exact shingle sets of the given documents."""
+        need = [i for i in np.unique(which).tolist() if i not in self.sets]
+        if need:
+            self.sets.update(zip(need, _shingle_sets([texts[i] for i in need], self.drop), strict=True))
+
+    def _estimate(self, x: int, y: int) -> tuple[bool, str, float]:
+        """Judge a pair of the day's documents from signatures and sizes alone."""
+        feats = self.feats
+        if feats.n_shingles[x] < MIN_SHINGLES or feats.n_shingles[y] < MIN_SHINGLES:
+            return False, "", 0.0
+        j = np.array([(feats.sig[x] == feats.sig[y]).mean()])
+        ok, near, sim = _judge_estimated(j, feats.n_shingles[[x]], feats.n_shingles[[y]])
+        return bool(ok[0]), "near" if near[0] else "containment", float(sim[0])
+
+    # -- against earlier days
+
+    def _history_edges(self) -> tuple[list[tuple[int, int, str, float]], list[dict[str, Any]]]:
+        """Links from today's representatives to stored history rows, and those rows' cluster facts."""
+        feats, reps = self.feats, self.reps
+        edges: list[tuple[int, int, str, float]] = []
+        nodes: list[dict[str, Any]] = []
+        if not self.history:
+            return edges, nodes
+        rep_exact = feats.exact[reps]
+        nonempty = feats.norm_len[reps] > 0
+        sk = reps[feats.n_shingles[reps] >= MIN_SHINGLES]
+        keys = _band_keys(feats.sig[sk]) if sk.size else np.zeros((0, NUM_PERM // BAND_ROWS), np.uint64)
+        # Sorted once: the look-ups into each history day then walk both arrays in order.
+        flat = keys.ravel()
+        owner = np.repeat(sk, keys.shape[1]) if sk.size else np.zeros(0, np.int64)
+        order = np.argsort(flat, kind="stable")
+        flat, owner = flat[order], owner[order]
+        for item in self.history:
+            hist = item.load()
+            found: dict[tuple[int, int], tuple[str, float]] = {}
+            h_len = hist.column("norm_len")
+            n1 = hist.table.num_rows + 1
+            # Exact copies of a history article, by hash (empty texts never match).
+            h_exact = hist.column("exact")
+            h_order = np.argsort(h_exact, kind="stable")
+            cur, rows = _matches(h_exact[h_order], rep_exact, reps)
+            rows = h_order[rows]
+            keep = nonempty[np.searchsorted(reps, cur)] & (h_len[rows] > 0)
+            exact_codes = cur[keep] * n1 + rows[keep]
+            for code in exact_codes.tolist():
+                found[(code // n1, code % n1)] = ("exact", 1.0)
+            # Near copies, by shared band keys, judged from stored signatures and sizes.
+            if flat.size and hist.band_keys.size:
+                cur, rows = _matches(hist.band_keys, flat, owner)
+                codes = np.setdiff1d(np.unique(cur * n1 + hist.band_rows[rows].astype(np.int64)), exact_codes)
+                cur, rows = codes // n1, codes % n1
+                if cur.size:
+                    j = np.empty(cur.size, dtype=np.float64)
+                    h_sig = hist.sig
+                    for lo in range(0, cur.size, PAIR_BLOCK):
+                        hi = lo + PAIR_BLOCK
+                        j[lo:hi] = (feats.sig[cur[lo:hi]] == h_sig[rows[lo:hi]]).mean(axis=1)
+                    ok, near, sim = _judge_estimated(
+                        j, feats.n_shingles[cur], hist.column("n_shingles")[rows]
+                    )
+                    for c, r, nr, sm in zip(
+                        cur[ok].tolist(), rows[ok].tolist(), near[ok].tolist(), sim[ok].tolist(), strict=True
+                    ):
+                        found[(c, r)] = ("near" if nr else "containment", sm)
+            if not found:
+                continue
+            base = len(nodes)
+            wanted = sorted({r for _, r in found})
+            local = {r: base + k for k, r in enumerate(wanted)}
+            t = hist.table.take(pa.array(wanted, pa.int64())).to_pylist()
+            for row in t:
+                nodes.append(row)
+            for (c, r), (method, s) in found.items():
+                edges.append((c, local[r], method, s))
+        return edges, nodes
+
+    # -- putting it together
+
+    def _assemble(
+        self,
+        hist_edges: list[tuple[int, int, str, float]],
+        hist_nodes: list[dict[str, Any]],
+    ) -> tuple[list[Assignment], _DayIndex]:
+        """Components → clusters, canonicals, ids, links, stories; and the day's index."""
+        docs, feats, rep_of, keys = self.docs, self.feats, self.rep_of, self.keys
+        n = len(docs)
+        # Nodes: documents 0..n-1, then one node per distinct history cluster id.
+        hist_cluster_ids = sorted({row["copy_cluster_id"] for row in hist_nodes})
+        cnode = {cid: n + k for k, cid in enumerate(hist_cluster_ids)}
+        uf = self.uf
+        uf.parent.extend(range(n, n + len(hist_cluster_ids)))
+        for i in range(n):
+            if rep_of[i] != i:
+                uf.union(i, int(rep_of[i]))
+        for c, hn, _, _ in hist_edges:
+            uf.union(c, cnode[hist_nodes[hn]["copy_cluster_id"]])
+        comp: dict[int, list[int]] = defaultdict(list)
+        for i in range(n):
+            comp[uf.find(i)].append(i)
+        # Facts of each history cluster met today: first day, latest canonical (least over its rows), story.
+        hinfo: dict[str, dict[str, Any]] = {}
+        for row in hist_nodes:
+            ckey = _order_key(
+                _NO_TIME if row["canonical_published_us"] is None else row["canonical_published_us"],
+                row["canonical_norm_len"],
+                row["canonical_url"],
+                row["canonical_article_id"],
+            )
+            story = (row["story_first_day"], row["story_id"])
+            info = hinfo.setdefault(
+                row["copy_cluster_id"],
+                {
+                    "ckey": ckey,
+                    "canonical": row["canonical_article_id"],
+                    "first": row["cluster_first_day"],
+                    "story": story,
+                },
+            )
+            if ckey < info["ckey"]:
+                info["ckey"], info["canonical"] = ckey, row["canonical_article_id"]
+            info["first"] = min(info["first"], row["cluster_first_day"])
+            info["story"] = min(info["story"], story)
+        hist_of_root: dict[int, list[str]] = defaultdict(list)
+        for cid, node in cnode.items():
+            hist_of_root[uf.find(node)].append(cid)
+
+        # Links per representative, for explaining each row.
+        rep_links: dict[int, list[tuple[tuple, str, float, str]]] = defaultdict(list)
+        for x, (y, method, s) in self.best.items():
+            rep_links[x].append((keys[y], method, s, docs[y].article_id))
+        for c, hn, method, s in hist_edges:
+            row = hist_nodes[hn]
+            hk = _order_key(
+                row["published_us"] if row["published_us"] is not None else _NO_TIME,
+                row["norm_len"],
+                row["url"],
+                row["article_id"],
+            )
+            rep_links[c].append((hk, method, s, row["article_id"]))
+
+        clusters: list[dict[str, Any]] = []
+        for root in sorted(comp, key=lambda r: min(keys[i] for i in comp[r])):
+            members = comp[root]
+            best = min(members, key=keys.__getitem__)
+            hids = hist_of_root.get(root, [])
+            canonical_key, canonical_id, canonical_doc = keys[best], docs[best].article_id, best
+            if hids:
+                for cid in hids:
+                    if hinfo[cid]["ckey"] < canonical_key:
+                        canonical_key = hinfo[cid]["ckey"]
+                        canonical_id = hinfo[cid]["canonical"]
+                        canonical_doc = -1
+                first, cluster_id = min((hinfo[cid]["first"], cid) for cid in hids)
+                # The cluster keeps the story of the cluster whose id it keeps: stored stories never merge,
+                # so no copy cluster ever carries two story ids.
+                story_hint = hinfo[cluster_id]["story"]
+            else:
+                first, cluster_id, story_hint = self.day, "c_" + _hex16(canonical_id), None
+            clusters.append(
+                {
+                    "id": cluster_id,
+                    "first": first,
+                    "members": members,
+                    "canonical_key": canonical_key,
+                    "canonical_id": canonical_id,
+                    "canonical_doc": canonical_doc,
+                    "feature_doc": best,
+                    "story_hint": story_hint,
+                }
+            )
+
+        stories = self._stories(clusters)
+
+        self._say("writing")
+        # Documents are sorted by article_id, so per-document lists are already in output order.
+        out: list[Assignment | None] = [None] * n
+        col: dict[str, list[Any]] = {name: [None] * n for name in _ASSIGNED_COLUMNS}
+        for cl, (story_id, story_first) in zip(clusters, stories, strict=True):
+            can_doc = cl["canonical_doc"]
+            can_exact = feats.exact[can_doc] if can_doc >= 0 else None
+            ck = cl["canonical_key"]
+            facts = (
+                cl["id"],
+                cl["first"],
+                cl["canonical_id"],
+                None if ck[0] == _NO_TIME else ck[0],
+                -ck[1],
+                None if ck[2] else ck[3],
+                story_id,
+                story_first,
+            )
+            for i in cl["members"]:
+                aid = docs[i].article_id
+                if aid == cl["canonical_id"]:
+                    method, sim, linked = "canonical", 1.0, None
+                elif can_exact is not None and feats.norm_len[i] > 0 and feats.exact[i] == can_exact:
+                    method, sim, linked = "exact", 1.0, cl["canonical_id"]
+                else:
+                    method, sim, linked = self._explain(i, cl, rep_links)
+                out[i] = Assignment(
+                    aid,
+                    cl["id"],
+                    cl["canonical_id"],
+                    aid == cl["canonical_id"],
+                    method,
+                    float(sim),
+                    linked,
+                    story_id,
+                )
+                for name, value in zip(_ASSIGNED_COLUMNS[:8], facts, strict=True):
+                    col[name][i] = value
+            # The stored report of the cluster (story links of later days read it).
+            f, i = cl["features"], cl["feature_doc"]
+            col["story_feature_ids"][i] = ids = sorted(f.weights)
+            col["story_feature_weights"][i] = [float(f.weights[x]) for x in ids]
+            col["story_focus"][i] = sorted(f.focus)
+            col["story_places"][i] = sorted(f.places)
+        has_sig = feats.n_shingles >= MIN_SHINGLES
+        sig = pa.FixedSizeBinaryArray.from_buffers(
+            pa.binary(NUM_PERM * 4), n, [pa.array(has_sig).buffers()[1], pa.py_buffer(feats.sig.tobytes())]
+        )
+        table = pa.table(
+            {
+                "article_id": [d.article_id for d in docs],
+                "day": pa.array([self.day] * n, pa.date32()),
+                "exact": pa.array(feats.exact, pa.uint64()),
+                "norm_len": pa.array(feats.norm_len, pa.int64()),
+                "n_shingles": pa.array(feats.n_shingles, pa.int64()),
+                "published_us": pa.array(self.pub, pa.int64(), mask=self.pub == _NO_TIME),
+                "url": [d.url for d in docs],
+                "sig": sig,
+                **col,
+            },
+            schema=INDEX_SCHEMA,
+        )
+        cluster_no = np.zeros(n, dtype=np.int64)
+        for k, cl in enumerate(clusters):
+            cluster_no[cl["members"]] = k
+        flat, brow = _history_bands(feats.sig, np.flatnonzero(has_sig), cluster_no)
+        if self.progress:
+            sys.stderr.write("\n")
+        return [a for a in out if a is not None], _DayIndex(self.day, table, flat, brow)
+
+    def _explain(
+        self, i: int, cl: dict[str, Any], rep_links: dict[int, list]
+    ) -> tuple[str, float, str | None]:
+        """Method, similarity and linked article of a non-canonical member.
+
+        An exact copy of a member that precedes it links to that member; otherwise the member's own
+        confirmed link to the canonical, else to the earliest member (in the total order) it matched.
+        """
+        rep = int(self.rep_of[i])
+        group = self.exact_groups.get(rep, [i])
+        first = min(group, key=self.keys.__getitem__)
+        if first != i:
+            return "exact", 1.0, self.docs[first].article_id
+        links = rep_links.get(rep, [])
+        for _, method, s, other in links:
+            if other == cl["canonical_id"]:
+                return method, s, other
+        can = cl["canonical_doc"]
+        if can >= 0:
+            # Explaining needs no new exact check: the signatures tell when the canonical itself is close.
+            ok, method, s = self._estimate(int(self.rep_of[can]), rep)
+            if ok:
+                return method, s, cl["canonical_id"]
+        if not links:  # not reached: every member joined through a confirmed link or an exact copy
+            return "exact", 1.0, cl["canonical_id"]
+        _, method, s, other = min(links, key=lambda t: t[0])
+        return method, s, other
+
+    # -- stories
+
+    def _stories(self, clusters: list[dict[str, Any]]) -> list[tuple[str, dt.date]]:
+        """Story id and first day of each cluster: looser links between clusters (and stored stories)."""
+        docs = self.docs
+        reports: list[StoryFeatures] = []
+        times: list[int] = []
+        for cl in clusters:
+            d = docs[cl["feature_doc"]]
+            cl["features"] = story_features(d.title, d.lead, d.text)
+            reports.append(cl["features"])
+            times.append(int(self.pub[cl["feature_doc"]]))
+        # Stored reports of the story window (one per cluster and day).
+        hist_rows: list[dict[str, Any]] = []
+        lo = self.day - dt.timedelta(days=self.story_window_days)
+        for item in self.history:
+            if item.day >= lo:
+                t = item.stories()
+                hist_rows.extend(t.filter(t.column("story_feature_ids").is_valid()).to_pylist())
+        reports += [
+            StoryFeatures(
+                dict(zip(r["story_feature_ids"], r["story_feature_weights"], strict=True)),
+                frozenset(r["story_focus"] or ()),
+                frozenset(r["story_places"] or ()),
+            )
+            for r in hist_rows
+        ]
+        times += [_NO_TIME if r["published_us"] is None else r["published_us"] for r in hist_rows]
+        days = [self.day] * len(clusters) + [r["day"] for r in hist_rows]
+        nc, total = len(clusters), len(reports)
+        # Rarity over this day's reports and the stored ones; sublinear term frequency.
+        df: dict[int, int] = defaultdict(int)
+        posting: dict[int, list[int]] = defaultdict(list)
+        for i, rep in enumerate(reports):
+            for k in rep.weights:
+                df[k] += 1
+                posting[k].append(i)
+        # Smoothed so that a handful of reports (a small CLI input) weighs names almost evenly.
+        idf = {k: math.log((total + 100.0) / (c + 0.5)) for k, c in df.items()}
+        vecs = []
+        for rep in reports:
+            v = {k: (1.0 + math.log(max(w, 1.0))) * idf[k] for k, w in rep.weights.items()}
+            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+            vecs.append({k: x / norm for k, x in v.items()})
+        # Candidates hold one of a report's focus names; a focus held by very many reports is a topic.
+        pairs: set[tuple[int, int]] = set()
+        for a in range(nc):
+            for k in reports[a].focus:
+                if df[k] > STORY_MAX_POSTING:
+                    continue
+                for b in posting[k]:
+                    if b != a:
+                        pairs.add((min(a, b), max(a, b)))
+        # Stored stories are fixed: a component may hold at most one, so links that would join two of them
+        # are skipped (links go strongest first, then by index, so the outcome does not depend on input order).
+        fixed: dict[int, tuple[dt.date, str]] = {}
+        for j, r in enumerate(hist_rows):
+            fixed[nc + j] = (r["story_first_day"], r["story_id"])
+        for i, cl in enumerate(clusters):
+            if cl["story_hint"] is not None:
+                fixed[i] = cl["story_hint"]
+        uf = _UnionFind(total)
+        comp_story: dict[int, tuple[dt.date, str]] = dict(fixed)
+        scored = []
+        for a, b in pairs:
+            score = self._story_score(a, b, vecs, reports, times, days)
+            if score is not None:
+                scored.append((-score, a, b))
+        same_fixed: dict[tuple[dt.date, str], int] = {}
+        for node, key in sorted(fixed.items()):
+            if key in same_fixed:
+                self._join(uf, comp_story, node, same_fixed[key])
+            else:
+                same_fixed[key] = node
+        for _, a, b in sorted(scored):
+            ra, rb = uf.find(a), uf.find(b)
+            if ra == rb:
+                continue
+            sa, sb = comp_story.get(ra), comp_story.get(rb)
+            if sa is not None and sb is not None and sa != sb:
+                continue
+            self._join(uf, comp_story, a, b)
+        by_root: dict[int, list[int]] = defaultdict(list)
+        for i in range(nc):
+            by_root[uf.find(i)].append(i)
+        result: list[tuple[str, dt.date]] = [("", self.day)] * nc
+        for root, members in by_root.items():
+            if root in comp_story:
+                first, sid = comp_story[root]
+            else:
+                earliest = min(members, key=lambda i: clusters[i]["canonical_key"])
+                first, sid = self.day, "s_" + _hex16(clusters[earliest]["id"])
+            for i in members:
+                result[i] = (sid, first)
+        return result
+
+    @staticmethod
+    def _join(uf: _UnionFind, comp_story: dict[int, tuple[dt.date, str]], a: int, b: int) -> None:
+        """Union two story components, carrying their fixed story to the new root."""
+        ra, rb = uf.find(a), uf.find(b)
+        story = comp_story.pop(ra, None) or comp_story.pop(rb, None)
+        comp_story.pop(rb, None)
+        uf.union(ra, rb)
+        if story is not None:
+            comp_story[uf.find(ra)] = story
+
+    def _story_score(
+        self,
+        a: int,
+        b: int,
+        vecs: list[dict[int, float]],
+        reports: list[StoryFeatures],
+        times: list[int],
+        days: list[dt.date],
+    ) -> float | None:
+        """Similarity of two reports if they tell one event (close in time, same focus and place), else None."""
+        ta, tb = times[a], times[b]
+        if ta != _NO_TIME and tb != _NO_TIME:
+            if abs(ta - tb) > STORY_MAX_HOURS * 3600e6:
+                return None
+        elif abs(_days_between(days[a], days[b])) > self.story_window_days:
+            return None
+        va, vb = vecs[a], vecs[b]
+        # The event's focus: two of one report's three most weighted names (its place, its main actor)
+        # must be among the other's names. A shared union or ministry alone is a topic, not an event.
+        if len(reports[a].focus & vb.keys()) < 2 and len(reports[b].focus & va.keys()) < 2:
+            return None
+        # And where it happened: one of the main places of one report is named in the other.
+        pa_, pb_ = reports[a].places, reports[b].places
+        if pa_ and pb_ and not (pa_ & vb.keys()) and not (pb_ & va.keys()):
+            return None
+        if len(va) > len(vb):
+            va, vb = vb, va
+        shared = [k for k in va if k in vb]
+        if sum(1 for k in shared if _is_name(k)) < STORY_MIN_SHARED:
+            return None
+        score = sum(va[k] * vb[k] for k in shared)
+        return score if score >= STORY_SCORE else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Public entry points
+
+
+def _history_indexes(
+    history: History | Sequence[DedupDoc] | None,
+) -> tuple[list[_StoredDay], list[DedupDoc]]:
+    """Split ``history`` into stored index days (read later, one at a time) and raw documents."""
+    if history is None:
+        return [], []
+    if isinstance(history, History):
+        return [_StoredDay(history.data_dir, d) for d in history.days], []
+    return [], list(history)
+
+
+def _run_days(
+    docs: Sequence[DedupDoc],
+    history: History | Sequence[DedupDoc] | None,
+    window_days: int,
+    story_window_days: int,
+    progress: bool = False,
+) -> tuple[list[Assignment], list[_DayIndex]]:
+    """Process documents day by day (ascending), each day against the window of earlier days."""
+    stored, raw = _history_indexes(history)
+    seen: set[str] = set()
+    for d in docs:
+        if d.article_id in seen:
+            raise ValueError(f"duplicate article_id {d.article_id!r}")
+        seen.add(d.article_id)
+    wanted = {d.article_id for d in docs}
+    by_day: dict[dt.date, list[DedupDoc]] = defaultdict(list)
+    for d in list(raw) + list(docs):
+        by_day[d.day].append(d)
+    done: dict[dt.date, _DayIndex | _StoredDay] = {x.day: x for x in stored}
+    out: list[Assignment] = []
+    new_indexes: list[_DayIndex] = []
+    for day in sorted(by_day):
+        lo = day - dt.timedelta(days=window_days)
+        window = [done[d] for d in sorted(done) if lo <= d < day]
+        day_docs = sorted(by_day[day], key=lambda x: x.article_id)
+        assigned, index = _DayRun(day, day_docs, window, story_window_days, progress).run()
+        done[day] = index
+        new_indexes.append(index)
+        out.extend(a for a in assigned if a.article_id in wanted)
+    out.sort(key=lambda a: a.article_id)
+    return out, new_indexes
+
+
+def assign(
+    docs: Sequence[DedupDoc],
+    history: History | Sequence[DedupDoc] = (),
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    story_window_days: int = DEFAULT_STORY_WINDOW_DAYS,
+) -> list[Assignment]:
+    """Cluster ``docs`` with the ``history`` window; one Assignment per doc, sorted by article_id.
+
+    ``history`` is either a :class:`History` from :func:`load_history` (stored index, no re-hashing)
+    or earlier-day documents, which are then processed first, day by day, exactly as daily runs would.
+    Documents of several days are processed day by day in ascending order.
+    """
+    return _run_days(docs, history, window_days, story_window_days)[0]
+
+
+def dedup_day(
+    data_dir: Path,
+    day: dt.date | str,
+    docs: Sequence[DedupDoc],
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    story_window_days: int = DEFAULT_STORY_WINDOW_DAYS,
+) -> list[Assignment]:
+    """Assign one day's documents against the stored window and replace the day's index partition."""
+    from wiredesk.storage import parse_day
+
+    day = parse_day(day)
+    wrong = [d.article_id for d in docs if d.day != day]
+    if wrong:
+        raise ValueError(f"{len(wrong)} documents are not of day {day} (first: {wrong[0]!r})")
+    history = load_history(data_dir, day, window_days)
+    stored, _ = _history_indexes(history)
+    day_docs = sorted(docs, key=lambda x: x.article_id)
+    assigned, index = _DayRun(day, day_docs, stored, story_window_days).run()
+    _write_index(Path(data_dir), index)
+    return assigned
+
+
+# --------------------------------------------------------------------------------------------------
+# CLI back end: wiredesk dedup INPUT.jsonl [-o OUTPUT.csv]
+
+CSV_COLUMNS = ("doc_id", "copy_cluster_id", "canonical_doc_id", "story_id", "method", "similarity")
+_CLI_DAY = dt.date(1970, 1, 1)
+
+
+class InputError(ValueError):
+    """A JSON Lines input that breaks the contract (names the line)."""
+
+
+def _parse_time(value: Any, where: str) -> dt.datetime | None:
+    """An ISO 8601 time (naive means UTC) or None."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: published_at must be an ISO 8601 string")
+    try:
+        t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise InputError(f"{where}: published_at {value!r} is not ISO 8601") from exc
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.UTC)
+    return t.astimezone(dt.UTC)
+
+
+def read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of each non-blank line; contract errors name the line."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(rec, dict):
+                raise InputError(f"{where}: each line must be a JSON object")
+            for key in ("doc_id", "text"):
+                if rec.get(key) in (None, ""):
+                    raise InputError(f"{where}: missing {key}")
+            if not isinstance(rec["text"], str):
+                raise InputError(f"{where}: text must be a string")
+            yield lineno, rec
+
+
+def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
+    """Clean one record's text with the pipeline's rules and make its DedupDoc."""
+    from wiredesk.extract import extract_document
+
+    url = rec.get("url") or None
+    fields = extract_document(rec["text"], url=url)
+    published = _parse_time(rec.get("published_at"), where) or _parse_time(fields.get("published_at"), where)
+    return DedupDoc(
+        article_id=str(rec["doc_id"]),
+        day=_CLI_DAY,
+        text=fields.get("text") or "",
+        title=rec.get("title") or fields.get("title"),
+        lead=fields.get("lead"),
+        url=url,
+        published_at=published,
+        dateline=fields.get("dateline"),
+    )
+
+
+def _cli_progress(items: Iterable[Any], enabled: bool) -> Iterator[Any]:
+    """Wrap ``items`` with the package's progress line when enabled."""
+    from wiredesk.progress import progress
+
+    return progress(items, None, "dedup: cleaned", enabled=enabled)
+
+
+def dedup_jsonl(input_path: str, output_path: str | None, progress: bool) -> int:
+    """Back end of ``wiredesk dedup``: clean, cluster, write CSV; 0 on success, 2 on bad input."""
+    try:
+        docs: list[DedupDoc] = []
+        seen: dict[str, int] = {}
+        for lineno, rec in _cli_progress(read_jsonl(input_path), progress):
+            doc_id = str(rec["doc_id"])
+            if doc_id in seen:
+                raise InputError(f"{input_path}:{lineno}: doc_id {doc_id!r} repeats line {seen[doc_id]}")
+            seen[doc_id] = lineno
+            docs.append(_clean(rec, f"{input_path}:{lineno}"))
+    except InputError as exc:
+        print(f"wiredesk dedup: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"wiredesk dedup: {exc}", file=sys.stderr)
+        return 2
+    assigned, _ = _run_days(docs, None, DEFAULT_WINDOW_DAYS, DEFAULT_STORY_WINDOW_DAYS, progress=progress)
+    out = open(output_path, "w", newline="", encoding="utf-8") if output_path else sys.stdout
+    try:
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(CSV_COLUMNS)
+        for a in assigned:
+            w.writerow(
+                (
+                    a.article_id,
+                    a.copy_cluster_id,
+                    a.canonical_article_id,
+                    a.story_id,
+                    a.method,
+                    f"{a.similarity:.4f}",
+                )
+            )
+    finally:
+        if output_path:
+            out.close()
+    return 0
