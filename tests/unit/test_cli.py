@@ -33,10 +33,9 @@ def test_every_command_has_help(command, capsys):
     assert "usage: wiredesk" in capsys.readouterr().out
 
 
-def test_every_command_is_in_the_readme():
-    readme = (ROOT / "README.md").read_text()
-    for command in ("run", "extract", "sql"):
-        assert f"wiredesk {command}" in readme
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_in_the_readme(command):
+    assert f"`wiredesk {command}" in (ROOT / "README.md").read_text()
 
 
 def _cli(*args, stdin=None):
