@@ -4,6 +4,7 @@ paths and counts (what the DAG passes through XCom); ``run_day`` composes them f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -33,8 +34,7 @@ class SourceFailed(RuntimeError):
 
 
 def _stable_id(prefix: str, value: str) -> str:
-    import hashlib
-
+    """``prefix`` + 16 hex of sha256(value): short, stable ids."""
     return prefix + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
@@ -44,10 +44,12 @@ def article_id_for(url: str) -> str:
 
 
 def _staging(settings: Settings, name: str, day: dt.date) -> Path:
+    """Folder of one day of an intermediate stage output."""
     return storage.partition_dir(settings.data_dir / STAGING, name, day)
 
 
 def _ts(value: float | dt.datetime | None) -> dt.datetime | None:
+    """Epoch seconds or a datetime as aware UTC."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -136,8 +138,6 @@ def fetch_source(
         elif item["local_path"]:
             try:
                 status, ctype, body = read_local(item["local_path"], item["url"], config.fetch.max_bytes)
-                import hashlib
-
                 rows.append({**base, "final_url": item["url"], "fetched_at": dt.datetime.now(dt.UTC),
                              "status": status, "content_type": ctype, "headers": "{}", "body": body,
                              "content_hash": hashlib.sha256(body).hexdigest(), "attempts": 1})
@@ -187,6 +187,7 @@ def _reject_reason(row: dict[str, Any]) -> str:
 
 
 def _workers() -> int:
+    """Extraction processes: WIREDESK_WORKERS, else one per core."""
     return int(os.environ.get("WIREDESK_WORKERS") or os.cpu_count() or 1)
 
 
