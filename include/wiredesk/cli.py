@@ -69,13 +69,14 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _extract_file(path: str, url: str | None) -> dict[str, Any]:
-    from wiredesk.extract import extract_document
+    """Extract one file; a failure is an object with every contract key null plus ``error``."""
+    from wiredesk.extract import OUTPUT_KEYS, extract_document
 
     try:
         with open(path, "rb") as fh:
             out = extract_document(fh.read(), url=url)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        return {"input": path, "error": f"{type(exc).__name__}: {exc}"}
+        return {**dict.fromkeys(OUTPUT_KEYS), "input": path, "url": url, "error": f"{type(exc).__name__}: {exc}"}
     out["input"] = path
     return out
 

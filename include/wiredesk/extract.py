@@ -427,10 +427,10 @@ def extract_document(
         draft, extra = _html_draft(text_html, url, options or {})
     else:
         draft, extra = _text_draft(data)
-    clean_document(draft, rules or load_rules())
+    rules = rules or load_rules()
+    clean_document(draft, rules)
     host = draft.host
     publisher = draft.publisher or (host.split(":")[0] if host else None)
-    rules = rules or load_rules()
     if not draft.byline:
         outlets = {x.casefold() for x in (publisher, draft.original_source) if x}
         agencies = [a for a in extra["authors"] if a and rules.agency(a)]

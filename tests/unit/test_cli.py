@@ -13,7 +13,7 @@ from wiredesk.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "include/sample_dump/2017-10-23"
-CONTRACT_KEYS = ["input", "url", "title", "standfirst", "text", "lead", "publisher", "syndicator",
+CONTRACT_KEYS = ["input", "url", "title", "standfirst", "text", "lead", "publisher", "syndicator",  # the list
                  "original_source", "wire_agency", "byline", "authors", "dateline", "published_at",
                  "published_at_source", "modified_at", "date_flags", "language", "word_count", "tags",
                  "image_url", "canonical_url", "content_hash", "removed"]
@@ -71,6 +71,15 @@ def test_extract_files_jsonl_keeps_input_as_given(tmp_path):
     assert [ln["input"] for ln in lines] == files
     assert all(list(ln) == CONTRACT_KEYS for ln in lines)
     assert lines[0]["original_source"] == "Jordan Times"
+
+
+def test_extract_missing_file_keeps_the_line_shape(tmp_path):
+    good = str(SEEDS / "000_60f9612ee5a9e451.txt")
+    proc = _cli("extract", str(tmp_path / "nope.html"), good)
+    assert proc.returncode == 1
+    bad, ok = [json.loads(ln) for ln in proc.stdout.decode().splitlines()]
+    assert list(bad)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS and "No such file" in bad["error"]
+    assert ok["input"] == good and ok["title"]
 
 
 def test_extract_html_with_url(tmp_path):
