@@ -406,9 +406,14 @@ def _shingle_sets(texts: Sequence[str], drop: np.ndarray | None) -> list[np.ndar
     for lo in range(0, len(texts), CHUNK_DOCS):
         part = texts[lo : lo + CHUNK_DOCS]
         hashes, wdoc = _windows(_collapse([_normalize_bytes(t or "") for t in part]), drop)
-        # Windows come in text order, so each document's hashes are one contiguous run.
+        # One sort by (document, hash) for the whole chunk instead of a np.unique per document.
+        order = np.lexsort((hashes, wdoc))
+        hashes, wdoc = hashes[order], wdoc[order]
+        first = np.ones(hashes.size, dtype=bool)
+        first[1:] = (hashes[1:] != hashes[:-1]) | (wdoc[1:] != wdoc[:-1])
+        hashes, wdoc = hashes[first], wdoc[first]
         cuts = np.searchsorted(wdoc, np.arange(len(part) + 1)).tolist()
-        out.extend(np.unique(hashes[cuts[i] : cuts[i + 1]]) for i in range(len(part)))
+        out.extend(hashes[cuts[i] : cuts[i + 1]] for i in range(len(part)))
     return out
 
 
@@ -505,7 +510,7 @@ def _history_bands(
     clus_all = cluster_no[rows].astype(np.uint32)
     # Keys are salted by band, so each block of bands can be pruned on its own (smaller sort arrays).
     for lo in range(0, NUM_PERM // BAND_ROWS, BAND_BLOCK):
-        keys = _band_keys(sig[rows], lo, lo + BAND_BLOCK)
+        keys = _band_keys(sig, lo, lo + BAND_BLOCK)[rows]  # no copy of the signature rows
         flat = keys.ravel()
         row = np.repeat(row_all, keys.shape[1])
         clus = np.repeat(clus_all, keys.shape[1])
@@ -520,8 +525,18 @@ def _history_bands(
         kept_keys.append(flat[keep])
         kept_rows.append(row[keep])
     flat, row = np.concatenate(kept_keys), np.concatenate(kept_rows)
-    order = np.argsort(flat, kind="stable")
+    del kept_keys, kept_rows
+    order = np.argsort(flat, kind="stable")  # sorted runs, one per block: a stable sort merges them
     return flat[order], row[order]
+
+
+def _merge_unique(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Sorted distinct union of two sorted arrays (a stable sort merges two runs in linear time)."""
+    c = np.concatenate((a, b))
+    c.sort(kind="stable")
+    keep = np.ones(c.size, dtype=bool)
+    keep[1:] = c[1:] != c[:-1]
+    return c[keep]
 
 
 def _band_keys(sig: np.ndarray, lo: int = 0, hi: int = NUM_PERM // BAND_ROWS) -> np.ndarray:
@@ -555,21 +570,25 @@ _STOP = frozenset(
 )
 _ARTICLE = re.compile(r"^(?:al|el|ul|ar|as|ad|an|at|ash|az)[\s\-']+", re.I)
 _ABD = re.compile(r"abd[aeiou][lr]")  # Abdel Rahman / Abdurrahman / Abdul Rahman: one Arabic "Abd al-"
-_VOWELS = re.compile(r"[aeiouyhw]")
+_DROP_VOWELS = str.maketrans("", "", "aeiouyhw")  # what a transliteration changes freely
+_NOT_AZ = re.compile(r"[^a-z]")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
 @functools.lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name, so transliterations meet: 'Al Qaryatain' and 'Qaryatayn' → 'qrtn'."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    if name.isascii():  # NFKD and accent stripping leave ASCII alone: skip them (most names)
+        s = name.lower()
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = _ARTICLE.sub("", s)
-    s = re.sub(r"[^a-z]", "", s)
+    s = _NOT_AZ.sub("", s)
     s = _ABD.sub("abd", s)
     if not s:
         return ""
-    head, tail = s[0], _VOWELS.sub("", s[1:])
+    head, tail = s[0], s[1:].translate(_DROP_VOWELS)
     return _DOUBLE.sub(r"\1", head + tail)
 
 
@@ -608,20 +627,23 @@ def _name_keys(part: str, lower_words: set[str], mid_words: set[str]) -> Iterato
     for m in _CAP_RUN.finditer(part):
         words: list[tuple[str, str]] = []
         leading_locative = False
-        for raw in _SPLIT.split(m.group(0)):
-            w, key = _clean_name_word(raw)
+        for w, key, low in _run_words(m.group(0)):
             if key is None:
-                if not words and raw.lower() in _LOCATIVE:
+                if not words and low in _LOCATIVE:
                     leading_locative = True  # "In San Lazaro de Umbra, ..." opens a sentence with a place
                 continue
-            if key[0] == "=" or w.lower() not in lower_words:
+            if key[0] == "=" or low not in lower_words:
                 words.append((w, key))
+        if not words:
+            continue
         start = m.start()
-        place = leading_locative or _is_place_context(part[max(0, start - 30) : start])
         if len(words) == 1:
             w, key = words[0]
             if w not in mid_words and _SENTENCE_START.search(part, max(0, start - _LOOKBACK), start):
                 continue
+        # Place context only for runs that yield a name (most capitalized runs do not).
+        place = leading_locative or _is_place_context(part[max(0, start - 30) : start])
+        if len(words) == 1:
             yield "n", key, place
         elif len(words) > 1:
             yield "n", "+" + skeleton("".join(w for w, _ in words)), place
@@ -630,6 +652,19 @@ def _name_keys(part: str, lower_words: set[str], mid_words: set[str]) -> Iterato
 
 
 _SPLIT = re.compile(r"[\s\-]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_words(run: str) -> tuple[tuple[str, str | None, str], ...]:
+    """(word, key, lowercase) of each word of a capitalized run (cached: names recur across reports)."""
+    # The lowercase form is of the raw word when it has no key (for the leading-locative test).
+    out = []
+    for raw in _SPLIT.split(run):
+        w, key = _clean_name_word(raw)
+        out.append((w, key, raw.lower() if key is None else w.lower()))
+    return tuple(out)
+
+
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -681,8 +716,8 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     mid_words = _mid_sentence_capitals(head + "\n" + body)
     for part, weight in ((head, 2.0), (body, 1.0)):
         for kind, key, is_place in _name_keys(part, lower_words, mid_words):
-            if len(key.lstrip("=+")) >= 2:
-                fid = _feature_id("n", key)
+            fid = _name_feature(key)
+            if fid is not None:
                 feats[fid] += weight
                 if kind == "n":
                     whole[fid] += weight
@@ -702,6 +737,12 @@ def _feature_id(kind: str, key: str) -> int:
     """Stable positive 63-bit id of one feature; odd for names, even for title words."""
     h = int.from_bytes(hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=8).digest(), "little") >> 2
     return h << 1 | (kind == "n")
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_feature(key: str) -> int | None:
+    """Feature id of a name key, or None for keys too short to tell anything."""
+    return _feature_id("n", key) if len(key.lstrip("=+")) >= 2 else None
 
 
 def _is_name(feature: int) -> bool:
@@ -905,6 +946,25 @@ def _to_us(value: dt.datetime | None) -> int:
     return int(value.timestamp() * 1_000_000)
 
 
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Least node of each node's connected component over edges (a, b): min-label hooking + jumping."""
+    label = np.arange(n, dtype=np.int64)
+    while a.size:
+        low = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, a, low)
+        np.minimum.at(new, b, low)
+        while True:  # pointer jumping: every label points straight at its current root
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, label):
+            break
+        label = new
+    return label
+
+
 class _UnionFind:
     """Connected components over integer nodes."""
 
@@ -956,11 +1016,6 @@ def _judge_exact(inter: int, n_a: int, n_b: int) -> tuple[str, float] | None:
         return None
     j = inter / max(n_a + n_b - inter, 1)
     return ("near", round(j, 4)) if j >= NEAR_JACCARD else ("containment", round(cont, 4))
-
-
-def _days_between(a: dt.date, b: dt.date) -> int:
-    """Whole days from ``a`` to ``b``."""
-    return (b - a).days
 
 
 class _DayRun:
@@ -1078,7 +1133,7 @@ class _DayRun:
             sel = (run_len[run_id] > 1) & ~is_hub
             a, b = hub_owner[run_id[sel]], owner[sel]
             block = np.unique(np.minimum(a, b).astype(np.int64) * n1 + np.maximum(a, b))
-            codes = [np.union1d(codes[0], block)] if codes else [block]
+            codes = [_merge_unique(codes[0], block)] if codes else [block]
         pairs = codes[0] if codes else np.zeros(0, np.int64)
         if pairs.size:
             self._confirm(pairs // n1, pairs % n1, texts)
@@ -1113,20 +1168,24 @@ class _DayRun:
         sure &= inter_est >= MIN_OVERLAP * 1.5
         order = np.lexsort((b, a, -j_est))
         uf = self.uf
-        for k in order[sure[order]].tolist():
-            x, y, j = int(a[k]), int(b[k]), float(j_est[k])
-            if uf.find(x) != uf.find(y) or self._improves(x, y) or self._improves(y, x):
-                link = (
-                    ("near", round(j, 4))
-                    if j >= NEAR_JACCARD
-                    else ("containment", round(min(cont_est[k], 1.0), 4))
-                )
-                self._note(x, y, link)
-                uf.union(x, y)
+        # Sure pairs all link, so their order does not matter: each end's best link is simply its
+        # partner earliest in the total order, and the components come from one vectorized pass.
+        ks = np.flatnonzero(sure)
+        me, other = np.concatenate((a[ks], b[ks])), np.concatenate((b[ks], a[ks]))
+        k_of = np.concatenate((ks, ks))
+        by_rank = np.lexsort((self.rank[other], me))
+        me, other, k_of = me[by_rank], other[by_rank], k_of[by_rank]
+        first = np.ones(me.size, dtype=bool)
+        first[1:] = me[1:] != me[:-1]
+        for x, y, k in zip(me[first].tolist(), other[first].tolist(), k_of[first].tolist(), strict=True):
+            j = float(j_est[k])
+            self.best[x] = (
+                (y, "near", round(j, 4)) if j >= NEAR_JACCARD else (y, "containment", round(min(cont_est[k], 1.0), 4))
+            )
+        label = _components(len(uf.parent), a[ks], b[ks])
+        uf.parent = label.tolist()  # each node points at its component's least node, as union leaves it
         rest = order[~sure[order]]
-        rest = np.array(
-            [k for k in rest.tolist() if uf.find(int(a[k])) != uf.find(int(b[k]))], dtype=np.int64
-        )
+        rest = rest[label[a[rest]] != label[b[rest]]]
         if rest.size == 0:
             return
         self._ensure_sets(np.concatenate((a[rest], b[rest])), texts)
@@ -1323,6 +1382,13 @@ class _DayRun:
                 }
             )
 
+        # The stored band keys first, while the heap is still small: their sort is this stage's memory peak.
+        cluster_no = np.zeros(n, dtype=np.int64)
+        for k, cl in enumerate(clusters):
+            cluster_no[cl["members"]] = k
+        flat, brow = _history_bands(feats.sig, np.flatnonzero(feats.n_shingles >= MIN_SHINGLES), cluster_no)
+        del cluster_no
+
         stories = self._stories(clusters)
 
         self._say("writing")
@@ -1370,8 +1436,10 @@ class _DayRun:
             col["story_focus"][i] = sorted(f.focus)
             col["story_places"][i] = sorted(f.places)
         has_sig = feats.n_shingles >= MIN_SHINGLES
+        # The signature buffer is shared with the table, not copied (51 MB at 100k documents).
+        sig_buf = pa.py_buffer(np.ascontiguousarray(feats.sig))
         sig = pa.FixedSizeBinaryArray.from_buffers(
-            pa.binary(NUM_PERM * 4), n, [pa.array(has_sig).buffers()[1], pa.py_buffer(feats.sig.tobytes())]
+            pa.binary(NUM_PERM * 4), n, [pa.array(has_sig).buffers()[1], sig_buf]
         )
         table = pa.table(
             {
@@ -1387,10 +1455,6 @@ class _DayRun:
             },
             schema=INDEX_SCHEMA,
         )
-        cluster_no = np.zeros(n, dtype=np.int64)
-        for k, cl in enumerate(clusters):
-            cluster_no[cl["members"]] = k
-        flat, brow = _history_bands(feats.sig, np.flatnonzero(has_sig), cluster_no)
         if self.progress:
             sys.stderr.write("\n")
         return [a for a in out if a is not None], _DayIndex(self.day, table, flat, brow)
@@ -1454,12 +1518,14 @@ class _DayRun:
         days = [self.day] * len(clusters) + [r["day"] for r in hist_rows]
         nc, total = len(clusters), len(reports)
         # Rarity over this day's reports and the stored ones; sublinear term frequency.
-        df: dict[int, int] = defaultdict(int)
-        posting: dict[int, list[int]] = defaultdict(list)
-        for i, rep in enumerate(reports):
-            for k in rep.weights:
-                df[k] += 1
-                posting[k].append(i)
+        post_k = np.fromiter((k for rep in reports for k in rep.weights), dtype=np.int64)
+        post_i = np.repeat(np.arange(total, dtype=np.int64), [len(rep.weights) for rep in reports])
+        by_key = np.argsort(post_k, kind="stable")
+        post_k, post_i = post_k[by_key], post_i[by_key]
+        del by_key
+        uniq, counts = np.unique(post_k, return_counts=True)
+        df = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
+        del uniq, counts
         # Smoothed so that a handful of reports (a small CLI input) weighs names almost evenly.
         idf = {k: math.log((total + 100.0) / (c + 0.5)) for k, c in df.items()}
         vecs = []
@@ -1467,15 +1533,13 @@ class _DayRun:
             v = {k: (1.0 + math.log(max(w, 1.0))) * idf[k] for k, w in rep.weights.items()}
             norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
             vecs.append({k: x / norm for k, x in v.items()})
+        del idf
         # Candidates hold one of a report's focus names; a focus held by very many reports is a topic.
-        pairs: set[tuple[int, int]] = set()
-        for a in range(nc):
-            for k in reports[a].focus:
-                if df[k] > STORY_MAX_POSTING:
-                    continue
-                for b in posting[k]:
-                    if b != a:
-                        pairs.add((min(a, b), max(a, b)))
+        fa = np.array([a for a in range(nc) for k in reports[a].focus if df[k] <= STORY_MAX_POSTING], np.int64)
+        fk = np.array([k for a in range(nc) for k in reports[a].focus if df[k] <= STORY_MAX_POSTING], np.int64)
+        del df
+        codes = _story_candidates(fa, fk, post_k, post_i, times, days, self.story_window_days)
+        del fa, fk, post_k, post_i
         # Stored stories are fixed: a component may hold at most one, so links that would join two of them
         # are skipped (links go strongest first, then by index, so the outcome does not depend on input order).
         fixed: dict[int, tuple[dt.date, str]] = {}
@@ -1487,10 +1551,14 @@ class _DayRun:
         uf = _UnionFind(total)
         comp_story: dict[int, tuple[dt.date, str]] = dict(fixed)
         scored = []
-        for a, b in pairs:
-            score = self._story_score(a, b, vecs, reports, times, days)
-            if score is not None:
-                scored.append((-score, a, b))
+        total64 = np.int64(total)
+        for lo in range(0, codes.size, PAIR_BLOCK):  # in blocks: millions of pairs as Python ints is memory
+            block = codes[lo : lo + PAIR_BLOCK]
+            for a, b in zip((block // total64).tolist(), (block % total64).tolist(), strict=True):
+                score = _story_score(vecs[a], vecs[b], reports[a], reports[b])
+                if score is not None:
+                    scored.append((-score, a, b))
+        del vecs, codes
         same_fixed: dict[tuple[dt.date, str], int] = {}
         for node, key in sorted(fixed.items()):
             if key in same_fixed:
@@ -1529,38 +1597,60 @@ class _DayRun:
         if story is not None:
             comp_story[uf.find(ra)] = story
 
-    def _story_score(
-        self,
-        a: int,
-        b: int,
-        vecs: list[dict[int, float]],
-        reports: list[StoryFeatures],
-        times: list[int],
-        days: list[dt.date],
-    ) -> float | None:
-        """Similarity of two reports if they tell one event (close in time, same focus and place), else None."""
-        ta, tb = times[a], times[b]
-        if ta != _NO_TIME and tb != _NO_TIME:
-            if abs(ta - tb) > STORY_MAX_HOURS * 3600e6:
-                return None
-        elif abs(_days_between(days[a], days[b])) > self.story_window_days:
-            return None
-        va, vb = vecs[a], vecs[b]
-        # The event's focus: two of one report's three most weighted names (its place, its main actor)
-        # must be among the other's names. A shared union or ministry alone is a topic, not an event.
-        if len(reports[a].focus & vb.keys()) < 2 and len(reports[b].focus & va.keys()) < 2:
-            return None
-        # And where it happened: one of the main places of one report is named in the other.
-        pa_, pb_ = reports[a].places, reports[b].places
-        if pa_ and pb_ and not (pa_ & vb.keys()) and not (pb_ & va.keys()):
-            return None
-        if len(va) > len(vb):
-            va, vb = vb, va
-        shared = [k for k in va if k in vb]
-        if sum(1 for k in shared if _is_name(k)) < STORY_MIN_SHARED:
-            return None
-        score = sum(va[k] * vb[k] for k in shared)
-        return score if score >= STORY_SCORE else None
+
+def _story_candidates(
+    fa: np.ndarray,
+    fk: np.ndarray,
+    post_k: np.ndarray,
+    post_i: np.ndarray,
+    times: list[int],
+    days: list[dt.date],
+    window_days: int,
+) -> np.ndarray:
+    """Sorted distinct pair codes ``a * total + b`` (a < b) of reports sharing a focus name, close in time.
+
+    ``fa``/``fk`` are (report, focus name) entries, ``post_k``/``post_i`` every (name, report) entry
+    sorted by name. Joined with numpy in blocks of focus entries, so the raw matches (several per
+    pair) never sit in memory at once.
+    """
+    total = np.int64(len(times))
+    t_arr = np.array(times, dtype=np.int64)
+    d_arr = np.array([d.toordinal() for d in days], dtype=np.int64)
+    codes = np.zeros(0, dtype=np.int64)
+    step = 4096  # focus entries per block: at most STORY_MAX_POSTING matches each
+    for lo in range(0, fa.size, step):
+        a, pos = _matches(post_k, fk[lo : lo + step], fa[lo : lo + step])
+        b = post_i[pos]
+        differ = a != b
+        a, b = np.minimum(a, b)[differ], np.maximum(a, b)[differ]
+        # Time window first, for all pairs at once (the first test of a story link).
+        ta, tb = t_arr[a], t_arr[b]
+        both = (ta != _NO_TIME) & (tb != _NO_TIME)
+        gap = np.abs(np.where(both, ta, 0) - np.where(both, tb, 0))
+        close = np.where(both, gap <= STORY_MAX_HOURS * 3600e6, np.abs(d_arr[b] - d_arr[a]) <= window_days)
+        codes = _merge_unique(codes, np.unique(a[close] * total + b[close]))
+    return codes
+
+
+def _story_score(
+    va: dict[int, float], vb: dict[int, float], ra: StoryFeatures, rb: StoryFeatures
+) -> float | None:
+    """Similarity of two reports already close in time if they tell one event (same focus and place)."""
+    # The event's focus: two of one report's three most weighted names (its place, its main actor)
+    # must be among the other's names. A shared union or ministry alone is a topic, not an event.
+    if len(ra.focus & vb.keys()) < 2 and len(rb.focus & va.keys()) < 2:
+        return None
+    # And where it happened: one of the main places of one report is named in the other.
+    pa_, pb_ = ra.places, rb.places
+    if pa_ and pb_ and not (pa_ & vb.keys()) and not (pb_ & va.keys()):
+        return None
+    if len(va) > len(vb):
+        va, vb = vb, va
+    shared = [k for k in va if k in vb]
+    if sum(1 for k in shared if _is_name(k)) < STORY_MIN_SHARED:
+        return None
+    score = sum(va[k] * vb[k] for k in shared)
+    return score if score >= STORY_SCORE else None
 
 
 # --------------------------------------------------------------------------------------------------
