@@ -319,11 +319,11 @@ def main() -> int:
             (
                 "  tables: articles, copy_links, rejects, runs",
                 f"{ph['tables']:.2f}s",
-                f"{n / ph['tables']:,.0f} articles/s: DELETE + INSERT … FROM read_parquet",
+                f"{n / ph['tables']:,.0f} articles/s: DELETE + INSERT … FROM read_parquet (compresses full row groups)",
             ),
             ("  copy_clusters refresh", f"{ph['copy_clusters']:.2f}s", f"{mid['clusters_refreshed']:,} clusters"),
             ("  keyword index (article_tokens)", f"{ph['keyword_index']:.2f}s", f"{mid['tokens']:,} tokens"),
-            ("  commit (compress + write)", f"{ph['commit']:.2f}s", ""),
+            ("  commit (compress + write what the inserts left)", f"{ph['commit']:.2f}s", ""),
             (
                 "  publish (copy file, checkpoint, os.replace)",
                 f"{mid['publish_seconds']:.2f}s",
