@@ -1824,10 +1824,7 @@ def dedup_jsonl(input_path: str, output_path: str | None, progress: bool) -> int
                 raise InputError(f"{input_path}:{lineno}: doc_id {doc_id!r} repeats line {seen[doc_id]}")
             seen[doc_id] = lineno
             docs.append(_clean(rec, f"{input_path}:{lineno}"))
-    except InputError as exc:
-        print(f"wiredesk dedup: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
+    except (InputError, OSError) as exc:
         print(f"wiredesk dedup: {exc}", file=sys.stderr)
         return 2
     assigned, _ = _run_days(docs, None, DEFAULT_WINDOW_DAYS, DEFAULT_STORY_WINDOW_DAYS, progress=progress)
