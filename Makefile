@@ -13,6 +13,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (or run: make PYTHON=python3 …)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	# A fresh venv's bundled pip is too old for lxml_html_clean; uv installs the pins in seconds.
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null
 	$(BIN)/python -m pip install -q --upgrade pip uv
 	$(BIN)/uv pip install -q -p $(BIN)/python -r requirements.txt
 	$(BIN)/uv pip install -q -p $(BIN)/python --no-deps -e .
