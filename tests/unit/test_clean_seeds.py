@@ -91,3 +91,17 @@ def test_dateline_with_agency_and_reporting_trailer():
     assert out["byline"] == "Jane Smith"
     assert out["text"].startswith("Dock workers at the port")
     assert "Reporting by" not in out["text"]
+
+
+def test_a_long_lede_copied_into_the_meta_description_stays_in_the_body():
+    lede = ("The town council approved the new harbour plan on Tuesday. Work on the quay starts in spring. "
+            "The mayor said the budget was agreed with the port authority. Fishermen asked for a second "
+            "slipway. The council will review the costs in June after the first tenders arrive from builders.")
+    paras = "".join(f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>"
+                    for i in range(6))
+    html = (f'<html><head><title>Harbour plan approved</title><meta name="description" content="{lede}">'
+            f"</head><body><article><h1>Harbour plan approved</h1><p>{lede}</p>{paras}</article></body></html>")
+    out = extract_document(html)
+    assert out["text"].startswith("The town council approved the new harbour plan on Tuesday.")
+    assert out["standfirst"] is None
+
