@@ -219,6 +219,7 @@ class Draft:
     text_dates: list[str] = field(default_factory=list)
     removed: list[dict[str, str]] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
+    render_dated: bool = False  # a matched profile says the page's visible dates are render dates
 
     def links(self) -> set[str]:
         """Anchor texts of the page (computed on first use: most pages never need them)."""
@@ -570,6 +571,7 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     head = "\n".join(draft.paragraphs[:4])[:600]
     profiles = [p for p in rules.profiles if p.matches(draft.host, draft.raw_title, head)]
     draft.profiles = [p.name for p in profiles]
+    draft.render_dated = any(p.render_date_lines for p in profiles)
     for profile in profiles:
         if profile.syndicator and not draft.syndicator:
             draft.syndicator = profile.syndicator

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+import htmldate
 import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
@@ -339,6 +340,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
         "canonical_url": canonical,
         "language": lang,
         "attribution": _page_attribution(tree),
+        "find_date": lambda: htmldate.find_date(content, extensive_search=True, original_date=True),
     }
     return draft, extra
 
@@ -391,8 +393,15 @@ def _choose_dates(
         parsed = parse_loose_date(line)
         if parsed:
             candidates.append((parsed, "text"))
+    if not candidates and extra.get("find_date") is not None and not draft.render_dated:
+        # Last resort before the fetch time: htmldate's search of the page text. A day that is only a
+        # syndicator's render date (MENAFN's date line) is not a publication date.
+        found = extra["find_date"]()
+        render_days = {d.date() for d in map(parse_loose_date, draft.render_dates) if d}
+        if found and dt.date.fromisoformat(found) not in render_days:
+            candidates.append((dt.datetime.fromisoformat(found).replace(tzinfo=dt.UTC), "text"))
     flags: list[str] = []
-    if draft.render_dates and not candidates:
+    if (draft.render_dates or draft.render_dated) and not candidates:
         flags.append("render_date_only")
     published, source = (candidates[0] if candidates else (None, None))
     if published is None and fetched_at is not None:

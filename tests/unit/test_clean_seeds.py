@@ -7,6 +7,7 @@ import pytest
 from wiredesk.extract import extract_document
 
 SEEDS = Path(__file__).resolve().parents[2] / "include/sample_dump/2017-10-23"
+ROOT_SITE = Path(__file__).resolve().parents[2] / "include/sample_site"
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +106,19 @@ def test_a_long_lede_copied_into_the_meta_description_stays_in_the_body():
     assert out["text"].startswith("The town council approved the new harbour plan on Tuesday.")
     assert out["standfirst"] is None
 
+
+
+def test_menafn_page_without_other_dates_gets_no_render_date():
+    page = ROOT_SITE / "menafn/1096185201/daesh-executed-116-in-syrias-al-qaryatain-town-revenge-campaign.html"
+    out = extract_document(page.read_bytes())
+    assert out["published_at"] is None
+    assert "render_date_only" in out["date_flags"]
+
+
+def test_a_visible_date_is_used_when_the_page_has_no_metadata():
+    paras = "".join("<p>The bridge reopened to traffic after repairs that took months, officials said.</p>"
+                    for _ in range(5))
+    html = f"<html><body><article><h1>Bridge reopens</h1><p>Posted on 14 March 2019</p>{paras}</article></body></html>"
+    out = extract_document(html)
+    assert out["published_at"] == "2019-03-14T00:00:00+00:00"
+    assert out["published_at_source"] == "text"
