@@ -136,13 +136,14 @@ def fetch_source(
             old = archived[item["url"]]
             rows.append({**old, **base})
         elif item["local_path"]:
+            read_at = dt.datetime.now(dt.UTC)  # records when it was read; the partition comes from `day`
             try:
                 status, ctype, body = read_local(item["local_path"], item["url"], config.fetch.max_bytes)
-                rows.append({**base, "final_url": item["url"], "fetched_at": dt.datetime.now(dt.UTC),
+                rows.append({**base, "final_url": item["url"], "fetched_at": read_at,
                              "status": status, "content_type": ctype, "headers": "{}", "body": body,
                              "content_hash": hashlib.sha256(body).hexdigest(), "attempts": 1})
             except (OSError, FetchError) as exc:
-                rows.append({**base, "fetched_at": dt.datetime.now(dt.UTC), "attempts": 1,
+                rows.append({**base, "fetched_at": read_at, "attempts": 1,
                              "error_class": getattr(exc, "error_class", type(exc).__name__),
                              "error_message": str(exc)})
         elif results[item["url"]].not_modified and item["url"] in previous:
@@ -411,7 +412,7 @@ def run_day(day: str | dt.date, settings: Settings | None = None, config: Config
     settings = settings or Settings.from_env()
     config = config or load_config(settings.config_path)
     run_id = run_id or f"cli__{day.isoformat()}__{uuid.uuid4().hex[:8]}"
-    started = dt.datetime.now(dt.UTC)
+    started = dt.datetime.now(dt.UTC)  # the run record's start time, not the day it covers
     t0 = time.monotonic()
     counts: dict[str, Any] = {}
     for source in config.enabled_sources:

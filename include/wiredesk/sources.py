@@ -610,6 +610,7 @@ def discover(
     first time are assigned to (the run's day by default), ``observed_at`` when the listing is read
     (now by default), ``state`` the source's cache and ledger, ``archived`` what the raw archive holds.
     """
+    # The wall clock only decides whether this run is live (may claim undated items) or a backfill.
     observed_at = (observed_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     first_seen = first_seen or day
     window = dt.timedelta(days=fetcher.config.first_seen_window_days)
