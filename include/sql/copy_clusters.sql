@@ -1,11 +1,12 @@
 -- Recompute copy_clusters for the clusters listed in the temp table _touched (run by the load, inside
 -- its transaction, after the day's articles were replaced). A cluster can span days: a copy loaded
--- today may join a cluster first seen days ago, so the aggregate reads the cluster's rows on every day.
+-- today may join a cluster first seen days ago, so the aggregate reads the cluster's rows on every day
+-- from $lo to $hi (the days the touched clusters span, computed by the load).
 INSERT INTO copy_clusters
 WITH members AS (
   SELECT copy_cluster_id, article_id, canonical_article_id, story_id, dt, published_at, url, title, publisher,
          wire_agency, source_id
-  FROM articles WHERE copy_cluster_id IN (SELECT copy_cluster_id FROM _touched)
+  FROM articles WHERE dt BETWEEN $lo AND $hi AND copy_cluster_id IN (SELECT copy_cluster_id FROM _touched)
 ), latest AS (
   -- The most recent day's dedup decision names the canonical copy and the story.
   SELECT copy_cluster_id, arg_max(canonical_article_id, dt) AS canonical_article_id,

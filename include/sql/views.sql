@@ -83,17 +83,7 @@ CREATE OR REPLACE MACRO source_articles_between(src, d0, d1) AS TABLE
 CREATE OR REPLACE MACRO wire_stories_between(d0, d1) AS TABLE
   SELECT * FROM wire_stories WHERE first_dt BETWEEN CAST(d0 AS DATE) AND CAST(d1 AS DATE);
 
--- Keyword search. The tokenizer: lower case, accents stripped, punctuation and line breaks to spaces;
--- tokens are the space-separated pieces of two or more characters. The load builds article_tokens
--- with it; changing it means re-indexing (a schema migration, see docs/schema-migrations.md).
-CREATE OR REPLACE MACRO search_normalize(s) AS
-  list_reduce(
-    ['.', ',', ';', ':', '!', '?', '"', '''', '(', ')', '[', ']', '/', '-', '–', '—',
-     '“', '”', '‘', '’', '…', '«', '»', '|', chr(10), chr(13), chr(9)],
-    lambda acc, c: replace(acc, c, ' '),
-    strip_accents(lower(s)));
-CREATE OR REPLACE MACRO search_terms(q) AS
-  list_sort(list_distinct(list_filter(string_split(search_normalize(q), ' '), lambda t: strlen(t) >= 2)));
+-- Keyword search. The tokenizer macros (search_normalize, search_terms) are in tokenizer.sql.
 
 -- Articles containing every word of q, found through article_tokens: no text is scanned. The rows of
 -- the matching articles are then fetched by rowid, which reads only the storage vectors holding them.

@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from wiredesk import __version__, schema, storage, warehouse
+from wiredesk import __version__, schema, search, storage, warehouse
 from wiredesk.config import Config, load_config
 from wiredesk.extract import extract_document
 from wiredesk.fetch import Fetcher, FetchError, Validators
@@ -330,8 +330,7 @@ def _write_one(settings: Settings, day: dt.date) -> dict[str, Any]:
                           "copy_cluster_id": a["copy_cluster_id"], "method": a["dedup_method"],
                           "similarity": a["similarity"]})
     paths = {
-        "articles": storage.replace_partition(settings.data_dir, "articles", day,
-                                              {"part-0.parquet": schema.table_from_rows(rows, schema.ARTICLES)}),
+        **search.write_day(settings.data_dir, day, schema.table_from_rows(rows, schema.ARTICLES)),
         "copy_links": storage.replace_partition(settings.data_dir, "copy_links", day,
                                                 {"part-0.parquet": schema.table_from_rows(links, schema.COPY_LINKS)}),
         "rejects": storage.replace_partition(settings.data_dir, "rejects", day,

@@ -1,5 +1,6 @@
 """The load against real concurrent processes: analysts holding read-only sessions, a poller opening
-new sessions throughout repeated loads, and loaders killed with SIGKILL at every stage of a load."""
+new sessions throughout repeated loads, and loaders killed with SIGKILL at every stage of a load, on
+both write paths (in place, and copy + publish)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import duckdb
 import numpy as np
 import pytest
 
-from wiredesk import schema, storage, warehouse
+from wiredesk import schema, search, storage, warehouse
 
 pytestmark = pytest.mark.integration
 INCLUDE = str(Path(__file__).resolve().parents[2] / "include")
@@ -61,7 +62,7 @@ def version_day(data: Path, day: dt.date, version: str, n: int) -> tuple:
                     "similarity": 1.0,
                 }
             )
-    storage.replace_partition(data, "articles", day, {"part-0.parquet": schema.table_from_rows(rows, schema.ARTICLES)})
+    search.write_day(data, day, schema.table_from_rows(rows, schema.ARTICLES))
     storage.replace_partition(
         data, "copy_links", day, {"part-0.parquet": schema.table_from_rows(links, schema.COPY_LINKS)}
     )
@@ -147,34 +148,51 @@ def test_an_open_analyst_session_neither_fails_the_load_nor_sees_it_half_done(la
 _POLLER = """
 import datetime as dt, duckdb, json, sys, time
 exec(sys.argv[2])
-day, seen, deadline = dt.date(2017, 10, 23), {}, time.monotonic() + float(sys.argv[3])
+day, seen, locked, deadline = dt.date(2017, 10, 23), {}, 0, time.monotonic() + float(sys.argv[3])
 while time.monotonic() < deadline:
-    with duckdb.connect(sys.argv[1], read_only=True) as con:
+    try:
+        con = duckdb.connect(sys.argv[1], read_only=True)
+    except duckdb.IOException as exc:  # an in-place load holds the file: what `wiredesk sql` retries
+        assert "lock" in str(exc).lower(), exc
+        locked += 1
+        time.sleep(0.01)
+        continue
+    with con:
         key = json.dumps(fingerprint(con, day))
     seen[key] = seen.get(key, 0) + 1
-print(json.dumps(seen), flush=True)
+    time.sleep(0.03)  # between sessions the file is free: loads then go in place
+print(json.dumps({"seen": seen, "locked": locked}), flush=True)
 """
 
 
-def test_new_sessions_during_repeated_loads_see_one_whole_version_or_the_other(lake):
+@pytest.mark.parametrize("mode", ["auto", "copy"])
+def test_new_sessions_during_repeated_loads_see_one_whole_version_or_the_other(lake, monkeypatch, mode):
     data, db = lake
+    monkeypatch.setenv("WIREDESK_PUBLISH", mode)
     a = (3000, 2000, 1, "markera")
     poller = subprocess.Popen(
         [sys.executable, "-c", _POLLER, str(db), _helpers(), "12"], stdout=subprocess.PIPE, text=True
     )
-    versions = {a}
+    versions, in_place = {a}, 0
     try:
         for i in range(6):
             version = "b" if i % 2 == 0 else "a"
             versions.add(version_day(data, D2, version, 2400 if version == "b" else 3000))
+            inode = db.stat().st_ino
             warehouse.load_day(db, data, D2)
-        seen = json.loads(poller.communicate(timeout=60)[0])
+            in_place += db.stat().st_ino == inode
+        report = json.loads(poller.communicate(timeout=60)[0])
     finally:
         poller.kill()
         poller.wait()
+    seen = report["seen"]
     observed = {tuple(json.loads(k)) for k in seen}
     assert observed <= versions, f"a session saw a mix: {observed - versions}"
     assert sum(seen.values()) > 20 and len(observed) == 2, seen
+    if mode == "copy":
+        assert report["locked"] == 0 and in_place == 0, "copies never lock a reader out"
+    else:
+        assert in_place > 0, "some loads found the file free and wrote in place"
 
 
 _LOADER = """
@@ -195,12 +213,19 @@ if phase == "copying":
         pause("copied")
     warehouse.shutil.copyfile = copyfile
 elif phase == "transaction":
-    real_index = search.index_day
-    def index_day(con, day):
-        n = real_index(con, day)
+    real_index = search.load_day
+    def load_day(con, data_dir, day):
+        n = real_index(con, data_dir, day)
         pause("deleted and re-inserted, not committed")
         return n
-    search.index_day = index_day
+    search.load_day = load_day
+elif phase == "committed":
+    real_replace_day = warehouse.replace_day
+    def replace_day(con, data_dir, day):
+        counts = real_replace_day(con, data_dir, day)
+        pause("committed, not checkpointed")
+        return counts
+    warehouse.replace_day = replace_day
 elif phase == "publishing":
     real_replace = os.replace
     def replace(src, dst):
@@ -212,9 +237,14 @@ print("done", flush=True)
 """
 
 
-@pytest.mark.parametrize("phase", ["copying", "transaction", "publishing"])
-def test_kill_9_mid_load_keeps_the_previous_day_and_the_next_run_heals(lake, phase):
+@pytest.mark.parametrize(
+    ("mode", "phase"),
+    [("copy", "copying"), ("copy", "transaction"), ("copy", "publishing"), ("auto", "transaction"),
+     ("auto", "committed")],
+)
+def test_kill_9_mid_load_keeps_the_previous_day_and_the_next_run_heals(lake, monkeypatch, mode, phase):
     data, db = lake
+    monkeypatch.setenv("WIREDESK_PUBLISH", mode)
     with duckdb.connect(str(db), read_only=True) as con:
         before = fingerprint(con, D2)
         other = con.execute("SELECT * FROM articles WHERE dt = ? ORDER BY article_id", [D1]).fetchall()
@@ -225,26 +255,36 @@ def test_kill_9_mid_load_keeps_the_previous_day_and_the_next_run_heals(lake, pha
     try:
         line = loader.stdout.readline().strip()
         assert line and line != "done", f"the loader never reached the {phase} phase"
-        assert warehouse._staging_files(db), "the loader was working on a copy"
+        if mode == "copy":
+            assert warehouse._staging_files(db), "the loader was working on a copy"
+        else:
+            with pytest.raises(duckdb.IOException, match="lock"):
+                duckdb.connect(str(db), read_only=True)  # it holds the published file itself
         os.kill(loader.pid, signal.SIGKILL)
         assert loader.wait(timeout=30) == -signal.SIGKILL
     finally:
         if loader.poll() is None:
             loader.kill()
             loader.wait()
+    # Committed before the kill: the write-ahead log has the new day, whole; otherwise the old one is kept.
+    expected = new if phase == "committed" else before
     with duckdb.connect(str(db), read_only=True) as con:
-        assert fingerprint(con, D2) == before, "the published warehouse is untouched"
+        assert fingerprint(con, D2) == expected, "readers see the last committed day, whole"
         assert con.execute("SELECT * FROM articles WHERE dt = ? ORDER BY article_id", [D1]).fetchall() == other
-    assert warehouse._staging_files(db), "the dead loader's copy is still there (until the next run)"
+    if mode == "copy":
+        assert warehouse._staging_files(db), "the dead loader's copy is still there (until the next run)"
     # The next run: the writer lock died with the process, the leftovers are swept, the day is loaded.
     warehouse.load_day(db, data, D2)
     assert not warehouse._staging_files(db)
+    assert not Path(f"{db}.wal").exists(), "the next load checkpointed what the dead one committed"
     with duckdb.connect(str(db), read_only=True) as con:
         assert fingerprint(con, D2) == new
 
 
-def test_kill_9_at_random_moments_never_leaves_a_broken_warehouse(lake):
+@pytest.mark.parametrize("mode", ["auto", "copy"])
+def test_kill_9_at_random_moments_never_leaves_a_broken_warehouse(lake, monkeypatch, mode):
     data, db = lake
+    monkeypatch.setenv("WIREDESK_PUBLISH", mode)
     versions = {(3000, 2000, 1, "markera")}
     versions.add(version_day(data, D2, "b", 8000))
     t0 = time.monotonic()

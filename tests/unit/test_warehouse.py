@@ -62,11 +62,8 @@ def put_day(data: Path, day: dt.date, articles: list[dict], rejects: list[dict] 
         for a in articles
         if not a["is_canonical"]
     ]
-    for name, rows, sch in (
-        ("articles", articles, schema.ARTICLES),
-        ("copy_links", links, schema.COPY_LINKS),
-        ("rejects", rejects or [], schema.REJECTS),
-    ):
+    search.write_day(data, day, schema.table_from_rows(articles, schema.ARTICLES))
+    for name, rows, sch in (("copy_links", links, schema.COPY_LINKS), ("rejects", rejects or [], schema.REJECTS)):
         storage.replace_partition(data, name, day, {"part-0.parquet": schema.table_from_rows(rows, sch)})
 
 
@@ -306,14 +303,83 @@ def test_the_index_is_rebuilt_with_the_day(db, lake):
     assert q(db, "SELECT count(*) FROM article_tokens WHERE dt = ? AND token = 'weather'", [D2]) == [(1,)]
 
 
-def test_a_failed_write_publishes_nothing_and_leaves_no_files(db, lake, monkeypatch):
+def test_the_load_appends_the_lake_index_and_it_equals_one_built_in_the_warehouse(db, lake):
+    with warehouse.connect(db, read_only=True) as con:
+        from_lake = con.execute("SELECT * FROM article_tokens ORDER BY dt, token").fetchall()
+    assert warehouse.load_day(db, lake, D2)["tokens_from"] == "lake"
+    with warehouse.writing(db) as con:
+        for day in (D1, D2, D3):
+            search.index_day(con, day)
+    assert q(db, "SELECT * FROM article_tokens ORDER BY dt, token") == from_lake
+
+
+def test_lake_tokens_of_other_articles_are_not_trusted(db, lake, caplog):
+    # The articles partition rewritten without its index (by hand, or by an older writer).
+    rows = [article(13, D2, text="Nothing about that town any more, just weather.")]
+    storage.replace_partition(lake, "articles", D2, {"part-0.parquet": schema.table_from_rows(rows, schema.ARTICLES)})
+    with caplog.at_level(logging.WARNING, logger="wiredesk.search"):
+        counts = warehouse.load_day(db, lake, D2)
+    assert counts["tokens_from"] == "warehouse"
+    assert "index other articles" in caplog.text
+    assert q(db, "SELECT article_id FROM search('weather')") == [("a_0013",)]
+    assert [r[0] for r in q(db, "SELECT article_id FROM search('qaryatain')")] == ["a_0020"]
+    # No index partition at all: rebuilt too.
+    import shutil
+
+    shutil.rmtree(storage.partition_dir(lake, "article_tokens", D2))
+    assert warehouse.load_day(db, lake, D2)["tokens_from"] == "warehouse"
+    assert q(db, "SELECT article_id FROM search('weather')") == [("a_0013",)]
+
+
+def _inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def test_a_load_writes_in_place_when_no_session_has_the_file_open(db, lake):
+    before = _inode(db)
+    warehouse.load_day(db, lake, D2)
+    assert _inode(db) == before, "no copy was made"
+    assert not warehouse._staging_files(db)
+
+
+def test_a_load_publishes_a_copy_while_a_session_has_the_file_open(db, lake):
+    before = _inode(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
+         "print('open', flush=True); sys.stdin.readline()", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        put_day(lake, D2, [article(13, D2, text="Only the weather today.")])
+        warehouse.load_day(db, lake, D2)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _inode(db) != before, "published as a new file"
+    assert q(db, "SELECT article_id FROM search('weather')") == [("a_0013",)]
+
+
+def test_publish_mode_comes_from_the_environment(db, lake, monkeypatch):
+    monkeypatch.setenv("WIREDESK_PUBLISH", "copy")
+    before = _inode(db)
+    warehouse.load_day(db, lake, D2)
+    assert _inode(db) != before
+    monkeypatch.setenv("WIREDESK_PUBLISH", "sometimes")
+    with pytest.raises(ValueError, match="WIREDESK_PUBLISH"):
+        warehouse.load_day(db, lake, D2)
+
+
+@pytest.mark.parametrize("mode", ["auto", "copy"])
+def test_a_failed_write_publishes_nothing_and_leaves_no_files(db, lake, monkeypatch, mode):
+    monkeypatch.setenv("WIREDESK_PUBLISH", mode)
     before = q(db, "SELECT * FROM articles ORDER BY article_id")
     put_day(lake, D2, [article(13, D2)])
 
-    def boom(con, day):
+    def boom(con, data_dir, day):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(search, "index_day", boom)
+    monkeypatch.setattr(search, "load_day", boom)
     with pytest.raises(RuntimeError, match="disk on fire"):
         warehouse.load_day(db, lake, D2)
     assert q(db, "SELECT * FROM articles ORDER BY article_id") == before
