@@ -877,6 +877,52 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     return StoryFeatures(dict(feats), focus, top_places)
 
 
+_FOCUS, _PLACE = 1, 2  # flags of a report's feature: one of its focus names, one of its main places
+
+
+@dataclass
+class _Reports:
+    """Story features of several reports as flat arrays: one run per report, sorted by feature id."""
+
+    feature: np.ndarray  # int64 feature id of each entry
+    weight: np.ndarray  # float64
+    flags: np.ndarray  # int8 _FOCUS | _PLACE
+    count: np.ndarray  # int64 entries of each report
+
+    @staticmethod
+    def join(parts: list[_Reports]) -> _Reports:
+        """Reports of consecutive parts as one."""
+        if not parts:
+            return _report_arrays([])
+        fields = ("feature", "weight", "flags", "count")
+        return _Reports(*(np.concatenate([getattr(p, f) for p in parts]) for f in fields))
+
+
+def _report_arrays(reports: Iterable[StoryFeatures]) -> _Reports:
+    """Flat arrays of some reports' features."""
+    feature: list[int] = []
+    weight: list[float] = []
+    flags: list[int] = []
+    count: list[int] = []
+    for f in reports:
+        keys = sorted(f.weights)
+        feature += keys
+        weight += [f.weights[k] for k in keys]
+        flags += [(k in f.focus) | (k in f.places) << 1 for k in keys]
+        count.append(len(keys))
+    return _Reports(
+        np.array(feature, dtype=np.int64),
+        np.array(weight, dtype=np.float64),
+        np.array(flags, dtype=np.int8),
+        np.array(count, dtype=np.int64),
+    )
+
+
+def _story_part(docs: Sequence[DedupDoc], which: Sequence[int]) -> _Reports:
+    """Story features of documents ``which`` (runs in the workers)."""
+    return _report_arrays(story_features(docs[i].title, docs[i].lead, docs[i].text) for i in which)
+
+
 @functools.lru_cache(maxsize=65536)
 def _feature_id(kind: str, key: str) -> int:
     """Stable positive 63-bit id of one feature; odd for names, even for title words."""
@@ -1548,7 +1594,10 @@ class _DayRun:
         # Documents are sorted by article_id, so per-document lists are already in output order.
         out: list[Assignment | None] = [None] * n
         col: dict[str, list[Any]] = {name: [None] * n for name in _ASSIGNED_COLUMNS}
-        for cl, (story_id, story_first) in zip(clusters, stories, strict=True):
+        reports = self.reports
+        cuts = np.concatenate(([0], np.cumsum(reports.count))).tolist()
+        feature, weight, flags = reports.feature.tolist(), reports.weight.tolist(), reports.flags.tolist()
+        for k, (cl, (story_id, story_first)) in enumerate(zip(clusters, stories, strict=True)):
             can_doc = cl["canonical_doc"]
             can_exact = feats.exact[can_doc] if can_doc >= 0 else None
             ck = cl["canonical_key"]
@@ -1583,11 +1632,11 @@ class _DayRun:
                 for name, value in zip(_ASSIGNED_COLUMNS[:8], facts, strict=True):
                     col[name][i] = value
             # The stored report of the cluster (story links of later days read it).
-            f, i = cl["features"], cl["feature_doc"]
-            col["story_feature_ids"][i] = ids = sorted(f.weights)
-            col["story_feature_weights"][i] = [float(f.weights[x]) for x in ids]
-            col["story_focus"][i] = sorted(f.focus)
-            col["story_places"][i] = sorted(f.places)
+            i, lo, hi = cl["feature_doc"], cuts[k], cuts[k + 1]
+            col["story_feature_ids"][i] = ids = feature[lo:hi]
+            col["story_feature_weights"][i] = weight[lo:hi]
+            col["story_focus"][i] = [x for x, f in zip(ids, flags[lo:hi], strict=True) if f & _FOCUS]
+            col["story_places"][i] = [x for x, f in zip(ids, flags[lo:hi], strict=True) if f & _PLACE]
         has_sig = feats.n_shingles >= MIN_SHINGLES
         # The signature buffer is shared with the table, not copied (51 MB at 100k documents).
         sig_buf = pa.py_buffer(np.ascontiguousarray(feats.sig))
@@ -1644,81 +1693,93 @@ class _DayRun:
 
     def _stories(self, clusters: list[dict[str, Any]]) -> list[tuple[str, dt.date]]:
         """Story id and first day of each cluster: looser links between clusters (and stored stories)."""
-        docs = self.docs
-        reports: list[StoryFeatures] = []
-        times: list[int] = []
-        for cl in clusters:
-            d = docs[cl["feature_doc"]]
-            cl["features"] = story_features(d.title, d.lead, d.text)
-            reports.append(cl["features"])
-            times.append(int(self.pub[cl["feature_doc"]]))
+        nc = len(clusters)
+        which = [cl["feature_doc"] for cl in clusters]
+        step = max(256, -(-nc // (4 * self.pool.workers)))  # a few jobs a worker, so none waits long
+        today = _Reports.join(list(self.pool.map(_story_part, [(which[lo : lo + step],) for lo in range(0, nc, step)])))
+        self.reports = today
         # Stored reports of the story window (one per cluster and day).
-        hist_rows: list[dict[str, Any]] = []
         lo = self.day - dt.timedelta(days=self.story_window_days)
-        for item in self.history:
-            if item.day >= lo:
-                t = item.stories()
-                hist_rows.extend(t.filter(t.column("story_feature_ids").is_valid()).to_pylist())
-        reports += [
-            StoryFeatures(
-                dict(zip(r["story_feature_ids"], r["story_feature_weights"], strict=True)),
-                frozenset(r["story_focus"] or ()),
-                frozenset(r["story_places"] or ()),
-            )
-            for r in hist_rows
+        tables = [
+            t.filter(t.column("story_feature_ids").is_valid())
+            for t in (item.stories() for item in self.history if item.day >= lo)
         ]
-        times += [_NO_TIME if r["published_us"] is None else r["published_us"] for r in hist_rows]
-        days = [self.day] * len(clusters) + [r["day"] for r in hist_rows]
-        nc, total = len(clusters), len(reports)
-        # Rarity over this day's reports and the stored ones; sublinear term frequency.
-        post_k = np.fromiter((k for rep in reports for k in rep.weights), dtype=np.int64)
-        post_i = np.repeat(np.arange(total, dtype=np.int64), [len(rep.weights) for rep in reports])
-        by_key = np.argsort(post_k, kind="stable")
-        post_k, post_i = post_k[by_key], post_i[by_key]
-        del by_key
-        uniq, counts = np.unique(post_k, return_counts=True)
-        df = dict(zip(uniq.tolist(), counts.tolist(), strict=True))
-        del uniq, counts
+        stored = pa.concat_tables(tables).combine_chunks() if tables else None
+        nh = stored.num_rows if stored is not None else 0
+        total = nc + nh
+        times = self.pub[which]
+        days = np.full(nc, self.day.toordinal(), dtype=np.int64)
+        feature, weight, flags, count = today.feature, today.weight, today.flags, today.count
+        if stored is not None:
+            ids = stored.column("story_feature_ids").combine_chunks()
+            feature = np.concatenate((feature, ids.flatten().to_numpy()))
+            stored_weight = stored.column("story_feature_weights").combine_chunks().flatten().to_numpy()
+            weight = np.concatenate((weight, stored_weight.astype(np.float64)))
+            flags = np.concatenate((flags, np.zeros(len(ids.flatten()), dtype=np.int8)))
+            count = np.concatenate((count, ids.value_lengths().to_numpy().astype(np.int64)))
+            times = np.concatenate((times, stored.column("published_us").fill_null(_NO_TIME).to_numpy()))
+            epoch = dt.date(1970, 1, 1).toordinal()
+            stored_days = stored.column("day").to_numpy().astype("datetime64[D]").astype(np.int64) + epoch
+            days = np.concatenate((days, stored_days))
+        row = np.repeat(np.arange(total, dtype=np.int64), count)
+        # Features as dense numbers; each report's run stays sorted, so (report, feature) codes are sorted.
+        uniq, col, df = np.unique(feature, return_inverse=True, return_counts=True)
+        col = col.ravel()
+        nk = np.int64(max(uniq.size, 1))
+        entry = row * nk + col
+        if stored is not None:
+            for name, flag in (("story_focus", _FOCUS), ("story_places", _PLACE)):
+                lists = stored.column(name).combine_chunks()
+                rows = nc + np.repeat(np.arange(nh, dtype=np.int64), lists.value_lengths().fill_null(0).to_numpy())
+                keys = np.searchsorted(uniq, lists.flatten().to_numpy())
+                flags[np.searchsorted(entry, rows * nk + keys)] |= flag
+        # Rarity over this day's reports and the stored ones; sublinear term frequency. The logarithms are
+        # taken once per distinct count and weight, with math.log as before.
+        cvals, cinv = np.unique(df, return_inverse=True)
         # Smoothed so that a handful of reports (a small CLI input) weighs names almost evenly.
-        idf = {k: math.log((total + 100.0) / (c + 0.5)) for k, c in df.items()}
-        vecs = []
-        for rep in reports:
-            v = {k: (1.0 + math.log(max(w, 1.0))) * idf[k] for k, w in rep.weights.items()}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            vecs.append({k: x / norm for k, x in v.items()})
-        del idf
+        idf = np.array([math.log((total + 100.0) / (c + 0.5)) for c in cvals.tolist()])[cinv.ravel()]
+        wvals, winv = np.unique(weight, return_inverse=True)
+        tf = np.array([1.0 + math.log(max(w, 1.0)) for w in wvals.tolist()])[winv.ravel()]
+        vec = tf * idf[col]
+        del tf, idf, cinv, winv
+        norm = np.sqrt(np.bincount(row, weights=vec * vec, minlength=total))
+        norm[norm == 0] = 1.0
+        vec /= norm[row]
         # Candidates hold one of a report's focus names; a focus held by very many reports is a topic.
-        fa = np.array([a for a in range(nc) for k in reports[a].focus if df[k] <= STORY_MAX_POSTING], np.int64)
-        fk = np.array([k for a in range(nc) for k in reports[a].focus if df[k] <= STORY_MAX_POSTING], np.int64)
-        del df
-        codes = _story_candidates(fa, fk, post_k, post_i, times, days, self.story_window_days)
-        del fa, fk, post_k, post_i
+        is_focus = (flags & _FOCUS) != 0
+        frequent = df[col] > STORY_MAX_POSTING
+        sel = is_focus & ~frequent & (row < nc)
+        by_key = np.argsort(col, kind="stable")
+        codes, n_ab, n_ba = _story_candidates(
+            row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days
+        )
+        del by_key, sel
+        start = np.cumsum(count) - count
+        keep = _story_links(codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq)
+        a, b, score = codes[keep[0]] // total, codes[keep[0]] % total, keep[1]
+        order = np.lexsort((b, a, -score))
+        scored = list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+        del codes, n_ab, n_ba, entry, col, flags, frequent, vec, row
         # Stored stories are fixed: a component may hold at most one, so links that would join two of them
         # are skipped (links go strongest first, then by index, so the outcome does not depend on input order).
         fixed: dict[int, tuple[dt.date, str]] = {}
-        for j, r in enumerate(hist_rows):
-            fixed[nc + j] = (r["story_first_day"], r["story_id"])
+        if stored is not None:
+            firsts = stored.column("story_first_day").to_pylist()
+            sids = stored.column("story_id").to_pylist()
+            for j in range(nh):
+                fixed[nc + j] = (firsts[j], sids[j])
         for i, cl in enumerate(clusters):
             if cl["story_hint"] is not None:
                 fixed[i] = cl["story_hint"]
         uf = _UnionFind(total)
         comp_story: dict[int, tuple[dt.date, str]] = dict(fixed)
-        scored = []
-        total64 = np.int64(total)
-        for lo in range(0, codes.size, PAIR_BLOCK):  # in blocks: millions of pairs as Python ints is memory
-            block = codes[lo : lo + PAIR_BLOCK]
-            for a, b in zip((block // total64).tolist(), (block % total64).tolist(), strict=True):
-                score = _story_score(vecs[a], vecs[b], reports[a], reports[b])
-                if score is not None:
-                    scored.append((-score, a, b))
-        del vecs, codes
         same_fixed: dict[tuple[dt.date, str], int] = {}
         for node, key in sorted(fixed.items()):
             if key in same_fixed:
                 self._join(uf, comp_story, node, same_fixed[key])
             else:
                 same_fixed[key] = node
-        for _, a, b in sorted(scored):
+        for a, b in scored:
             ra, rb = uf.find(a), uf.find(b)
             if ra == rb:
                 continue
@@ -1756,54 +1817,164 @@ def _story_candidates(
     fk: np.ndarray,
     post_k: np.ndarray,
     post_i: np.ndarray,
-    times: list[int],
-    days: list[dt.date],
+    times: np.ndarray,
+    days: np.ndarray,
     window_days: int,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sorted distinct pair codes ``a * total + b`` (a < b) of reports sharing a focus name, close in time.
 
     ``fa``/``fk`` are (report, focus name) entries, ``post_k``/``post_i`` every (name, report) entry
-    sorted by name. Joined with numpy in blocks of focus entries, so the raw matches (several per
-    pair) never sit in memory at once.
+    sorted by name; ``days`` are ordinals. Joined with numpy in blocks of focus entries, so the raw
+    matches (several per pair) never sit in memory at once. Also returns, for each pair, how many of
+    ``a``'s listed focus names ``b`` holds and how many of ``b``'s ``a`` holds (the focus test's counts).
     """
-    total = np.int64(len(times))
-    t_arr = np.array(times, dtype=np.int64)
-    d_arr = np.array([d.toordinal() for d in days], dtype=np.int64)
+    total = np.int64(times.size)
     codes = np.zeros(0, dtype=np.int64)
+    counts = np.zeros(0, dtype=np.int64)
     step = 4096  # focus entries per block: at most STORY_MAX_POSTING matches each
     for lo in range(0, fa.size, step):
-        a, pos = _matches(post_k, fk[lo : lo + step], fa[lo : lo + step])
-        b = post_i[pos]
-        differ = a != b
-        a, b = np.minimum(a, b)[differ], np.maximum(a, b)[differ]
+        owner, pos = _matches(post_k, fk[lo : lo + step], fa[lo : lo + step])
+        holder = post_i[pos]
+        differ = owner != holder
+        owner, holder = owner[differ], holder[differ]
+        a, b = np.minimum(owner, holder), np.maximum(owner, holder)
         # Time window first, for all pairs at once (the first test of a story link).
-        ta, tb = t_arr[a], t_arr[b]
+        ta, tb = times[a], times[b]
         both = (ta != _NO_TIME) & (tb != _NO_TIME)
         gap = np.abs(np.where(both, ta, 0) - np.where(both, tb, 0))
-        close = np.where(both, gap <= STORY_MAX_HOURS * 3600e6, np.abs(d_arr[b] - d_arr[a]) <= window_days)
-        codes = _merge_unique(codes, np.unique(a[close] * total + b[close]))
-    return codes
+        close = np.where(both, gap <= STORY_MAX_HOURS * 3600e6, np.abs(days[b] - days[a]) <= window_days)
+        # Twice the pair code, plus one when the focus name is b's: counts for both directions at once.
+        directed = (a * total + b)[close] * 2 + (owner > holder)[close]
+        codes, counts = _add_counts(codes, counts, *np.unique(directed, return_counts=True))
+    pair = codes // 2
+    first = np.ones(pair.size, dtype=bool)
+    first[1:] = pair[1:] != pair[:-1]
+    idx = np.cumsum(first) - 1
+    n_ab = np.zeros(int(first.sum()), dtype=np.int64)
+    n_ba = np.zeros_like(n_ab)
+    fwd = codes % 2 == 0
+    n_ab[idx[fwd]] = counts[fwd]
+    n_ba[idx[~fwd]] = counts[~fwd]
+    return pair[first], n_ab, n_ba
 
 
-def _story_score(
-    va: dict[int, float], vb: dict[int, float], ra: StoryFeatures, rb: StoryFeatures
-) -> float | None:
-    """Similarity of two reports already close in time if they tell one event (same focus and place)."""
-    # The event's focus: two of one report's three most weighted names (its place, its main actor)
-    # must be among the other's names. A shared union or ministry alone is a topic, not an event.
-    if len(ra.focus & vb.keys()) < 2 and len(rb.focus & va.keys()) < 2:
-        return None
-    # And where it happened: one of the main places of one report is named in the other.
-    pa_, pb_ = ra.places, rb.places
-    if pa_ and pb_ and not (pa_ & vb.keys()) and not (pb_ & va.keys()):
-        return None
-    if len(va) > len(vb):
-        va, vb = vb, va
-    shared = [k for k in va if k in vb]
-    if sum(1 for k in shared if _is_name(k)) < STORY_MIN_SHARED:
-        return None
-    score = sum(va[k] * vb[k] for k in shared)
-    return score if score >= STORY_SCORE else None
+def _add_counts(
+    keys: np.ndarray, counts: np.ndarray, more: np.ndarray, more_counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct keys of two sorted (key, count) lists with the counts of equal keys summed."""
+    if keys.size == 0:
+        return more, more_counts
+    k = np.concatenate((keys, more))
+    c = np.concatenate((counts, more_counts))
+    order = np.argsort(k, kind="stable")  # two sorted runs: a stable sort merges them
+    k, c = k[order], c[order]
+    first = np.ones(k.size, dtype=bool)
+    first[1:] = k[1:] != k[:-1]
+    return k[first], np.add.reduceat(c, np.flatnonzero(first)) if k.size else c
+
+
+def _member(sorted_codes: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Whether each query is in ``sorted_codes`` (queries sorted first: sorted look-ups are 8x faster)."""
+    if sorted_codes.size == 0 or queries.size == 0:
+        return np.zeros(queries.size, dtype=bool)
+    order = np.argsort(queries)
+    q = queries[order]
+    pos = np.minimum(np.searchsorted(sorted_codes, q), sorted_codes.size - 1)
+    out = np.empty(queries.size, dtype=bool)
+    out[order] = sorted_codes[pos] == q
+    return out
+
+
+def _side_hits(
+    a: np.ndarray,
+    b: np.ndarray,
+    start: np.ndarray,
+    count: np.ndarray,
+    entry: np.ndarray,
+    col: np.ndarray,
+    wanted: np.ndarray,
+    nk: np.int64,
+) -> np.ndarray:
+    """For each pair, how many of ``a``'s entries marked ``wanted`` are features ``b`` holds too."""
+    idx = _ragged(start[a], count[a])
+    pair = np.repeat(np.arange(a.size), count[a])
+    sel = wanted[idx]
+    idx, pair = idx[sel], pair[sel]
+    hit = _member(entry, b[pair] * nk + col[idx])
+    return np.bincount(pair[hit], minlength=a.size)
+
+
+def _story_links(
+    codes: np.ndarray,
+    n_ab: np.ndarray,
+    n_ba: np.ndarray,
+    total: int,
+    nc: int,
+    start: np.ndarray,
+    count: np.ndarray,
+    entry: np.ndarray,
+    col: np.ndarray,
+    flags: np.ndarray,
+    frequent: np.ndarray,
+    vec: np.ndarray,
+    uniq: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs that tell one event (positions in ``codes``) and their scores.
+
+    The tests of a link, all vectorized: the event's focus (two of one report's three most weighted
+    names are among the other's names; a shared union or ministry alone is a topic, not an event), where
+    it happened (one of the main places of one report is named in the other, when both name places),
+    at least ``STORY_MIN_SHARED`` shared names, and a cosine of the weighted vectors of ``STORY_SCORE``.
+    """
+    nk = np.int64(max(uniq.size, 1))
+    a, b = codes // total, codes % total
+    focus = (flags & _FOCUS) != 0
+    # The candidate join counted the rare focus names of today's reports; a frequent focus name, and
+    # the focus of a stored report (b), is looked up only where it could still decide the test.
+    freq_focus = np.bincount(np.repeat(np.arange(count.size), count)[focus & frequent], minlength=count.size)
+    all_focus = np.bincount(np.repeat(np.arange(count.size), count)[focus], minlength=count.size)
+    b_unseen = np.where(b < nc, freq_focus[b], all_focus[b])
+    passed = (n_ab >= 2) | (n_ba >= 2)
+    check = ~passed & ((n_ab + freq_focus[a] >= 2) | (n_ba + b_unseen >= 2))
+    k = np.flatnonzero(check)
+    if k.size:
+        ca, cb = a[k], b[k]
+        extra_ab = _side_hits(ca, cb, start, count, entry, col, focus & frequent, nk)
+        b_wanted = np.where(np.repeat(np.arange(count.size), count) < nc, focus & frequent, focus)
+        extra_ba = _side_hits(cb, ca, start, count, entry, col, b_wanted, nk)
+        passed[k] = (n_ab[k] + extra_ab >= 2) | (n_ba[k] + extra_ba >= 2)
+    k = np.flatnonzero(passed)
+    a, b = a[k], b[k]
+    # Where: a place of one named in the other, when both name places.
+    place = (flags & _PLACE) != 0
+    n_places = np.bincount(np.repeat(np.arange(count.size), count)[place], minlength=count.size)
+    both = (n_places[a] > 0) & (n_places[b] > 0)
+    if both.any():
+        j = np.flatnonzero(both)
+        met = (_side_hits(a[j], b[j], start, count, entry, col, place, nk) > 0) | (
+            _side_hits(b[j], a[j], start, count, entry, col, place, nk) > 0
+        )
+        ok = np.ones(a.size, dtype=bool)
+        ok[j] = met
+        k, a, b = k[ok], a[ok], b[ok]
+    # Shared names and the cosine, from both reports' runs tagged with the pair number.
+    score = np.zeros(k.size)
+    names = np.zeros(k.size, dtype=np.int64)
+    for lo in range(0, k.size, PAIR_BLOCK):
+        xa, xb = a[lo : lo + PAIR_BLOCK], b[lo : lo + PAIR_BLOCK]
+        ia, ib = _ragged(start[xa], count[xa]), _ragged(start[xb], count[xb])
+        pa_ = np.repeat(np.arange(xa.size, dtype=np.int64), count[xa])
+        pb_ = np.repeat(np.arange(xa.size, dtype=np.int64), count[xb])
+        ka, kb = pa_ * nk + col[ia], pb_ * nk + col[ib]
+        if ka.size == 0:
+            continue
+        pos = np.minimum(np.searchsorted(ka, kb), ka.size - 1)
+        hit = ka[pos] == kb
+        ja, jb, pair = ia[pos[hit]], ib[hit], pb_[hit]
+        score[lo : lo + xa.size] = np.bincount(pair, weights=vec[ja] * vec[jb], minlength=xa.size)
+        names[lo : lo + xa.size] = np.bincount(pair, weights=uniq[col[jb]] & 1, minlength=xa.size)
+    ok = (names >= STORY_MIN_SHARED) & (score >= STORY_SCORE)
+    return k[ok], score[ok]
 
 
 # --------------------------------------------------------------------------------------------------
