@@ -13,19 +13,21 @@ WITH members AS (
          arg_max(story_id, dt) AS story_id
   FROM members GROUP BY copy_cluster_id
 ), agg AS (
+  -- Plain hash aggregates (arg_min, list_distinct) rather than ordered ones (first(… ORDER BY …),
+  -- list(DISTINCT … ORDER BY …)): the same rows, 10-20 % less CPU (bench/warehouse_bench.py).
   SELECT
     copy_cluster_id,
     min(dt) AS first_dt,
     max(dt) AS last_dt,
     min(published_at) AS first_published_at,
     max(published_at) AS last_published_at,
-    first(publisher ORDER BY published_at NULLS LAST, url) AS first_publisher,
-    first(article_id ORDER BY published_at NULLS LAST, url) AS first_article_id,
+    arg_min(publisher, (published_at IS NULL, published_at, url)) AS first_publisher,
+    arg_min(article_id, (published_at IS NULL, published_at, url)) AS first_article_id,
     count(*)::INTEGER AS copies,
     count(DISTINCT publisher)::INTEGER AS outlets,
-    coalesce(list(DISTINCT publisher ORDER BY publisher) FILTER (WHERE publisher IS NOT NULL), []) AS publishers,
-    coalesce(list(DISTINCT wire_agency ORDER BY wire_agency) FILTER (WHERE wire_agency IS NOT NULL), []) AS agencies,
-    coalesce(list(DISTINCT source_id ORDER BY source_id) FILTER (WHERE source_id IS NOT NULL), []) AS sources
+    list_sort(list_distinct(list(publisher))) AS publishers,
+    list_sort(list_distinct(list(wire_agency))) AS agencies,
+    list_sort(list_distinct(list(source_id))) AS sources
   FROM members GROUP BY copy_cluster_id
 )
 SELECT
