@@ -2022,6 +2022,7 @@ def _run_days(
     window_days: int,
     story_window_days: int,
     progress: bool = False,
+    workers: int | None = None,
 ) -> tuple[list[Assignment], list[_DayIndex]]:
     """Process documents day by day (ascending), each day against the window of earlier days."""
     stored, raw = _history_indexes(history)
@@ -2041,7 +2042,7 @@ def _run_days(
         lo = day - dt.timedelta(days=window_days)
         window = [done[d] for d in sorted(done) if lo <= d < day]
         day_docs = sorted(by_day[day], key=lambda x: x.article_id)
-        assigned, index = _DayRun(day, day_docs, window, story_window_days, progress).run()
+        assigned, index = _DayRun(day, day_docs, window, story_window_days, progress, workers).run()
         done[day] = index
         new_indexes.append(index)
         out.extend(a for a in assigned if a.article_id in wanted)
@@ -2055,14 +2056,16 @@ def assign(
     *,
     window_days: int = DEFAULT_WINDOW_DAYS,
     story_window_days: int = DEFAULT_STORY_WINDOW_DAYS,
+    workers: int | None = None,
 ) -> list[Assignment]:
     """Cluster ``docs`` with the ``history`` window; one Assignment per doc, sorted by article_id.
 
     ``history`` is either a :class:`History` from :func:`load_history` (stored index, no re-hashing)
     or earlier-day documents, which are then processed first, day by day, exactly as daily runs would.
-    Documents of several days are processed day by day in ascending order.
+    Documents of several days are processed day by day in ascending order. ``workers`` (default: see
+    :func:`dedup_workers`) never changes the result, only the time.
     """
-    return _run_days(docs, history, window_days, story_window_days)[0]
+    return _run_days(docs, history, window_days, story_window_days, workers=workers)[0]
 
 
 def dedup_day(
@@ -2072,6 +2075,7 @@ def dedup_day(
     *,
     window_days: int = DEFAULT_WINDOW_DAYS,
     story_window_days: int = DEFAULT_STORY_WINDOW_DAYS,
+    workers: int | None = None,
 ) -> list[Assignment]:
     """Assign one day's documents against the stored window and replace the day's index partition."""
     from wiredesk.storage import parse_day
@@ -2083,7 +2087,7 @@ def dedup_day(
     history = load_history(data_dir, day, window_days)
     stored, _ = _history_indexes(history)
     day_docs = sorted(docs, key=lambda x: x.article_id)
-    assigned, index = _DayRun(day, day_docs, stored, story_window_days).run()
+    assigned, index = _DayRun(day, day_docs, stored, story_window_days, workers=workers).run()
     _write_index(Path(data_dir), index)
     return assigned
 

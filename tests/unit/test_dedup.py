@@ -242,6 +242,26 @@ def test_same_clusters_for_any_input_order():
     assert dedup.assign(docs[::-1]) == first
 
 
+def test_worker_processes_give_the_same_result(monkeypatch):
+    labeled = gen_copies.generate(1500, seed=13, days=2, late_share=0.1)
+    docs = [x.doc for x in labeled]
+    alone = dedup.assign(docs, workers=1)
+    # Small batches run in-process; lower the bar so two workers share even this one (several jobs each).
+    monkeypatch.setattr(dedup, "PARALLEL_MIN_DOCS", 10)
+    monkeypatch.setattr(dedup, "CHUNK_DOCS", 64)
+    monkeypatch.setattr(dedup, "PART_CHUNKS", 1)
+    assert dedup.dedup_workers(len(docs), 2) == 2
+    assert dedup.assign(docs, workers=2) == alone
+    assert dedup.assign(docs[::-1], workers=2) == alone
+
+
+def test_worker_count_comes_from_the_environment_and_small_batches_stay_in_process(monkeypatch):
+    monkeypatch.setenv("WIREDESK_DEDUP_WORKERS", "3")
+    assert dedup.dedup_workers(dedup.PARALLEL_MIN_DOCS) == 3
+    assert dedup.dedup_workers(dedup.PARALLEL_MIN_DOCS, workers=1) == 1
+    assert dedup.dedup_workers(dedup.PARALLEL_MIN_DOCS - 1) == 1
+
+
 def test_a_story_never_splits_a_copy_cluster():
     labeled = gen_copies.generate(800, seed=12)
     story_of: dict[str, set[str]] = {}
