@@ -848,13 +848,15 @@ def _clean_name_word(raw: str) -> tuple[str, str | None]:
 
 _MID_CAPITAL = re.compile(r"[a-z,] ([A-Z][a-z]+)")
 _SHOUTED = re.compile(r"\b[A-Z]{5,}\b")
+_SHOUTED_HINT = re.compile(r"[A-Z]{5}")  # no word boundaries to test: 3x faster, and most texts lack it
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+")
 
 
 def _mid_sentence_capitals(text: str) -> set[str]:
     """Capitalized words that stand inside a sentence somewhere in ``text`` (so: names)."""
     out = set(_MID_CAPITAL.findall(text))
-    out.update(w.capitalize() for w in _SHOUTED.findall(text))
+    if _SHOUTED_HINT.search(text):
+        out.update(w.capitalize() for w in _SHOUTED.findall(text))
     return out
 
 
