@@ -9,8 +9,9 @@ How an article is grouped
    (about five words). Their MinHash signatures (rensa, 128 slots) go into LSH with 64 bands of two
    rows, a low threshold that still finds a copy keeping only the first 40% of a story (Jaccard 0.4 →
    found with probability > 0.99). Each candidate pair is **confirmed by shingle containment**
-   (|A∩B| / min(|A|, |B|)), computed exactly unless the signatures already settle it; history links
-   (earlier days) are judged from stored signatures and sizes.
+   (|A∩B| / min(|A|, |B|)), computed exactly (from the distinct shingle hashes kept since hashing)
+   unless the signatures already settle it; history links (earlier days) are judged from stored
+   signatures and sizes.
 4. **Guards**: texts with fewer than ``MIN_SHINGLES`` shingles join only exact copies; paragraphs that
    recur across otherwise unrelated texts of the day (leftover boilerplate) are dropped from the
    shingles, so overlap made only of boilerplate never links two articles.
@@ -38,6 +39,13 @@ are within ``STORY_MAX_HOURS``, share their focus (two of one report's three mos
 in the other) and a place (a name after "in", "near", "town of" ...), and their rarity-weighted name
 and title-word vectors reach ``STORY_SCORE`` (cosine). A story is attached per copy cluster, so it
 never splits one; stored stories never merge, so a cluster keeps one story id across days.
+
+Processes
+---------
+A day of at least ``PARALLEL_MIN_DOCS`` articles is normalized and hashed, and its reports' story
+features extracted, in forked worker processes (``WIREDESK_DEDUP_WORKERS`` or the ``workers`` argument,
+else one per usable CPU). Work is split by position and joined in order, and nothing a worker computes
+depends on what the others see, so the result does not depend on the number of workers.
 
 Persistence (``data_dir/dedup_index/dt=YYYY-MM-DD/``)
 -----------------------------------------------------
@@ -99,7 +107,7 @@ BAND_BLOCK = 8  # bands sorted together when looking for candidates
 PAIR_BLOCK = 1 << 16  # candidate pairs compared together (bounds the signature gathers)
 CHUNK_DOCS = 512  # documents normalized and hashed together: bounded memory, few numpy calls
 PART_CHUNKS = 4  # chunks a worker featurizes per task
-SET_PAIR_BLOCK = 8192  # pairs whose shingle sets are intersected together (about 3M hashes)
+SET_PAIR_BLOCK = 2048  # pairs whose shingle sets are intersected together (about 1M hashes, 8 MB an array)
 PARALLEL_MIN_DOCS = 4000  # smaller batches run in-process: starting workers costs more than it saves
 
 DEFAULT_WINDOW_DAYS = 7
@@ -415,7 +423,9 @@ class _Features:
     para_doc: np.ndarray  # int64 document of each (doc, paragraph hash) pair, unique per doc
     para_hash: np.ndarray  # uint64
     para_len: np.ndarray  # int64
-    shingles: np.ndarray  # uint64 sorted distinct shingle hashes of each document, one run per document
+    # Sorted distinct shingle hashes of each document, one run per document: uint64 from the workers, then
+    # their top 32 bits once sketched (a chance collision in a pair of 200-shingle texts: about 1e-5).
+    shingles: np.ndarray
     set_start: np.ndarray  # int64 start of each document's run in ``shingles``
     set_len: np.ndarray  # int64 length of each document's run
 
@@ -533,6 +543,7 @@ def _featurize(pool: _Pool, which: Sequence[int], drop: np.ndarray | None = None
     # The parent sketches each part as it arrives, while the workers go on with the next ones.
     for part in pool.map(_featurize_part, [(which[lo : lo + step], drop) for lo in range(0, len(which), step)]):
         part.sig = _sketch(part.shingles, part.set_start, part.set_len, part.n_shingles)
+        part.shingles = (part.shingles >> _U64(32)).astype(np.uint32)  # half the memory for the exact check
         parts.append(part)
     return _join_features(parts)
 
@@ -550,10 +561,10 @@ def _intersections(feats: _Features, a: np.ndarray, b: np.ndarray) -> np.ndarray
         xa, xb = a[lo : lo + SET_PAIR_BLOCK], b[lo : lo + SET_PAIR_BLOCK]
         # Tagged with the pair number in the top bits, each side is one sorted array (runs are sorted
         # and pairs ascend), so one searchsorted of sorted queries counts every pair's shared shingles.
-        pair = np.arange(xa.size, dtype=np.uint64) << _U64(48)
+        pair = np.arange(xa.size, dtype=np.uint64) << _U64(32)
         la, lb = feats.set_len[xa], feats.set_len[xb]
-        ka = feats.shingles[_ragged(feats.set_start[xa], la)] >> _U64(16) | np.repeat(pair, la)
-        kb = feats.shingles[_ragged(feats.set_start[xb], lb)] >> _U64(16) | np.repeat(pair, lb)
+        ka = feats.shingles[_ragged(feats.set_start[xa], la)] | np.repeat(pair, la)
+        kb = feats.shingles[_ragged(feats.set_start[xb], lb)] | np.repeat(pair, lb)
         if ka.size == 0 or kb.size == 0:
             continue
         pos = np.minimum(np.searchsorted(ka, kb), ka.size - 1)
@@ -1333,10 +1344,10 @@ class _DayRun:
             return
         n1 = len(self.docs) + 1
         codes: list[np.ndarray] = []
-        sig, exact = feats.sig[sk], feats.exact[sk][:, None]
+        exact = feats.exact[sk][:, None]
         # Bands in blocks keep the sort arrays small (memory), with few numpy calls per block.
         for lo in range(0, NUM_PERM // BAND_ROWS, BAND_BLOCK):
-            keys = _band_keys(sig, lo, lo + BAND_BLOCK)
+            keys = _band_keys(feats.sig, lo, lo + BAND_BLOCK)[sk]
             # Star each LSH bucket on a hub that changes from band to band (a hash of the text and the
             # band), so a copy meets many different members across the 64 bands while the pairs stay
             # linear in the bucket size. The hub depends on content only: any input order, same pairs.
