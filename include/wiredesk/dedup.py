@@ -680,6 +680,9 @@ def _history_bands(
     stock phrase shared by many stories; real copies share dozens of other keys, so it is dropped.
     """
     kept_keys, kept_rows = [np.zeros(0, np.uint64)], [np.zeros(0, np.uint32)]
+    # Rows in (cluster, row) order once, so one stable sort by key per block orders by (key, cluster, row):
+    # the lexsort of three keys it replaces sorted three times (1.09 → 0.96 s for 100k signatures, measured).
+    rows = rows[np.lexsort((rows, cluster_no[rows]))]
     row_all = rows.astype(np.uint32)
     clus_all = cluster_no[rows].astype(np.uint32)
     # Keys are salted by band, so each block of bands can be pruned on its own (smaller sort arrays).
@@ -688,7 +691,7 @@ def _history_bands(
         flat = keys.ravel()
         row = np.repeat(row_all, keys.shape[1])
         clus = np.repeat(clus_all, keys.shape[1])
-        order = np.lexsort((row, clus, flat))
+        order = np.argsort(flat, kind="stable")
         flat, row, clus = flat[order], row[order], clus[order]
         new_key = np.r_[True, flat[1:] != flat[:-1]]
         new_group = new_key | np.r_[True, clus[1:] != clus[:-1]]
@@ -702,6 +705,14 @@ def _history_bands(
     del kept_keys, kept_rows
     order = np.argsort(flat, kind="stable")  # sorted runs, one per block: a stable sort merges them
     return flat[order], row[order]
+
+
+def _first_of_runs(a: np.ndarray) -> np.ndarray:
+    """Position of the first occurrence of each distinct value of ``a``."""
+    order = np.argsort(a, kind="stable")
+    new = np.ones(a.size, dtype=bool)
+    new[1:] = a[order][1:] != a[order][:-1]
+    return order[new]
 
 
 def _unique(a: np.ndarray) -> np.ndarray:
@@ -977,6 +988,11 @@ class _Reports:
     weight: np.ndarray  # float64
     flags: np.ndarray  # int8 _FOCUS | _PLACE
     count: np.ndarray  # int64 entries of each report
+
+    def take(self, reports: np.ndarray) -> _Reports:
+        """Some of the reports, in the order given."""
+        idx = _ragged((np.cumsum(self.count) - self.count)[reports], self.count[reports])
+        return _Reports(self.feature[idx], self.weight[idx], self.flags[idx], self.count[reports])
 
     @staticmethod
     def join(parts: list[_Reports]) -> _Reports:
@@ -1385,9 +1401,25 @@ class _DayRun:
         self.best: dict[int, tuple[int, str, float]] = {}
         self._near_edges()
         feats.shingles = feats.set_start = feats.set_len = np.zeros(0, np.int64)  # no longer needed
+        self._start_reports(np.asarray(order))
         self._say("linking history")
         hist_edges, hist_nodes = self._history_edges()
         return self._assemble(hist_edges, hist_nodes)
+
+    def _start_reports(self, order: np.ndarray) -> None:
+        """Start extracting the story features of every report the day can have, on the workers.
+
+        A cluster's report is its first member in the total order. Clusters are today's components joined
+        only by history links, so each report is the first member of one of today's components: the workers
+        extract those now while this process links history and builds the clusters (story features were
+        2.2 s of wall time at 100k documents with this process waiting).
+        """
+        uf = self.uf
+        root = np.array([uf.find(r) for r in self.rep_of.tolist()], dtype=np.int64)[order]
+        self.report_docs = np.sort(order[_first_of_runs(root)])
+        which = self.report_docs.tolist()
+        step = max(256, -(-len(which) // (4 * self.pool.workers)))  # a few jobs a worker, so none waits long
+        self.report_jobs = self.pool.map(_story_part, [(which[lo : lo + step],) for lo in range(0, len(which), step)])
 
     # -- within the day
 
@@ -1787,9 +1819,10 @@ class _DayRun:
         """Story id and first day of each cluster: looser links between clusters (and stored stories)."""
         nc = len(clusters)
         which = [cl["feature_doc"] for cl in clusters]
-        step = max(256, -(-nc // (4 * self.pool.workers)))  # a few jobs a worker, so none waits long
-        today = _Reports.join(list(self.pool.map(_story_part, [(which[lo : lo + step],) for lo in range(0, nc, step)])))
+        started = _Reports.join(list(self.report_jobs))
+        today = started.take(np.searchsorted(self.report_docs, which))
         self.reports = today
+        del started, self.report_jobs
         # Stored reports of the story window (one per cluster and day).
         lo = self.day - dt.timedelta(days=self.story_window_days)
         tables = [
