@@ -1401,7 +1401,7 @@ class _DayRun:
         self.best: dict[int, tuple[int, str, float]] = {}
         self._near_edges()
         feats.shingles = feats.set_start = feats.set_len = np.zeros(0, np.int64)  # no longer needed
-        self._start_reports(np.asarray(order))
+        self._start_reports(np.asarray(order, dtype=np.int64))
         self._say("linking history")
         hist_edges, hist_nodes = self._history_edges()
         return self._assemble(hist_edges, hist_nodes)
