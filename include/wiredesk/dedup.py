@@ -1987,8 +1987,10 @@ def _story_candidates(
     ``a``'s listed focus names ``b`` holds and how many of ``b``'s ``a`` holds (the focus test's counts).
     """
     total = np.int64(times.size)
-    codes = np.zeros(0, dtype=np.int64)
-    counts = np.zeros(0, dtype=np.int64)
+    # Each block's distinct codes and counts, summed over the blocks once at the end: merging them block by
+    # block re-sorted everything gathered so far each time (the candidates took 0.54 → 0.23 s at 100k documents).
+    block_codes = [np.zeros(0, dtype=np.int64)]
+    block_counts = [np.zeros(0, dtype=np.int64)]
     step = 4096  # focus entries per block: at most STORY_MAX_POSTING matches each
     for lo in range(0, fa.size, step):
         owner, pos = _matches(post_k, fk[lo : lo + step], fa[lo : lo + step])
@@ -2003,7 +2005,11 @@ def _story_candidates(
         close = np.where(both, gap <= STORY_MAX_HOURS * 3600e6, np.abs(days[b] - days[a]) <= window_days)
         # Twice the pair code, plus one when the focus name is b's: counts for both directions at once.
         directed = (a * total + b)[close] * 2 + (owner > holder)[close]
-        codes, counts = _add_counts(codes, counts, *np.unique(directed, return_counts=True))
+        u, c = np.unique(directed, return_counts=True)
+        block_codes.append(u)
+        block_counts.append(c)
+    codes, counts = _sum_counts(block_codes, block_counts)
+    del block_codes, block_counts
     pair = codes // 2
     first = np.ones(pair.size, dtype=bool)
     first[1:] = pair[1:] != pair[:-1]
@@ -2016,15 +2022,11 @@ def _story_candidates(
     return pair[first], n_ab, n_ba
 
 
-def _add_counts(
-    keys: np.ndarray, counts: np.ndarray, more: np.ndarray, more_counts: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct keys of two sorted (key, count) lists with the counts of equal keys summed."""
-    if keys.size == 0:
-        return more, more_counts
-    k = np.concatenate((keys, more))
-    c = np.concatenate((counts, more_counts))
-    order = np.argsort(k, kind="stable")  # two sorted runs: a stable sort merges them
+def _sum_counts(keys: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct keys of several sorted (key, count) lists with the counts of equal keys summed."""
+    k = np.concatenate(keys)
+    c = np.concatenate(counts)
+    order = np.argsort(k, kind="stable")  # sorted runs: a stable sort merges them
     k, c = k[order], c[order]
     first = np.ones(k.size, dtype=bool)
     first[1:] = k[1:] != k[:-1]
