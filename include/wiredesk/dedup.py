@@ -497,6 +497,9 @@ def _shingle_runs(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.
 def _featurize_chunk(texts: Sequence[str], drop: np.ndarray | None) -> _Features:
     """Normalize and hash one chunk of texts (signatures are left to :func:`_sketch`)."""
     n = len(texts)
+    if n == 0:  # a day without articles (every source failed, or a quiet backfill day)
+        i64, u64 = np.zeros(0, np.int64), np.zeros(0, np.uint64)
+        return _Features(u64, i64, i64, np.zeros((0, NUM_PERM), np.uint32), i64, u64, i64, u64, i64, i64)
     chunk = _collapse([_normalize_bytes(t or "") for t in texts])
     mem = memoryview(chunk.buf.data)
     exact = np.fromiter(

@@ -390,6 +390,16 @@ def test_late_copy_joins_the_existing_cluster_and_keeps_its_id(tmp_path):
     assert dedup.assign([doc("late", text(STORY[:4]), day=d2, hour=10)], history) == late
 
 
+def test_a_day_without_articles_is_indexed_empty_and_later_days_still_link_across_it(tmp_path):
+    d1, d2, d3 = DAY, DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=2)
+    first = dedup.dedup_day(tmp_path, d1, [doc("orig", text(STORY), day=d1, hour=6)])
+    assert dedup.dedup_day(tmp_path, d2, []) == []
+    assert dedup.indexed_days(tmp_path) == [d1, d2]
+    late = dedup.dedup_day(tmp_path, d3, [doc("late", text(STORY[:4]), day=d3, hour=10)])
+    assert late[0].copy_cluster_id == first[0].copy_cluster_id
+    assert dedup.assign([]) == []
+
+
 def test_a_late_copy_published_earlier_becomes_canonical_from_its_day_on(tmp_path):
     d1, d2 = DAY, DAY + dt.timedelta(days=1)
     first = dedup.dedup_day(tmp_path, d1, [doc("reprint", text(STORY), day=d1, hour=12)])
