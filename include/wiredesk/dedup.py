@@ -871,7 +871,8 @@ def _run_names(words: Sequence[_NameWord]) -> _RunNames:
     """
     if len(words) == 1:
         return words[0][0], words[0][2], (), words[0][4]
-    whole = _name_feature("+" + skeleton("".join([x[0] for x in words])))
+    alias = _aliases().get(" ".join([x[0] for x in words]).lower())
+    whole = _name_feature(alias or "+" + skeleton("".join([x[0] for x in words])))
     return None, whole, tuple([x[2] for x in words if x[2] is not None]), words[0][4]
 
 
@@ -884,6 +885,7 @@ def _name_word(raw: str) -> _NameWord:
     low = w.lower()
     # Acronyms are never vetoed; only a word of ASCII letters can be among a text's lowercase words.
     veto = low if key[0] != "=" and low.isascii() and low.isalpha() else None
+    key = _aliases().get(low, key)
     return w, key, _name_feature(key), veto, False
 
 
@@ -1049,6 +1051,30 @@ def _feature_id(kind: str, key: str) -> int:
     """Stable positive 63-bit id of one feature; odd for names, even for title words."""
     h = int.from_bytes(hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=8).digest(), "little") >> 2
     return h << 1 | (kind == "n")
+
+
+# Entities that wires call by different names altogether (transliterations already meet through
+# skeleton()): one report's "Daesh" is another's "ISIS". Each group's names count as its first, matched
+# on the written name, not its skeleton ("Daesh" and "Dias" share one). Only names that cannot mean
+# anything else: "IS" and "US" are also ordinary words in a shouted headline.
+ENTITY_ALIASES: tuple[tuple[str, ...], ...] = (
+    ("Islamic State", "Daesh", "ISIS", "ISIL"),
+    ("United Nations", "UN"),
+    ("European Union", "EU"),
+    ("United Kingdom", "Britain", "UK"),
+)
+
+
+@functools.cache
+def _aliases() -> dict[str, str]:
+    """Lower-case written name → the key of its group's first name (the key a run of it would get)."""
+    out: dict[str, str] = {}
+    for group in ENTITY_ALIASES:
+        words = group[0].split()
+        first = "+" + skeleton("".join(words)) if len(words) > 1 else _clean_name_word(words[0])[1]
+        for name in group:
+            out[name.lower()] = first or name.lower()
+    return out
 
 
 def _name_feature(key: str) -> int | None:

@@ -307,6 +307,18 @@ def test_transliterated_names_meet_in_the_skeleton():
     assert dedup.skeleton("Homs") != dedup.skeleton("Hama")
 
 
+def test_different_names_of_one_entity_are_one_story_feature():
+    def names(sentence: str) -> set[int]:
+        return {k for k in dedup.story_features(None, None, sentence).weights if dedup._is_name(k)}
+
+    group = [names(f"Residents said {n} fighters left the town before dawn.") for n in ("Daesh", "ISIS", "ISIL")]
+    group.append(names("Residents said Islamic State fighters left the town before dawn."))
+    assert len(group[0]) == 1 and all(group[0] <= g for g in group)  # "Islamic State" adds its two words
+    # Matched on the written name: another name with the same skeleton ("Dias", "ds") stays itself.
+    assert names("Residents said Dias fighters left the town before dawn.").isdisjoint(group[0])
+    assert names("Officials of the UN met in the town.") <= names("Officials of the United Nations met in the town.")
+
+
 def test_hand_written_reports_link_by_event_and_not_by_topic():
     stories = gen_copies._corpus_stories(dt.datetime(2031, 3, 14, tzinfo=UTC))
     docs = [
