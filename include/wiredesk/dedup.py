@@ -34,7 +34,8 @@ Stories
 -------
 A looser layer over copy clusters, one report (the cluster's first member) per cluster. Names and
 places are capitalized runs reduced to a consonant skeleton, so transliterations meet (Al Qaryatain /
-Qaryatayn → ``qrtn``; Abdel Rahman / Abdurrahman → ``abdrmn``). Two reports tell one event when they
+Qaryatayn → ``qrtn``; Abdel Rahman / Abdurrahman → ``abdrmn``), and the different names of one entity
+in ``ENTITY_ALIASES`` count as one (Daesh / ISIS / Islamic State). Two reports tell one event when they
 are within ``STORY_MAX_HOURS``, share their focus (two of one report's three most weighted names are
 in the other) and a place (a name after "in", "near", "town of" ...), and their rarity-weighted name
 and title-word vectors reach ``STORY_SCORE`` (cosine). A story is attached per copy cluster, so it
