@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import email.utils
 import functools
 import gc
 import hashlib
@@ -2283,18 +2284,48 @@ class InputError(ValueError):
 
 
 def _parse_time(value: Any, where: str) -> dt.datetime | None:
-    """An ISO 8601 time (naive means UTC) or None."""
-    if value in (None, ""):
+    """``published_at`` as given by a feed or a dump, in UTC (a time without a zone is taken as UTC).
+
+    ISO 8601 first; then what feeds and exports also carry: RFC 2822 ("Mon, 23 Oct 2017 10:05:00 GMT"),
+    Unix time in seconds or milliseconds, and written dates ("23 October 2017 10:05"). Anything else
+    fails the run naming the line: a silently dropped date would change which copy is canonical.
+    """
+    if value is None or value == "":
         return None
-    if not isinstance(value, str):
-        raise InputError(f"{where}: published_at must be an ISO 8601 string")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InputError(f"{where}: published_at must be a date string or a Unix time, not {type(value).__name__}")
     try:
-        t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise InputError(f"{where}: published_at {value!r} is not ISO 8601") from exc
+        if isinstance(value, int | float):
+            t = dt.datetime.fromtimestamp(value / 1000 if abs(value) > 1e11 else value, dt.UTC)
+        else:
+            t = _parse_time_text(value.strip())
+    except (ValueError, OverflowError, OSError) as exc:
+        raise InputError(f"{where}: published_at {value!r} is not a date (ISO 8601, RFC 2822 or Unix time)") from exc
     if t.tzinfo is None:
         t = t.replace(tzinfo=dt.UTC)
     return t.astimezone(dt.UTC)
+
+
+def _parse_time_text(value: str) -> dt.datetime:
+    """A date string in the first format that reads it whole; ValueError if none does."""
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        pass
+    from dateutil import parser as date_parser  # ships with htmldate
+
+    # Not fuzzy: every part of the string must be part of the date. A year must be written: dateutil
+    # fills missing parts from its default, which must not be today (the same input, another result).
+    if not _YEAR.search(value):
+        raise ValueError(f"no year in {value!r}")
+    return date_parser.parse(value, default=dt.datetime(2000, 1, 1))
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any]]]:

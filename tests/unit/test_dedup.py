@@ -524,6 +524,29 @@ def test_cli_names_the_bad_line_and_fails(tmp_path, capsys, line, message):
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2017-10-23T10:05:00Z",
+        "2017-10-23T13:05:00+03:00",
+        "2017-10-23 10:05:00",
+        "Mon, 23 Oct 2017 10:05:00 GMT",
+        "Mon, 23 Oct 2017 13:05:00 +0300",
+        1508753100,
+        1508753100000,
+        "23 October 2017 10:05",
+    ],
+)
+def test_cli_reads_published_at_as_feeds_and_dumps_write_it(value):
+    assert dedup._parse_time(value, "in.jsonl:1") == dt.datetime(2017, 10, 23, 10, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("value", ["not a date", "yesterday", "12", "October 23", True, [2017]])
+def test_cli_refuses_what_is_not_a_date_naming_the_line(value):
+    with pytest.raises(dedup.InputError, match="in.jsonl:3: published_at"):
+        dedup._parse_time(value, "in.jsonl:3")
+
+
 def test_cli_progress_goes_to_stderr_only_when_asked(tmp_path, capsys):
     path = _write_jsonl(tmp_path / "in.jsonl", [{"doc_id": f"d{i}", "text": s} for i, s in enumerate(STORY)])
     dedup.dedup_jsonl(str(path), str(tmp_path / "o.csv"), progress=False)
