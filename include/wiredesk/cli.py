@@ -91,7 +91,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     if not args.files:
         data = sys.stdin.buffer.read()
-        out = extract_document(data, url=args.url)
+        try:
+            out = extract_document(data, url=args.url)
+        except ValueError as exc:  # not HTML or text: say so, no traceback
+            print(f"wiredesk extract: stdin: {exc}", file=sys.stderr)
+            return 1
         if args.format == "text":
             sys.stdout.write(out["text"] + "\n")
         else:

@@ -6,6 +6,7 @@ the ``wiredesk extract`` JSON contract.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
@@ -52,7 +53,11 @@ def is_html(content: bytes) -> bool:
 
 
 def decode_text(content: bytes) -> str:
-    """Decode a plain-text document (UTF-8, else Windows-1252)."""
+    """Decode a plain-text document (a UTF-16/32 byte-order mark, else UTF-8, else Windows-1252)."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if content.startswith(bom):
+            return content.decode(enc, errors="replace")
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return content.decode(enc)
@@ -345,9 +350,22 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     return draft, extra
 
 
+class NotText(ValueError):
+    """The input is neither HTML nor text (an image, a PDF, a compressed file...)."""
+
+
+# Control characters other than tab, line feed, carriage return and form feed: text has almost none,
+# while decoded binary data has about one in eight.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
     """A plain-text dump: first line is the title, then one paragraph per line."""
-    lines = [ln.strip() for ln in decode_text(content).splitlines()]
+    decoded = decode_text(content)
+    sample = decoded[:4096]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise NotText(f"not HTML or text: {content[:8]!r}… looks like binary data")
+    lines = [ln.strip() for ln in decoded.splitlines()]
     lines = [ln for ln in lines if ln]
     title = lines[0] if lines else None
     draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)

@@ -82,6 +82,19 @@ def test_extract_missing_file_keeps_the_line_shape(tmp_path):
     assert ok["input"] == good and ok["title"]
 
 
+def test_extract_refuses_binary_input_and_reads_utf16_text(tmp_path):
+    png = bytes.fromhex("89504e470d0a1a0a") + bytes(range(256)) * 4
+    (tmp_path / "picture.html").write_bytes(png)
+    (tmp_path / "notes.txt").write_bytes("Title line\nA paragraph of plain text, in UTF-16.\n".encode("utf-16"))
+    proc = _cli("extract", str(tmp_path / "picture.html"), str(tmp_path / "notes.txt"))
+    assert proc.returncode == 1
+    bad, ok = [json.loads(ln) for ln in proc.stdout.decode().splitlines()]
+    assert "looks like binary data" in bad["error"] and bad["text"] is None
+    assert ok["title"] == "Title line" and ok["text"] == "A paragraph of plain text, in UTF-16."
+    proc = _cli("extract", stdin=png)
+    assert proc.returncode == 1 and b"stdin: not HTML or text" in proc.stderr and not proc.stdout
+
+
 def test_extract_html_with_url(tmp_path):
     page = ROOT / "tests/quality/devset/03_ap_outlet_byap.html"
     proc = _cli("extract", "--url", "https://news.example/a.html", stdin=page.read_bytes())
