@@ -135,13 +135,23 @@ def cmd_dedup(args: argparse.Namespace) -> int:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     """Run a read-only query on the warehouse and print it."""
+    import duckdb
+
     from wiredesk.warehouse import connect
 
     settings = _settings(args)
     with connect(settings.duckdb_path, read_only=True) as con:
-        cur = con.execute(args.query)
-        names = [d[0] for d in cur.description or []]
-        rows = cur.fetchall()
+        try:
+            cur = con.execute(args.query)
+            names = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+        except duckdb.Error as exc:
+            hint = ""
+            if "read-only" in str(exc):
+                hint = (" — the warehouse is read-only here; keep your own tables in your own file with the "
+                        "warehouse attached (docs/analyst-workflow.md)")
+            print(f"wiredesk sql: {exc}{hint}", file=sys.stderr)
+            return 1
     if args.format == "json":
         for row in rows:
             print(json.dumps(dict(zip(names, row, strict=True)), default=str, ensure_ascii=False))

@@ -117,6 +117,19 @@ def test_bad_date_is_rejected(capsys):
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
+def test_sql_errors_are_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from wiredesk import warehouse
+
+    monkeypatch.setenv("WIREDESK_DATA_DIR", str(tmp_path))
+    warehouse.migrate(tmp_path / "warehouse.duckdb")  # an empty warehouse of the current schema
+    assert main(["sql", "SELEC 1"]) == 1
+    assert "wiredesk sql: Parser Error" in capsys.readouterr().err
+    assert main(["sql", "DELETE FROM articles"]) == 1
+    assert "the warehouse is read-only here" in capsys.readouterr().err
+    assert main(["sql", "--format", "csv", "SELECT count(*) AS n FROM articles"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "0"]
+
+
 def test_sql_without_warehouse_says_what_to_do(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("WIREDESK_DATA_DIR", str(tmp_path))
     assert main(["sql", "SELECT 1"]) == 2
