@@ -1175,16 +1175,8 @@ class _DayIndex:
         return col.to_numpy(zero_copy_only=False)
 
 
-_STORY_COLUMNS = [
-    "story_id",
-    "story_first_day",
-    "story_feature_ids",
-    "story_feature_weights",
-    "story_focus",
-    "story_places",
-    "published_us",
-    "day",
-]
+# The story columns of the index (the last six assigned ones) and when and which day each report is.
+_STORY_COLUMNS = [*_ASSIGNED_COLUMNS[6:], "published_us", "day"]
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,8 @@ def load_day(con: duckdb.DuckDBPyConnection, data_dir: Path, day: dt.date) -> di
     path = _lake_file(data_dir, day)
     why = "no token partition in the lake"
     if path.exists():
-        meta = pq.read_schema(path).metadata or {}
+        footer = pq.read_metadata(path)  # one read of the file's footer: its key-value metadata and row count
+        meta = footer.metadata or {}
         row = con.execute(_FINGERPRINT.format(source="articles WHERE dt = ?"), [day]).fetchone() or (0, None)
         if meta.get(_META_VERSION) != TOKENIZER_VERSION.encode():
             why = "the lake tokens were built by another tokenizer"
@@ -114,7 +115,7 @@ def load_day(con: duckdb.DuckDBPyConnection, data_dir: Path, day: dt.date) -> di
             con.execute(
                 "INSERT INTO article_tokens SELECT dt, token, article_nos FROM read_parquet(?)", [str(path)]
             )
-            return {"tokens": int(pq.read_metadata(path).num_rows), "tokens_from": "lake"}
+            return {"tokens": int(footer.num_rows), "tokens_from": "lake"}
     if row_count(con, day):
         _log.warning("keyword index of %s rebuilt in the warehouse: %s", day.isoformat(), why)
     return {"tokens": index_day(con, day), "tokens_from": "warehouse"}

@@ -221,11 +221,11 @@ def _open_staged(staged: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _open_in_place(db_path: Path) -> duckdb.DuckDBPyConnection | None:
+def _open_in_place(db_path: Path, spill: Path) -> duckdb.DuckDBPyConnection | None:
     """A connection holding the published file for writing, or None if another process has it open."""
     con = duckdb.connect()
     try:
-        _attach(con, db_path, db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:12]}.staging.tmp"))
+        _attach(con, db_path, spill)
     except duckdb.IOException as exc:
         con.close()
         if "lock" in str(exc).lower():
@@ -238,16 +238,14 @@ def _open_in_place(db_path: Path) -> duckdb.DuckDBPyConnection | None:
 
 
 @contextmanager
-def _in_place(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    spill = con.execute("SELECT current_setting('temp_directory')").fetchone()
+def _in_place(con: duckdb.DuckDBPyConnection, spill: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         ensure_schema(con)
         yield con
         con.execute("CHECKPOINT wh")
     finally:
         con.close()
-        if spill and spill[0]:
-            shutil.rmtree(spill[0], ignore_errors=True)
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 @contextmanager
@@ -262,9 +260,10 @@ def writing(db_path: Path, fresh: bool = False, timeout: float | None = None) ->
     with _writer_lock(db_path, WRITER_TIMEOUT if timeout is None else timeout):
         _sweep(db_path)
         if db_path.exists() and not fresh and publish_mode() == "auto":
-            con = _open_in_place(db_path)
+            spill = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:12]}.staging.tmp")
+            con = _open_in_place(db_path, spill)
             if con is not None:
-                with _in_place(con):
+                with _in_place(con, spill):
                     yield con
                 return
             _log.info("%s is open in another session: loading a copy and publishing it", db_path)
