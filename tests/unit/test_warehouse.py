@@ -128,6 +128,7 @@ def test_load_creates_the_tables_views_and_macros(db):
         "search",
         "search_terms",
         "search_normalize",
+        "search_stop_words",
     } <= macros
     assert q(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(schema.SCHEMA_VERSION),)]
     assert q(db, "SELECT version, description FROM schema_migrations") == [(schema.SCHEMA_VERSION, "created")]
@@ -261,6 +262,8 @@ def test_macros_filter_a_date_range_and_a_source(db):
         ("headline", ["a_0001", "a_0002", "a_0010", "a_0011", "a_0012", "a_0020"]),  # titles are indexed
         ("nowhere", []),
         ("", []),
+        ("the central", ["a_0002", "a_0010", "a_0011"]),  # function words are ignored...
+        ("of the", []),  # ... so a query of nothing else finds nothing
     ],
 )
 def test_search_finds_articles_by_keywords(db, query, expected):
@@ -274,6 +277,13 @@ def test_search_python_api_and_terms(db):
         counted = search.search(con, "daesh civilians", limit=10)
     assert [h["article_id"] for h in hits] == ["a_0010", "a_0011"]
     assert {h["matches"] for h in counted} == {2} and "text" not in counted[0]
+
+
+def test_function_words_are_not_indexed(db):
+    stop = q(db, "SELECT search_stop_words()")[0][0]
+    assert {"the", "of", "and"} <= set(stop)
+    assert q(db, "SELECT count(*) FROM article_tokens WHERE list_contains(?, token)", [stop]) == [(0,)]
+    assert q(db, "SELECT search_terms('The Town of Qaryatain and its people')") == [(["people", "qaryatain", "town"],)]
 
 
 def _articles_scans(node: dict):
