@@ -427,7 +427,7 @@ def _windows(chunk: _Chunk, drop: np.ndarray | None) -> tuple[np.ndarray, np.nda
     ws = chunk.word_starts
     ok = ws + SHINGLE_BYTES <= chunk.ends[chunk.word_doc]
     if drop is not None and drop.size:
-        ok &= ~np.isin(chunk.para_hash[chunk.word_para], drop)
+        ok &= ~_in_sorted(drop, chunk.para_hash[chunk.word_para])
     ws = ws[ok]
     view = np.ndarray(shape=(chunk.buf.size - 7,), dtype="<u8", buffer=chunk.buf, offset=0, strides=(1,))
     h = view[ws] * _K[0]
@@ -578,6 +578,13 @@ def _featurize(pool: _Pool, which: Sequence[int], drop: np.ndarray | None = None
     return _join_features(parts)
 
 
+def _agreement(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard of pairs of signatures (rows): the share of equal slots, k / NUM_PERM exactly."""
+    # A count and one division give the same float64 as a mean of the booleans, in 0.7x the time (855k
+    # candidate pairs at 100k documents: 0.40 → 0.28 s, measured).
+    return np.count_nonzero(sig_a == sig_b, axis=1) / NUM_PERM
+
+
 def _ragged(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
     """Positions ``starts[k] .. starts[k] + lens[k] - 1`` of every k, concatenated."""
     ends = np.cumsum(lens)
@@ -612,6 +619,13 @@ def _distinct_rows(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return x[new], y[new]
 
 
+def _in_sorted(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Whether each query is in ``sorted_keys`` (sorted, distinct): np.isin without its sort of both sides."""
+    if sorted_keys.size == 0:
+        return np.zeros(queries.size, dtype=bool)
+    return sorted_keys[np.minimum(np.searchsorted(sorted_keys, queries), sorted_keys.size - 1)] == queries
+
+
 def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarray) -> np.ndarray:
     """Paragraph hashes that recur beside unrelated texts (leftover boilerplate), from distinct texts.
 
@@ -631,17 +645,20 @@ def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarr
     n_docs = int(para_doc.max()) + 1
     top = np.iinfo(np.uint64).max
     usable = para_len >= CONTEXT_BYTES
-    order = np.lexsort((para_hash, para_doc))
-    d_use, h_use = para_doc[order][usable[order]], para_hash[order][usable[order]]
+    # Paragraphs come by document (ascending), each (document, hash) once, so a document's usable ones are
+    # one run and its two least hashes are two reductions: no sort by (document, hash), no isin (the stage
+    # 0.70 → 0.48 s at 100k documents, measured).
+    d_use, h_use = para_doc[usable], para_hash[usable]
     first = np.full(n_docs, top, dtype=np.uint64)
     second = np.full(n_docs, top, dtype=np.uint64)
     use_start = np.searchsorted(d_use, np.arange(n_docs + 1))
     if d_use.size:
         starts = np.flatnonzero(np.r_[True, d_use[1:] != d_use[:-1]])
-        first[d_use[starts]] = h_use[starts]
-        has2 = np.r_[starts[1:], d_use.size] - starts > 1
-        second[d_use[starts[has2]]] = h_use[starts[has2] + 1]
-    inc = np.isin(para_hash, frequent)
+        least = np.minimum.reduceat(h_use, starts)
+        first[d_use[starts]] = least
+        others = np.where(h_use == np.repeat(least, np.diff(np.r_[starts, d_use.size])), top, h_use)
+        second[d_use[starts]] = np.minimum.reduceat(others, starts)
+    inc = _in_sorted(frequent, para_hash)
     p, d = para_hash[inc], para_doc[inc]
     name = np.where(first[d] == p, second[d], first[d])
     evidence = name != top
@@ -656,7 +673,7 @@ def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarr
     if suspects.size == 0:
         return none
     # Full test over (paragraph, holder, other paragraph of the holder) triples.
-    sel = np.isin(p, suspects)
+    sel = _in_sorted(suspects, p)
     sp, sd = p[sel], d[sel]
     counts = use_start[sd + 1] - use_start[sd]
     tp, td = np.repeat(sp, counts), np.repeat(sd, counts)
@@ -1457,7 +1474,7 @@ class _DayRun:
         drop = _boilerplate(feats.para_doc[keep_p], feats.para_hash[keep_p], feats.para_len[keep_p])
         self.drop = drop
         if drop.size:
-            hit = _unique(feats.para_doc[np.isin(feats.para_hash, drop) & keep_p])
+            hit = _unique(feats.para_doc[_in_sorted(drop, feats.para_hash) & keep_p])
             if hit.size:
                 redo = _featurize(self.pool, hit.tolist(), drop)
                 feats.sig[hit] = redo.sig
@@ -1557,7 +1574,7 @@ class _DayRun:
         keep_a, keep_b, keep_j = [], [], []
         for lo in range(0, a.size, PAIR_BLOCK):
             xa, xb = a[lo : lo + PAIR_BLOCK], b[lo : lo + PAIR_BLOCK]
-            j = (feats.sig[xa] == feats.sig[xb]).mean(axis=1)
+            j = _agreement(feats.sig[xa], feats.sig[xb])
             na, nb = feats.n_shingles[xa], feats.n_shingles[xb]
             plausible = j * (na + nb) / (1.0 + j) >= HOPELESS * np.minimum(na, nb)
             keep_a.append(xa[plausible])
@@ -1665,7 +1682,7 @@ class _DayRun:
                     h_sig = hist.sig
                     for lo in range(0, cur.size, PAIR_BLOCK):
                         hi = lo + PAIR_BLOCK
-                        j[lo:hi] = (feats.sig[cur[lo:hi]] == h_sig[rows[lo:hi]]).mean(axis=1)
+                        j[lo:hi] = _agreement(feats.sig[cur[lo:hi]], h_sig[rows[lo:hi]])
                     ok, near, sim = _judge_estimated(j, feats.n_shingles[cur], hist.column("n_shingles")[rows])
                     for c, r, nr, sm in zip(
                         cur[ok].tolist(), rows[ok].tolist(), near[ok].tolist(), sim[ok].tolist(), strict=True
@@ -1939,7 +1956,7 @@ class _DayRun:
         y = self.rep_of[members]
         for lo in range(0, len(members), PAIR_BLOCK):
             xa, xb = x[lo : lo + PAIR_BLOCK], y[lo : lo + PAIR_BLOCK]
-            j = (feats.sig[xa] == feats.sig[xb]).mean(axis=1)
+            j = _agreement(feats.sig[xa], feats.sig[xb])
             na, nb = feats.n_shingles[xa], feats.n_shingles[xb]
             ok, near, sim = _judge_estimated(j, na, nb)
             ok &= (na >= MIN_SHINGLES) & (nb >= MIN_SHINGLES)
