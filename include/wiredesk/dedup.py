@@ -132,6 +132,7 @@ _U64 = np.uint64
 _M1 = _U64(0xFF51AFD7ED558CCD)
 _M2 = _U64(0xC4CEB9FE1A85EC53)
 _K = [_U64(0x9E3779B97F4A7C15), _U64(0xC2B2AE3D27D4EB4F), _U64(0x165667B19E3779F9), _U64(0x27D4EB2F165667C5)]
+_K_WINDOW = np.array(_K[: SHINGLE_BYTES // 8], dtype=np.uint64)
 _BAND_SALT = np.arange(1, NUM_PERM // BAND_ROWS + 1, dtype=np.uint64) * _U64(0x9E3779B97F4A7C15)
 _NO_TIME = np.iinfo(np.int64).max
 
@@ -366,41 +367,40 @@ def _owner(bounds: np.ndarray, positions: np.ndarray) -> np.ndarray:
 def _collapse(parts: list[bytes]) -> _Chunk:
     """Join normalized documents and collapse runs of spaces/newlines, remembering paragraph breaks."""
     raw = np.frombuffer(b"\0".join(parts) + b"\0", dtype=np.uint8)
-    n = raw.size
-    is_sep = (raw == 32) | (raw == 10)
-    is_word = ~is_sep & (raw != 0)
-    prev_sep = np.zeros(n, dtype=bool)
-    prev_sep[1:] = is_sep[:-1]
-    next_sep = np.zeros(n, dtype=bool)
-    next_sep[:-1] = is_sep[1:]
-    run_starts = np.flatnonzero(is_sep & ~prev_sep)
-    run_ends = np.flatnonzero(is_sep & ~next_sep)
-    before = run_starts - 1
-    after = run_ends + 1
-    interior = (before >= 0) & (after < n)
-    interior[interior] = is_word[before[interior]] & is_word[after[interior]]
-    has_nl = np.zeros(run_starts.size, dtype=bool)
-    has_nl[np.searchsorted(run_starts, np.flatnonzero(raw == 10), side="right") - 1] = True
-    keep = is_word | (raw == 0)
-    keep[run_starts[interior]] = True
-    # Where each run lands once the dropped separators are gone (a cumsum over runs, not bytes: 4x less).
-    dropped = run_ends - run_starts + 1 - interior
-    run_pos = run_starts - (np.cumsum(dropped) - dropped)
-    size = int(np.count_nonzero(keep))
+    # Normalized bytes are letters, digits and UTF-8 (all above 32), spaces, newlines and the 0 ending each
+    # document: words are the runs above 32, and where each lands once the separators are collapsed is
+    # worked out per word (five times fewer than bytes): eight passes over the bytes instead of about 30,
+    # 0.60 → 0.48 s per 50k documents (measured).
+    is_word = raw > 32
+    edges = np.flatnonzero(is_word[1:] != is_word[:-1]) + 1
+    if is_word[0]:
+        edges = np.concatenate(([0], edges))
+    w_start, w_end = edges[0::2], edges[1::2]  # the chunk ends with a 0, so every word ends
+    terms = np.flatnonzero(raw == 0)
+    n_docs = terms.size
+    word_doc = _owner(terms, w_start)
+    length = w_end - w_start
+    inner = np.zeros(w_start.size, dtype=bool)  # a word followed by another of its document
+    inner[:-1] = word_doc[1:] == word_doc[:-1]
+    # Each word takes its bytes and one more (a space, or the 0 ending its document); an empty document
+    # only its 0.
+    empty = np.bincount(word_doc, minlength=n_docs) == 0
+    taken = np.concatenate(([0], np.cumsum(length + 1)))
+    word_starts = taken[:-1] + (np.cumsum(empty) - empty)[word_doc]
+    ends = taken[np.searchsorted(word_doc, np.arange(n_docs), side="right")] + np.cumsum(empty) - 1
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    size = int(ends[-1]) + 1
+    keep = is_word
+    keep[w_end[inner]] = True  # the first separator after a word, made a space below
+    keep[terms] = True
     out = np.zeros(size + SHINGLE_BYTES, dtype=np.uint8)
     out[:size] = raw[keep]
-    out[run_pos[interior]] = 32
-    breaks = run_pos[interior & has_nl]
-    body = out[:size]
-    ends = np.flatnonzero(body == 0)
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    word = (body != 32) & (body != 0)
-    prev_word = np.zeros(body.size, dtype=bool)
-    prev_word[1:] = word[:-1]
-    word_starts = np.flatnonzero(word & ~prev_word)
-    # Document and paragraph of each word start by counting the words before each boundary (few look-ups)
-    # rather than looking up every word (one per five bytes): the whole step 0.65 → 0.58 s per 30k documents.
-    word_doc = _owner(ends, word_starts)
+    gaps = word_starts[inner] + length[inner]
+    out[gaps] = 32
+    # A paragraph break is a gap between two words of a document with a newline in it.
+    nl_before = np.zeros(w_start.size + 1, dtype=bool)  # a newline between a word and the one before
+    nl_before[np.searchsorted(w_start, np.flatnonzero(raw == 10))] = True
+    breaks = gaps[nl_before[1:][inner]]
     # Paragraph boundaries are the newline runs and the document ends; number them globally.
     bounds = np.sort(np.concatenate((breaks, ends)))
     word_para = _owner(bounds, word_starts)
@@ -429,10 +429,20 @@ def _windows(chunk: _Chunk, drop: np.ndarray | None) -> tuple[np.ndarray, np.nda
     if drop is not None and drop.size:
         ok &= ~_in_sorted(drop, chunk.para_hash[chunk.word_para])
     ws = ws[ok]
-    view = np.ndarray(shape=(chunk.buf.size - 7,), dtype="<u8", buffer=chunk.buf, offset=0, strides=(1,))
-    h = view[ws] * _K[0]
-    for k in range(1, SHINGLE_BYTES // 8):
-        h ^= view[ws + 8 * k] * _K[k]
+    # A window's four 8-byte words in one gather (rows of a strided view), then mixed in place: 15% less
+    # than four gathers (measured).
+    rows = np.ndarray(
+        shape=(chunk.buf.size - SHINGLE_BYTES + 1, SHINGLE_BYTES // 8),
+        dtype="<u8",
+        buffer=chunk.buf,
+        offset=0,
+        strides=(1, 8),
+    )
+    words = rows[ws]
+    words *= _K_WINDOW
+    h = words[:, 0] ^ words[:, 1]
+    for k in range(2, SHINGLE_BYTES // 8):
+        h ^= words[:, k]
     return _fmix64(h), chunk.word_doc[ok]
 
 
