@@ -36,9 +36,7 @@ _DATELINE_RE = re.compile(
     rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
 )
 _PAREN_PREFIX_RE = re.compile(r"^\((?P<source>[A-Z][^()]{1,60})\)\s*")
-_BYLINE_RE = re.compile(
-    r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$"
-)
+_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$")
 _TRAILER_AGENCY_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
     r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?)\s*\)?\.?$"
@@ -289,7 +287,7 @@ def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
     if title:
         title = _strip_site_suffix(title, draft.publisher)
     if title and raw and title != raw:
-        suffix = raw[len(title):].strip() if raw.startswith(title) else raw
+        suffix = raw[len(title) :].strip() if raw.startswith(title) else raw
         if suffix and suffix != raw:
             draft.removed.append({"kind": "title_suffix", "text": suffix})
     draft.title = title or None
@@ -310,8 +308,10 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
     tail = m.group("tail").strip()
     if publisher and _key(publisher) and (_key(publisher) in _key(tail) or _key(tail) in _key(publisher)):
         return m.group("head").strip()
-    if re.search(r"\.(com|net|org|co|news|tv)\b|News|Times|Post|Herald|Journal|Daily|Tribune|Online", tail) \
-            and _words(tail) <= 5:
+    if (
+        re.search(r"\.(com|net|org|co|news|tv)\b|News|Times|Post|Herald|Journal|Daily|Tribune|Online", tail)
+        and _words(tail) <= 5
+    ):
         return m.group("head").strip()
     return title
 
@@ -391,9 +391,14 @@ def _standfirst(draft: Draft) -> None:
     if draft.plain_text and len(draft.paragraphs) >= 4:
         words = _words(first)
         sentences = len(re.findall(r"[.!?](?:\s|$)", first))
-        if 4 <= words <= 25 and sentences <= 1 and not _dateline(first) \
-                and not re.search(r"\b(said|says|told|according to)\b", first) \
-                and not first.startswith("(") and _words(draft.paragraphs[1]) > words:
+        if (
+            4 <= words <= 25
+            and sentences <= 1
+            and not _dateline(first)
+            and not re.search(r"\b(said|says|told|according to)\b", first)
+            and not first.startswith("(")
+            and _words(draft.paragraphs[1]) > words
+        ):
             draft.standfirst = draft.cut(0, "standfirst")
 
 
@@ -416,12 +421,12 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
                     else:
                         draft.original_source = draft.original_source or source
                 removed.append(m.group(0))
-                para = para[m.end():]
+                para = para[m.end() :]
                 break
     m = _PAREN_PREFIX_RE.match(para)
     if m and not removed:
         source = norm_ws(m.group("source"))
-        rest = para[m.end():]
+        rest = para[m.end() :]
         agency = rules.agency(source)
         if agency or _dateline(rest):
             if agency:
@@ -441,7 +446,7 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             draft.dateline = place.upper()
             draft.set_agency(agency)
             removed.append(m.group(0))
-            para = para[m.end():]
+            para = para[m.end() :]
     if removed:
         draft.removed.append({"kind": "dateline", "text": "".join(removed).strip()})
         draft.paragraphs[0] = para.strip()
@@ -451,11 +456,13 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
 
 def _is_related_line(para: str, draft: Draft) -> bool:
     """An inline 'Read …' related-article line: a label plus a short headline or a link, not a sentence."""
-    m = re.match(r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
-                 r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN|"
-                 r"Lee también|LEE TAMBIÉN|Leer más|Lea también|Lire aussi|À lire aussi|A lire aussi|LIRE AUSSI|"
-                 r"Lesen Sie auch|Mehr zum Thema|Leggi anche|Leia também|Leia mais)\b\s*[:|›»>\-–—]?\s*(?P<rest>.+)$",
-                 para.strip())
+    m = re.match(
+        r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
+        r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN|"
+        r"Lee también|LEE TAMBIÉN|Leer más|Lea también|Lire aussi|À lire aussi|A lire aussi|LIRE AUSSI|"
+        r"Lesen Sie auch|Mehr zum Thema|Leggi anche|Leia também|Leia mais)\b\s*[:|›»>\-–—]?\s*(?P<rest>.+)$",
+        para.strip(),
+    )
     if not m:
         return False
     rest = m.group("rest").strip()
@@ -468,8 +475,7 @@ def _is_related_line(para: str, draft: Draft) -> bool:
     # A story sentence reads on ("Read the ruling, the judge said."); a headline has no closing stop.
     if re.search(r"[.!]\s*$", rest) and not rest.endswith("..."):
         return False
-    if re.match(r"^(?:the|a|an|it|this|that|his|her|their|our|my|about|through|on|in|between)\b", rest) \
-            and "," in rest:
+    if re.match(r"^(?:the|a|an|it|this|that|his|her|their|our|my|about|through|on|in|between)\b", rest) and "," in rest:
         return False
     return True
 
@@ -556,7 +562,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
     if draft.paragraphs:
         last = draft.paragraphs[-1]
         m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\s*$", last)
-        if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2): m.end()]):
+        if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2) : m.end()]):
             agency = rules.agency(m.group(1))
             if agency:
                 draft.set_agency(agency)

@@ -24,9 +24,30 @@ from wiredesk.clean import Draft, Rules, clean_document, load_rules, norm_ws, pa
 from wiredesk.fetch import decode_html
 
 OUTPUT_KEYS = (
-    "input", "url", "title", "standfirst", "text", "lead", "publisher", "syndicator", "original_source",
-    "wire_agency", "byline", "authors", "dateline", "published_at", "published_at_source", "modified_at",
-    "date_flags", "language", "word_count", "tags", "image_url", "canonical_url", "content_hash", "removed",
+    "input",
+    "url",
+    "title",
+    "standfirst",
+    "text",
+    "lead",
+    "publisher",
+    "syndicator",
+    "original_source",
+    "wire_agency",
+    "byline",
+    "authors",
+    "dateline",
+    "published_at",
+    "published_at_source",
+    "modified_at",
+    "date_flags",
+    "language",
+    "word_count",
+    "tags",
+    "image_url",
+    "canonical_url",
+    "content_hash",
+    "removed",
 )
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _STANDFIRST_CLASS = re.compile(
@@ -54,8 +75,12 @@ def is_html(content: bytes) -> bool:
 
 def decode_text(content: bytes) -> str:
     """Decode a plain-text document (a UTF-16/32 byte-order mark, else UTF-8, else Windows-1252)."""
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if content.startswith(bom):
             return content.decode(enc, errors="replace")
     for enc in ("utf-8-sig", "cp1252"):
@@ -219,8 +244,11 @@ def _stated_standfirsts(tree: Any) -> list[str]:
             continue
         ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str) and a.tag not in ("html", "body")]
         in_article = any(a.tag in ("article", "main") for a in ancestors)
-        if any((a.tag in _CHROME_TAGS and not (a.tag == "header" and in_article))
-               or _CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in ancestors):
+        if any(
+            (a.tag in _CHROME_TAGS and not (a.tag == "header" and in_article))
+            or _CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+            for a in ancestors
+        ):
             continue
         text = _text_of(el)
         if 4 <= len(text.split()) <= 80:
@@ -245,8 +273,14 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
 
     def run(source: Any, fast: bool) -> str:
         doc = trafilatura.bare_extraction(
-            source, url=url, with_metadata=False, include_comments=False, include_tables=False,
-            deduplicate=False, fast=fast, favor_precision=options.get("favor_precision", False),
+            source,
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
+            fast=fast,
+            favor_precision=options.get("favor_precision", False),
             favor_recall=options.get("favor_recall", False),
         )
         return (getattr(doc, "text", None) or "") if doc is not None else ""
@@ -283,6 +317,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     meta_desc = [meta[k] for k in ("og:description", "description", "twitter:description") if meta.get(k)]
     if isinstance(ld0.get("description"), str):
         meta_desc.append(ld0["description"])
+
     def links() -> set[str]:
         out = set()
         for a in tree.iter("a"):
@@ -369,8 +404,16 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
     lines = [ln for ln in lines if ln]
     title = lines[0] if lines else None
     draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)
-    extra: dict[str, Any] = {"authors": [], "published": [], "modified": None, "tags": [], "image_url": None,
-             "canonical_url": None, "language": "", "attribution": None}
+    extra: dict[str, Any] = {
+        "authors": [],
+        "published": [],
+        "modified": None,
+        "tags": [],
+        "image_url": None,
+        "canonical_url": None,
+        "language": "",
+        "attribution": None,
+    }
     return draft, extra
 
 
@@ -387,8 +430,12 @@ def _language(declared: str, text: str) -> str | None:
 
 
 def _choose_dates(
-    extra: dict[str, Any], draft: Draft, url: str | None, hints: Iterable[tuple[Any, str]],
-    fetched_at: dt.datetime | None, now: dt.datetime | None,
+    extra: dict[str, Any],
+    draft: Draft,
+    url: str | None,
+    hints: Iterable[tuple[Any, str]],
+    fetched_at: dt.datetime | None,
+    now: dt.datetime | None,
 ) -> tuple[dt.datetime | None, str | None, dt.datetime | None, list[str]]:
     """Published/modified dates with their provenance and flags."""
     candidates: list[tuple[dt.datetime, str]] = []
@@ -421,7 +468,7 @@ def _choose_dates(
     flags: list[str] = []
     if (draft.render_dates or draft.render_dated) and not candidates:
         flags.append("render_date_only")
-    published, source = (candidates[0] if candidates else (None, None))
+    published, source = candidates[0] if candidates else (None, None)
     if published is None and fetched_at is not None:
         published, source = fetched_at.astimezone(dt.UTC), "fetched"
     if len({c[0].date() for c in candidates}) > 1:
@@ -476,8 +523,14 @@ def extract_document(
         agencies = [a for a in extra["authors"] if a and rules.agency(a)]
         for a in agencies:
             draft.set_agency(rules.agency(a))
-        people = [norm_ws(p) for p in extra["authors"] if p and p not in agencies
-                  and p.casefold() not in outlets and not re.search(r"(?i)email|staff|admin|https?://|@", p)]
+        people = [
+            norm_ws(p)
+            for p in extra["authors"]
+            if p
+            and p not in agencies
+            and p.casefold() not in outlets
+            and not re.search(r"(?i)email|staff|admin|https?://|@", p)
+        ]
         if people:
             draft.byline = ", ".join(people)
             draft.authors = people
@@ -487,14 +540,24 @@ def extract_document(
         agency = rules.agency(extra["attribution"])
         if agency:
             draft.set_agency(agency)
-        elif not draft.original_source and (not publisher or publisher.casefold() not in extra["attribution"].casefold()):
+        elif not draft.original_source and (
+            not publisher or publisher.casefold() not in extra["attribution"].casefold()
+        ):
             draft.original_source = extra["attribution"]
         # An outlet carrying agency copy is not a syndicator; one re-running another outlet's story is.
-        if not agency and publisher and not draft.syndicator \
-                and extra["attribution"].casefold() not in publisher.casefold():
+        if (
+            not agency
+            and publisher
+            and not draft.syndicator
+            and extra["attribution"].casefold() not in publisher.casefold()
+        ):
             draft.syndicator = publisher
-    if draft.original_source and publisher and not draft.syndicator \
-            and draft.original_source.casefold() not in publisher.casefold():
+    if (
+        draft.original_source
+        and publisher
+        and not draft.syndicator
+        and draft.original_source.casefold() not in publisher.casefold()
+    ):
         draft.syndicator = publisher  # the page republishes another outlet's story
     text = "\n".join(draft.paragraphs)
     published, source, modified, flags = _choose_dates(extra, draft, url, hints, fetched_at, now)
