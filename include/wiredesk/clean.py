@@ -52,11 +52,21 @@ _INPUTS_RE = re.compile(
     r"(?P<who>[^()]{2,60}?)\s*\)?\.?$",
     re.I,
 )
+# "This article originally appeared on The Courier: <headline>": the source ends at the colon.
 _ORIGINAL_RE = re.compile(
     r"^(?:This (?:article|story|report|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)|"
-    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;]{2,60}).*$",
+    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;:]{2,60}).*$",
     re.I,
 )
+# "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source.
+_ORIGINAL_DATE_RE = re.compile(
+    rf"^(?:This (?:article|story|report|piece) (?:was )?)?(?:originally|first) (?:published|posted|appeared)"
+    rf"(?:\s+on)?\s+(?P<date>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|\d{{4}}-\d{{2}}-\d{{2}}).{{0,40}})$",
+    re.I,
+)
+# An author box printed after the story: "<Name> covers county government. She joined the paper in 2021."
+_BIO_VERBS = r"(?:is|was|covers|has covered|writes|reports|joined|leads|edits|has been|has worked)"
 _DATE_LINE_RE = re.compile(
     rf"^(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on|at)?\s*:?\s*)?"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
@@ -217,6 +227,7 @@ class Draft:
     text_dates: list[str] = field(default_factory=list)
     removed: list[dict[str, str]] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
+    page_authors: list[str] = field(default_factory=list)  # authors the page's metadata names
     render_dated: bool = False  # a matched profile says the page's visible dates are render dates
 
     def links(self) -> set[str]:
@@ -510,10 +521,21 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
         i += 1
 
 
+def _is_author_card(para: str, draft: Draft, rules: Rules) -> bool:
+    """The author's name or the outlet's name alone, or a short bio opening with the author's name."""
+    names = [n for n in (draft.byline, *draft.authors, *draft.page_authors) if n and not rules.agency(n)]
+    if _key(para) in {_key(n) for n in (*names, draft.publisher) if n}:
+        return True
+    return _words(para) <= 60 and any(re.match(rf"{re.escape(norm_ws(n))}\s+{_BIO_VERBS}\b", para) for n in names)
+
+
 def _trailers(draft: Draft, rules: Rules) -> None:
     """Credits at the end ('By: AP', '— AFP', '(Reporting by …)', 'Source: …') become fields."""
     while draft.paragraphs:
         para = draft.paragraphs[-1].strip()
+        if _is_author_card(para, draft, rules):
+            draft.cut(len(draft.paragraphs) - 1, "author_card")
+            continue
         if _words(para) > 30:
             break
         m = _BYLINE_RE.match(para)
@@ -535,6 +557,11 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             elif not draft.original_source:
                 draft.original_source = norm_ws(m.group("who"))
             draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        m = _ORIGINAL_DATE_RE.match(para)
+        if m:
+            draft.text_dates.append(m.group("date"))
+            draft.cut(len(draft.paragraphs) - 1, "date_line")
             continue
         m = _ORIGINAL_RE.match(para)
         if m:

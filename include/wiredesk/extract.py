@@ -170,7 +170,7 @@ _ATTRIBUTION_RE = re.compile(
     r"(?:(?:originally|first) (?:published|appeared) (?:by|in|on|at)|continue reading (?:on|at)|"
     r"read the (?:full|original) (?:story|article) (?:on|at)|view the original (?:article|story) (?:on|at)|"
     r"this (?:article|story) (?:is|was) (?:republished|syndicated) from)\s*:?\s*"
-    r"(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[.»›|·,]|$)",
+    r"(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[.»›|·,:]|$)",
     re.I,
 )
 _SOURCE_LABEL_RE = re.compile(r"^(?:Source|Quelle|Fuente|Fonte)\s*:\s*(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[·|,]|$)")
@@ -356,6 +356,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
     if not authors:
         authors = _visible_bylines(tree)
+    draft.page_authors = [a for a in authors if isinstance(a, str)]
     published = [
         (ld0.get("datePublished"), "jsonld"),
         (meta.get("article:published_time"), "meta"),
