@@ -131,6 +131,7 @@ class Rules:
     agencies: dict[str, str]
     agency_re: re.Pattern[str]
     generic: list[GenericRule]
+    inline: list[GenericRule] = field(default_factory=list)
 
     def agency(self, name: str | None) -> str | None:
         """Canonical agency for a name or alias, else None."""
@@ -199,7 +200,8 @@ def load_rules(path: str | None = None) -> Rules:
         GenericRule(r["kind"], re.compile(r["pattern"], re.S), int(r.get("max_words", 30)))
         for r in raw.get("generic") or []
     ]
-    return Rules(profiles, agencies, agency_re, generic)
+    inline = [GenericRule(r["kind"], re.compile(r["pattern"]), 0) for r in raw.get("inline") or []]
+    return Rules(profiles, agencies, agency_re, generic, inline)
 
 
 @dataclass
@@ -597,10 +599,22 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 draft.removed.append({"kind": "credit", "text": m.group(0).strip()})
 
 
+def _inline_rules(draft: Draft, rules: Rules) -> None:
+    """Remove fragments inside paragraphs (screen-reader link notes) and record each one."""
+    for i, para in enumerate(draft.paragraphs):
+        for rule in rules.inline:
+            for m in rule.pattern.finditer(para):
+                draft.removed.append({"kind": rule.kind, "text": m.group(0).strip()})
+            para = rule.pattern.sub("", para)
+        draft.paragraphs[i] = para.strip()
+
+
 def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     """Apply profiles and generic rules to ``draft`` in place and return it."""
     rules = rules or load_rules()
     draft.paragraphs = [norm_ws(p) for p in draft.paragraphs if p and norm_ws(p)]
+    _inline_rules(draft, rules)
+    draft.paragraphs = [p for p in draft.paragraphs if p]
     head = "\n".join(draft.paragraphs[:4])[:600]
     profiles = [p for p in rules.profiles if p.matches(draft.host, draft.raw_title, head)]
     draft.profiles = [p.name for p in profiles]

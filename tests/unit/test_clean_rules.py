@@ -38,3 +38,29 @@ def test_author_bio_after_the_story_is_cut_but_the_name_in_the_body_is_kept():
     assert out["byline"] == "Jane Roe"
     assert "Jane Roe was not the only one surprised" in out["text"]
     assert "covers city hall" not in out["text"]
+
+
+def test_screen_reader_link_notes_are_removed_but_prose_about_windows_is_kept():
+    out = extract_document(
+        "Budget approved\n\nThe ministry said in a statement, opens new tab on Tuesday that the plan was final.\n\n"
+        "The new gallery opens a new window onto the city's past, its curator said.\n\n"
+        + BODY
+        + "Read the council's report (Opens in new window) before the next meeting, the mayor urged.\n"
+    )
+    assert "said in a statement on Tuesday that the plan was final." in out["text"]
+    assert "opens a new window onto the city's past" in out["text"]
+    assert "Opens in new window" not in out["text"]
+    assert {"kind": "link_note", "text": ", opens new tab"} in out["removed"]
+
+
+def test_newsletter_pitch_with_a_separate_call_to_action_is_cut():
+    out = extract_document(
+        "Budget approved\n\n"
+        + BODY
+        + "Keep up with Europe's energy markets in our weekly Power Lines newsletter. Sign up here.\n\n"
+        "The union's newsletter urged members to sign up now for the ballot on the new contract.\n\n"
+        "Reporting season for listed utilities starts next week, analysts said.\n"
+    )
+    assert "Sign up here" not in out["text"]
+    assert "The union's newsletter urged members to sign up now" in out["text"]
+    assert "Reporting season for listed utilities" in out["text"]
