@@ -35,6 +35,10 @@ _DATELINE_RE = re.compile(
     rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?"
     rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
 )
+# "Feb. 7 (UPI) --": a date and an agency credit with no place before them (UPI's house style).
+_DATE_AGENCY_RE = re.compile(
+    rf"^(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*\((?P<agency>[^()]{{2,40}})\)\s*(?:{_DASH}|:)\s+(?=\S)"
+)
 _PAREN_PREFIX_RE = re.compile(r"^\((?P<source>[A-Z][^()]{1,60})\)\s*")
 _BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$")
 _TRAILER_AGENCY_RE = re.compile(
@@ -460,6 +464,11 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             draft.set_agency(agency)
             removed.append(m.group(0))
             para = para[m.end() :]
+    m = None if removed else _DATE_AGENCY_RE.match(para)
+    if m and rules.agency(m.group("agency")):
+        draft.set_agency(rules.agency(m.group("agency")))
+        removed.append(m.group(0))
+        para = para[m.end() :]
     if removed:
         draft.removed.append({"kind": "dateline", "text": "".join(removed).strip()})
         draft.paragraphs[0] = para.strip()

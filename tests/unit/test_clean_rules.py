@@ -64,3 +64,18 @@ def test_newsletter_pitch_with_a_separate_call_to_action_is_cut():
     assert "Sign up here" not in out["text"]
     assert "The union's newsletter urged members to sign up now" in out["text"]
     assert "Reporting season for listed utilities" in out["text"]
+
+
+def test_a_placeless_upi_dateline_gives_the_agency_and_no_place():
+    out = extract_document(
+        "Archive opens\n\nFeb. 7 (UPI) -- More than 3,000 hours of old radio will be free to stream, the archive said.\n\n"
+        + BODY
+        + "Copyright holders of 200 programs could not be found, the archive said in its statement.\n\n"
+        "Copyright 2024 United Press International, Inc. (UPI). Any reproduction, republication, redistribution "
+        "and/or modification of any UPI content is expressly prohibited without UPI's prior written consent.\n"
+    )
+    assert out["wire_agency"] == "UPI"
+    assert out["dateline"] is None
+    assert out["text"].startswith("More than 3,000 hours")
+    assert "Copyright holders of 200 programs" in out["text"]
+    assert "United Press International" not in out["text"]
