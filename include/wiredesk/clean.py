@@ -24,7 +24,8 @@ _MONTHS = (
 )
 _DASH = "[—–-]{1,2}"
 # CITY[, Region] [, Mon DD] [(AGENCY)] — : uppercase place names keep ordinary sentences out.
-_LOCAL_MONTH = r"\d{1,2}\s+(?:de\s+)?[a-zéèûôA-Z][a-zéèûô]{2,9}\.?"  # "5 oct", "12 de octubre", "3 févr."
+# "5 oct", "12 de octubre", "3 févr.", and ANSA's upper-case "12 MAR"
+_LOCAL_MONTH = r"\d{1,2}\s+(?:de\s+)?(?:[a-zéèûôA-Z][a-zéèûô]{2,9}|[A-Z]{3,4})\.?"
 # CITY[ (State)][ [Country]][, Region][, Mon DD][ (AGENCY)] — : uppercase place names keep ordinary
 # sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix).
 _DATELINE_RE = re.compile(
@@ -39,10 +40,12 @@ _DATELINE_RE = re.compile(
 _DATE_AGENCY_RE = re.compile(
     rf"^(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*\((?P<agency>[^()]{{2,40}})\)\s*(?:{_DASH}|:)\s+(?=\S)"
 )
-_PAREN_PREFIX_RE = re.compile(r"^\((?P<source>[A-Z][^()]{1,60})\)\s*")
+# "(IANS) ...", "(ANSA) - TORINO, 12 MAR - ...": a credit before the dateline, with or without a dash.
+_PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH}\s+)?")
 _BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$")
+# "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
-    r"^(?:[—–-]{1,2}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
+    r"^(?:[—–-]{1,2}\s*|={1,3}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
     r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?)\s*\)?\.?$"
 )
 # Desk codes and end marks that wires append: "ks/vd", "mgr/ram", "PTI SKR NB", "Enditem", "(END)".
@@ -596,10 +599,10 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 draft.cut(len(draft.paragraphs) - 1, "credit")
                 continue
         break
-    # "…the minister said. (AFP)" — an agency credit glued to the last sentence.
+    # "…the minister said. (AFP)" — an agency credit glued to the last sentence; ANSA adds a stop: "(ANSA)."
     if draft.paragraphs:
         last = draft.paragraphs[-1]
-        m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\s*$", last)
+        m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\.?\s*$", last)
         if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2) : m.end()]):
             agency = rules.agency(m.group(1))
             if agency:

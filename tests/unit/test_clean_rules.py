@@ -79,3 +79,29 @@ def test_a_placeless_upi_dateline_gives_the_agency_and_no_place():
     assert out["text"].startswith("More than 3,000 hours")
     assert "Copyright holders of 200 programs" in out["text"]
     assert "United Press International" not in out["text"]
+
+
+def test_kyodo_end_mark_is_a_credit():
+    out = extract_document(
+        "Bus trial\n\nOSAKA (Kyodo) -- The city will test driverless buses next month.\n\n" + BODY + "==Kyodo\n"
+    )
+    assert (out["wire_agency"], out["dateline"]) == ("Kyodo", "OSAKA")
+    assert "Kyodo" not in out["text"]
+
+
+def test_ansa_opening_closing_mark_and_rights_line():
+    out = extract_document(
+        "Metro, al via i lavori\n\n"
+        "(ANSA) - TORINO, 12 MAR - Sono partiti oggi a Torino i lavori per la seconda linea della metropolitana.\n\n"
+        "Leggi regionali e vincoli paesaggistici hanno rallentato il progetto per anni, ha ricordato il sindaco.\n\n"
+        "Il primo tratto sarà lungo circa dieci chilometri e avrà tredici stazioni lungo il percorso.\n\n"
+        "Le prime talpe meccaniche arriveranno in città entro l'autunno, secondo il Comune (Lega).\n\n"
+        "I cantieri occuperanno alcune corsie fino alla fine del 2025. (ANSA).\n\n"
+        "Riproduzione riservata © Copyright ANSA\n"
+    )
+    assert (out["wire_agency"], out["dateline"]) == ("ANSA", "TORINO")
+    assert out["text"].startswith("Sono partiti oggi")
+    assert out["text"].endswith("fino alla fine del 2025.")
+    assert "Leggi regionali e vincoli" in out["text"]
+    assert "secondo il Comune (Lega)." in out["text"]
+    assert "Riproduzione" not in out["text"]
