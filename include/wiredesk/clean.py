@@ -146,7 +146,12 @@ class Rules:
             return None
         name = norm_ws(name).strip(" .-—–()")
         name = re.sub(r"^(?:the\s+)", "", name, flags=re.I) if name.lower() != "the associated press" else name
-        return self.agencies.get(name) or self.agencies.get(name.casefold())
+        found = self.agencies.get(name) or self.agencies.get(name.casefold())
+        if found is None and "/" in name:
+            # A regional service or a second credit after a slash: "dpa/lno", "AFP/Getty".
+            head = name.split("/")[0].strip()
+            found = self.agencies.get(head) or self.agencies.get(head.casefold())
+        return found
 
     def agencies_in(self, text: str) -> list[str]:
         """Agencies named in a short credit such as 'AP / AFP' or 'Reuters and AFP'."""
@@ -311,12 +316,16 @@ def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
         if suffix and suffix != raw:
             draft.removed.append({"kind": "title_suffix", "text": suffix})
     draft.title = title or None
-    # A body that opens by repeating the headline repeats it for layout, not content.
+    # A body that opens by repeating the headline repeats it for layout, not content; the short
+    # labels printed above it (a kicker such as "Hafen" or "Exclusive") are page furniture too.
     if draft.title:
         tkey = _key(draft.title)
         for i, para in enumerate(draft.paragraphs[:3]):
             if _key(para) == tkey:
                 draft.cut(i, "title_repeat")
+                while i and _words(draft.paragraphs[0]) <= 4 and not _SENTENCE_END_RE.search(draft.paragraphs[0]):
+                    draft.cut(0, "kicker")
+                    i -= 1
                 break
 
 

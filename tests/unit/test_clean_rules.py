@@ -105,3 +105,29 @@ def test_ansa_opening_closing_mark_and_rights_line():
     assert "Leggi regionali e vincoli" in out["text"]
     assert "secondo il Comune (Lega)." in out["text"]
     assert "Riproduzione" not in out["text"]
+
+
+def test_regional_dpa_service_code_and_story_id_trailer():
+    out = extract_document(
+        "Landstrom im Hafen\n\nHamburg (dpa/lno) - Der Hafen will bis 2026 an allen Terminals Landstrom anbieten.\n\n"
+        "Mehr als 200 Anläufe von Kreuzfahrtschiffen erwartet der Hafen in diesem Jahr, teilte die Behörde mit.\n\n"
+        "Die Kosten schätzt die Behörde auf rund 38 Millionen Euro, der Bund übernimmt etwa die Hälfte.\n\n"
+        "© dpa-infocom, dpa:240312-99-301245/3\n"
+    )
+    assert (out["wire_agency"], out["dateline"]) == ("dpa", "HAMBURG")
+    assert out["text"].startswith("Der Hafen will")
+    assert "Mehr als 200 Anläufe" in out["text"]
+    assert "dpa-infocom" not in out["text"]
+
+
+def test_a_kicker_above_the_headline_is_not_body_text():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><article>"
+        f'<span class="kicker">Harbour</span><h1>Harbour plan approved</h1>{paras}</article></body></html>'
+    )
+    out = extract_document(html)
+    assert out["text"].startswith("Paragraph 0 of the story")
+    assert {"kind": "kicker", "text": "Harbour"} in out["removed"]
