@@ -131,3 +131,35 @@ def test_a_kicker_above_the_headline_is_not_body_text():
     out = extract_document(html)
     assert out["text"].startswith("Paragraph 0 of the story")
     assert {"kind": "kicker", "text": "Harbour"} in out["removed"]
+
+
+def test_embedded_posts_and_comment_chrome_are_cut_but_similar_sentences_kept():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the water supply and repairs.</p>" for i in range(5)
+    )
+    html = (
+        "<html><head><title>Water rationing extended</title></head><body><article><h1>Water rationing extended</h1>"
+        f"{paras}<p>Click here to join our WhatsApp channel for breaking news and updates.</p>"
+        '<blockquote class="twitter-tweet"><p lang="en">Supply to Kilimani returns to normal from 6pm today.</p>'
+        "&mdash; City Water (@CityWater) <a href='https://twitter.example/x'>March 3, 2024</a></blockquote>"
+        "<p>Following complaints from residents, the utility said it would send water bowsers to schools.</p>"
+        "<p>Comments from residents at the meeting were mixed, and several asked for a refund.</p>"
+        "<p>Comments</p><p>Comments are moderated. Read our community guidelines before posting.</p>"
+        "</article></body></html>"
+    )
+    out = extract_document(html)
+    assert "Supply to Kilimani" not in out["text"] and "@CityWater" not in out["text"]
+    assert any(r["kind"] == "embed" and "Supply to Kilimani" in r["text"] for r in out["removed"])
+    assert "WhatsApp" not in out["text"] and "moderated" not in out["text"]
+    assert "Following complaints from residents" in out["text"]
+    assert "Comments from residents at the meeting were mixed" in out["text"]
+
+
+def test_a_pasted_tweet_in_a_text_dump_is_cut():
+    out = extract_document(
+        "Water rationing extended\n\n" + BODY + "Repairs on the trunk line are complete. pic.twitter.com/XyZ12abc\n\n"
+        "— City Water (@CityWater) March 3, 2024\n\n"
+        "The rains are expected to begin in the third week of March, forecasters said.\n"
+    )
+    assert "pic.twitter.com" not in out["text"] and "@CityWater" not in out["text"]
+    assert out["text"].endswith("forecasters said.")
