@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -115,7 +116,10 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
                 walk(obj["@graph"])
             kind = obj.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and ("Article" in k or k in ("Report", "BlogPosting", "WebPage")) for k in kinds):
+            if any(
+                isinstance(k, str) and ("Article" in k or k in ("Report", "BlogPosting", "LiveBlogPosting", "WebPage"))
+                for k in kinds
+            ):
                 found.append(obj)
 
     for el in tree.iter("script"):
@@ -289,6 +293,18 @@ def _drop_embeds(tree: Any) -> list[str]:
     return texts
 
 
+def _merge_live_updates(tree: Any) -> None:
+    """Turn a live blog's sibling <article> updates into plain blocks.
+
+    trafilatura takes the first <article> for the whole story, which on a live blog is only the
+    newest update; as <div>s the updates are read together, in page order.
+    """
+    parents = Counter(a.getparent() for a in tree.iter("article"))
+    for el in list(tree.iter("article")):
+        if parents[el.getparent()] >= 2:
+            el.tag = "div"
+
+
 def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]) -> str:
     """trafilatura's main text. Its fallback extractors (readability, jusText) cost ~40% of its time
     and change nothing on our dev set, so they run only when the fast pass looks short: under 120
@@ -361,6 +377,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     lang = (html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip()
 
     embeds = _drop_embeds(tree)
+    if any(o.get("@type") == "LiveBlogPosting" for o in ld):
+        _merge_live_updates(tree)
     text = _main_text(tree, content, url, options)
     paragraphs = [p for p in text.split("\n") if p.strip()]
     host = urlsplit(url).hostname if url else None

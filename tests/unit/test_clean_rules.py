@@ -163,3 +163,30 @@ def test_a_pasted_tweet_in_a_text_dump_is_cut():
     )
     assert "pic.twitter.com" not in out["text"] and "@CityWater" not in out["text"]
     assert out["text"].endswith("forecasters said.")
+
+
+def _live_page() -> str:
+    """A live blog: three sibling <article> updates, newest first, under live-blog controls."""
+
+    def update(n: int) -> str:
+        sentences = "".join(
+            f"<p>Update {n} sentence {i} reports on the storm, the ferries and the power cuts.</p>" for i in range(4)
+        )
+        return f"<article class='block'><h2>Update {n} heading</h2>{sentences}</article>"
+
+    ld = '<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Storm live"}</script>'
+    return (
+        f"<html><head><title>Storm live</title>{ld}</head><body><main><h1>Storm live</h1>"
+        f"<p>Key events</p><p>Please turn on JavaScript to use this feature</p>"
+        f"<div class='live'>{update(3)}{update(2)}{update(1)}</div></main></body></html>"
+    )
+
+
+def test_a_live_blog_keeps_every_update_in_page_order():
+    out = extract_document(_live_page())
+    assert [line for line in out["text"].split("\n") if "heading" in line] == [
+        "Update 3 heading",
+        "Update 2 heading",
+        "Update 1 heading",
+    ]
+    assert "Key events" not in out["text"] and "JavaScript" not in out["text"]
