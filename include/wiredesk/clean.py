@@ -49,20 +49,37 @@ _TRAILER_AGENCY_RE = re.compile(
     r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?)\s*\)?\.?$"
 )
 # Desk codes and end marks that wires append: "ks/vd", "mgr/ram", "PTI SKR NB", "Enditem", "(END)".
-_DESK_CODE_RE = re.compile(r"^(?:[a-z]{1,4}(?:/[a-z]{1,4})+|\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+)\)?)\.?$")
+# AFP's "bur-fz/dva", "-ends-", AP's old "-0-", the Canadian "-30-" and the press-release "###" too.
+_DESK_CODE_RE = re.compile(
+    r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/[a-z]{1,4})+|"
+    r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?)\.?$"
+)
 _REPORTING_RE = re.compile(
-    r"^\(?\s*(?:Reporting|Additional reporting|Writing|Written|Editing|Compiled|Translated)\s+by\b.*\)?\.?$",
+    r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:Reporting|Additional reporting|Writing|Written|Editing|Edited|Compiled|Translated)"
+    r"\s+by\b.*[)\]]?\.?$",
     re.I,
 )
 _INPUTS_RE = re.compile(
-    r"^\(?\s*(?:with (?:inputs|input|reporting|agency inputs) from|inputs from|source|sources|via|courtesy(?: of)?)\s*:?\s*"
-    r"(?P<who>[^()]{2,60}?)\s*\)?\.?$",
+    r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
+    r"source|sources|via|courtesy(?: of)?)\s*:?\s*(?P<who>[^()]{2,60}?)\s*\)?\.?$",
     re.I,
 )
-# "This article originally appeared on The Courier: <headline>": the source ends at the colon.
+# A credit to unnamed agencies ("(Agencies)", "With inputs from agencies") names no source.
+_UNNAMED_CREDIT_RE = re.compile(r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff)$", re.I)
+_AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)
+# AP's "Associated Press writer Maria Lopez in Denver contributed to this report."
+_CONTRIBUTED_RE = re.compile(
+    r"^(?:(?:[\w.'’-]+,?\s){0,12}?(?:writers?|reporters?|correspondents?|staff|journalists?|photographers?)\b.{0,200}"
+    r"\bcontributed\b.*|.{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b.*)$"
+)
+# "This article originally appeared on The Courier: <headline>": the source ends at the colon;
+# "This article is republished from The Conversation under a Creative Commons license.": at "under".
 _ORIGINAL_RE = re.compile(
     r"^(?:This (?:article|story|report|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)|"
-    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;:]{2,60}).*$",
+    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;:]{2,60}?)"
+    r"(?=\s+under\b|\s*[.,;:]|\s*$).*$|"
+    r"^This (?:article|story|report|piece) (?:is|was|has been) republished from\s+(?P<src2>[^.,;:]{2,60}?)"
+    r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
     re.I,
 )
 # "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source.
@@ -577,8 +594,17 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             agencies = rules.agencies_in(m.group("who"))
             if agencies:
                 draft.set_agency(agencies[0])
-            elif not draft.original_source:
+            elif not draft.original_source and not _UNNAMED_CREDIT_RE.match(norm_ws(m.group("who"))):
                 draft.original_source = norm_ws(m.group("who"))
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        if _AGENCIES_LINE_RE.match(para):
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        if _CONTRIBUTED_RE.match(para):
+            agencies = rules.agencies_in(para)
+            if agencies:
+                draft.set_agency(agencies[0])
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
         m = _ORIGINAL_DATE_RE.match(para)
@@ -588,7 +614,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             continue
         m = _ORIGINAL_RE.match(para)
         if m:
-            draft.original_source = draft.original_source or norm_ws(m.group("src"))
+            draft.original_source = draft.original_source or norm_ws(m.group("src") or m.group("src2"))
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
         if _DESK_CODE_RE.match(para):

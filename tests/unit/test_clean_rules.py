@@ -190,3 +190,42 @@ def test_a_live_blog_keeps_every_update_in_page_order():
         "Update 1 heading",
     ]
     assert "Key events" not in out["text"] and "JavaScript" not in out["text"]
+
+
+def _ending(*lines: str) -> dict:
+    """Extract a short story that ends with ``lines``."""
+    return extract_document("Budget approved\n\n" + BODY + "\n\n".join(lines) + "\n")
+
+
+def test_wire_sign_offs_and_contributor_lines_are_credits():
+    out = _ending(
+        "Associated Press writer Maria Lopez in Denver contributed to this report.",
+        "(c) Copyright Thomson Reuters 2024.",
+        "bur-fz/dva",
+    )
+    assert out["text"].endswith("main roads into town.")
+    assert out["wire_agency"] == "AP"
+    assert _ending("— With files from The Canadian Press")["wire_agency"] == "CP"
+    assert _ending("[Editing by John Doe]", "-30-")["text"].endswith("main roads into town.")
+
+
+def test_a_credit_to_unnamed_agencies_names_no_source():
+    for line in ("(Agencies)", "With inputs from agencies"):
+        out = _ending(line)
+        assert out["text"].endswith("main roads into town.")
+        assert out["original_source"] is None and out["syndicator"] is None
+
+
+def test_syndicated_feed_disclaimer_and_republication_notice():
+    out = _ending("(This story has not been edited by Example staff and is auto-generated from a syndicated feed.)")
+    assert out["text"].endswith("main roads into town.")
+    out = _ending(
+        "This article is republished from The Conversation under a Creative Commons license. Read the original article."
+    )
+    assert out["text"].endswith("main roads into town.")
+    assert out["original_source"] == "The Conversation"
+
+
+def test_sentences_that_look_like_credits_are_kept():
+    last = "Hundreds of volunteers contributed, and the council thanked them for their work on the plan."
+    assert _ending(last)["text"].endswith(last)
