@@ -229,3 +229,36 @@ def test_syndicated_feed_disclaimer_and_republication_notice():
 def test_sentences_that_look_like_credits_are_kept():
     last = "Hundreds of volunteers contributed, and the council thanked them for their work on the plan."
     assert _ending(last)["text"].endswith(last)
+
+
+def test_page_furniture_left_in_the_body_is_cut():
+    furniture = [
+        "Share",
+        "Print",
+        "Most Read",
+        "More from The Courier",
+        "Also Watch:",
+        "Tags: budget, council, roads",
+        "Advertisement - Scroll to continue",
+        "Story continues",
+        "Image source: Getty Images",
+        "(Photo: AFP)",
+        "Photo by JANE ROE/AFP via Getty Images",
+        "FILE PHOTO: A view of the port in Gdansk, Poland, June 5, 2023. REUTERS/Kacper Pempel/File Photo",
+        "Follow @ExampleNews on X",
+        "Get our free mobile app",
+    ]
+    out = _ending(*furniture)
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+def test_sentences_that_start_like_furniture_are_kept():
+    for sentence in (
+        "Share prices of the construction firm rose 4 percent after the vote.",
+        "Photos by residents showed the water rising to the windows of homes on Main Street.",
+        "Topics on the agenda included parking, schools and the new library.",
+        "The story continues in court next month, when the trial resumes.",
+        "Getty Images photographer Jane Roe was among those detained.",
+        "More from the interview will be published on Sunday.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
