@@ -54,16 +54,21 @@ _DESK_CODE_RE = re.compile(
     r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/[a-z]{1,4})+|"
     r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?)\.?$"
 )
+# A name follows "by" ("Reporting by Jane Roe"): "Written by hand, the letter ..." is a sentence.
 _REPORTING_RE = re.compile(
-    r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:Reporting|Additional reporting|Writing|Written|Editing|Edited|Compiled|Translated)"
-    r"\s+by\b.*[)\]]?\.?$",
-    re.I,
+    r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?"
+    r"(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)"
+    r"\s+(?i:by)\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
 )
 _INPUTS_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
     r"source|sources|via|courtesy(?: of)?)\s*:?\s*(?P<who>[^()]{2,60}?)\s*\)?\.?$",
     re.I,
 )
+# Without a colon, "Source(s)/Via/Courtesy of" must be followed by a name, not by a clause:
+# "Sources said the deal could be signed" and "Via Roma will be closed" are sentences.
+_CREDIT_NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w&.'’-]*(?:\s+(?:[A-ZÀ-Ý&][\w&.'’-]*|and|of|the|de|la|del|di|du|des|y|et))*$")
+_BARE_CREDIT_RE = re.compile(r"^[(\[]?\s*(?:source|sources|via|courtesy(?: of)?)\s+(?!:)", re.I)
 # A credit to unnamed agencies ("(Agencies)", "With inputs from agencies") names no source.
 _UNNAMED_CREDIT_RE = re.compile(r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff)$", re.I)
 _AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)
@@ -590,6 +595,8 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
         m = _INPUTS_RE.match(para)
+        if m and _BARE_CREDIT_RE.match(para) and not _CREDIT_NAME_RE.match(norm_ws(m.group("who"))):
+            m = None
         if m:
             agencies = rules.agencies_in(m.group("who"))
             if agencies:

@@ -262,3 +262,14 @@ def test_sentences_that_start_like_furniture_are_kept():
         "More from the interview will be published on Sunday.",
     ):
         assert _ending(sentence)["text"].endswith(sentence)
+
+
+def test_a_last_sentence_that_starts_like_a_credit_is_kept():
+    for sentence in (
+        "Sources said the deal could be signed within days.",
+        "Via Roma will be closed to traffic from Monday.",
+        "Written by hand, the letter was delivered to the council on Friday.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+    assert _ending("Via Reuters")["wire_agency"] == "Reuters"
+    assert _ending("Courtesy of The Fenwick Courier")["original_source"] == "The Fenwick Courier"
