@@ -94,10 +94,18 @@ _ORIGINAL_DATE_RE = re.compile(
     rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|\d{{4}}-\d{{2}}-\d{{2}}).{{0,40}})$",
     re.I,
 )
+# A staff line after the story, for any name: "Jane Roe is a staff writer at The Courier."
+_STAFF_LINE_RE = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}\s+(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|intern)\s+(?:at|for|with|on)\s+[^,;]{2,60}\.?$"
+)
 # An author box printed after the story: "<Name> covers county government. She joined the paper in 2021."
 _BIO_VERBS = r"(?:is|was|covers|has covered|writes|reports|joined|leads|edits|has been|has worked)"
+# "Published: 12 March 2024", "First Published: Mar 12 2024 | 10:05 AM IST", "Published - March 12, 2024",
+# "Last updated 10:05, 12 March 2024".
 _DATE_LINE_RE = re.compile(
-    rf"^(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on|at)?\s*:?\s*)?"
+    rf"^(?:(?:(?i:first|last)\s+)?(?i:published|updated|posted|modified|date)\s*(?:on|at)?\s*[:\-–—]?\s*)?"
+    rf"(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+)?"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
     rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     rf"(?:\s*[,|at-]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}}|[+-]\d{{2}}:?\d{{2}})?)?$"
@@ -558,6 +566,11 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
                 if nwords <= rule.max_words and rule.pattern.fullmatch(para):
                     kind = rule.kind
                     break
+        if kind is None and _words(para) <= 12 and _DATE_LINE_RE.match(para):
+            # A date alone on a line inside or under the story is the page's date stamp.
+            if re.match(r"(?i)(first\s+)?(published|posted)\b", para):
+                draft.text_dates.append(para)
+            kind = "date_line"
         if kind is None and not para:
             kind = "empty"
         if kind:
@@ -569,7 +582,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
 def _is_author_card(para: str, draft: Draft, rules: Rules) -> bool:
     """The author's name or the outlet's name alone, or a short bio opening with the author's name."""
     names = [n for n in (draft.byline, *draft.authors, *draft.page_authors) if n and not rules.agency(n)]
-    if _key(para) in {_key(n) for n in (*names, draft.publisher) if n}:
+    if _key(para) in {_key(n) for n in (*names, draft.publisher) if n} or _STAFF_LINE_RE.match(para):
         return True
     return _words(para) <= 60 and any(re.match(rf"{re.escape(norm_ws(n))}\s+{_BIO_VERBS}\b", para) for n in names)
 
@@ -689,13 +702,29 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     return draft
 
 
+# Zone abbreviations news pages print after a time, as UTC offsets in hours. dateutil knows only
+# UTC/GMT and the local zone; without these an Indian page's "10:05 AM IST" would read as UTC.
+# Where an abbreviation is ambiguous the newsroom reading wins (IST = India, CST = US Central).
+_TZ_HOURS = {
+    "IST": 5.5, "PKT": 5, "GST": 4, "EAT": 3, "SAST": 2, "CET": 1, "CEST": 2, "BST": 1, "WAT": 1,
+    "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "SGT": 8, "HKT": 8, "AEST": 10, "AEDT": 11,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
+_TZINFOS = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
+
+
 def parse_loose_date(text: str) -> dt.datetime | None:
     """Parse a human date line ('Monday, 24 January 2022 02:18 GMT') to UTC, if it is one."""
     from dateutil import parser as date_parser  # dateutil ships with htmldate/trafilatura
 
-    cleaned = re.sub(r"^(?:Published|Updated|Posted|Last updated|Date)\s*(?:on|at)?\s*:?\s*", "", text, flags=re.I)
+    cleaned = re.sub(
+        r"^(?:(?:first|last)\s+)?(?:Published|Updated|Posted|Modified|Date)\s*(?:on|at)?\s*[:\-–—]?\s*",
+        "",
+        text,
+        flags=re.I,
+    )
     try:
-        value = date_parser.parse(cleaned, fuzzy=True)
+        value = date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS)
     except (ValueError, OverflowError):
         return None
     if value.tzinfo is None:

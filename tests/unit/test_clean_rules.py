@@ -273,3 +273,38 @@ def test_a_last_sentence_that_starts_like_a_credit_is_kept():
         assert _ending(sentence)["text"].endswith(sentence)
     assert _ending("Via Reuters")["wire_agency"] == "Reuters"
     assert _ending("Courtesy of The Fenwick Courier")["original_source"] == "The Fenwick Courier"
+
+
+def test_notices_under_the_story_are_cut():
+    out = _ending(
+        "Published - March 12, 2024 10:05 am IST",
+        "Last updated 10:05, 12 March 2024",
+        "Posted 2h ago",
+        "To read more, subscribe now.",
+        "Already a subscriber? Log in.",
+        "Got a news tip? Email us at tips@example.com.",
+        "Contact the writer: jane@example.com",
+        "The views expressed in this article are the author's own and do not necessarily reflect those of the paper.",
+        "This article was translated from German by an AI tool.",
+        "Jane Roe is a staff writer at Example News.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+def test_sentences_that_read_like_notices_are_kept():
+    for sentence in (
+        "Already a subscriber to the scheme, the school will get its money in March.",
+        "Views expressed at the meeting were mixed, and several residents left early.",
+        "Got a question about the plan? The council will hold a meeting on Monday.",
+        "Jane Roe is a staff writer who has campaigned for safer roads, the mayor said.",
+        "Published figures show the deficit narrowed in March.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+
+
+def test_a_published_line_under_the_story_dates_a_page_without_metadata():
+    assert _ending("First Published: Mar 12 2024 | 10:05 AM GMT")["published_at"] == "2024-03-12T10:05:00+00:00"
+
+
+def test_a_date_line_in_indian_time_is_converted_to_utc():
+    assert _ending("First Published: Mar 12 2024 | 10:05 AM IST")["published_at"] == "2024-03-12T04:35:00+00:00"
