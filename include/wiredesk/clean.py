@@ -24,8 +24,9 @@ _MONTHS = (
 )
 _DASH = "[—–-]{1,2}"
 # CITY[, Region] [, Mon DD] [(AGENCY)] — : uppercase place names keep ordinary sentences out.
-# "5 oct", "12 de octubre", "3 févr.", and ANSA's upper-case "12 MAR"
-_LOCAL_MONTH = r"\d{1,2}\s+(?:de\s+)?(?:[a-zéèûôA-Z][a-zéèûô]{2,9}|[A-Z]{3,4})\.?"
+# "5 oct", "12 de octubre", "3 févr.", "5. März", "5th March, 2024" (WAM), "05 mar 2024" (Lusa),
+# and ANSA's upper-case "12 MAR"
+_LOCAL_MONTH = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:[A-Za-zÀ-ÿ][a-zà-ÿ]{2,9}|[A-Z]{3,4})\.?(?:,?\s+\d{4})?"
 # CITY[ (State)][ [Country]][, Region][, Mon DD][ (AGENCY)] — : uppercase place names keep ordinary
 # sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix).
 _DATELINE_RE = re.compile(
@@ -33,7 +34,7 @@ _DATELINE_RE = re.compile(
     rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
     rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
-    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?"
+    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z]{{2,10}})/\.?)?"  # TASS: "March 5. /TASS/."
     rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
 )
 # "Feb. 7 (UPI) --": a date and an agency credit with no place before them (UPI's house style).
@@ -295,7 +296,7 @@ class Draft:
 def _dateline(text: str) -> re.Match[str] | None:
     """A dateline at the start of ``text``: needs a dash or an agency after the place."""
     m = _DATELINE_RE.match(text)
-    return m if m and (m.group("dash") or m.group("agency") or m.group("paren1")) else None
+    return m if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")) else None
 
 
 def _words(text: str) -> int:
@@ -487,16 +488,19 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
         source = norm_ws(m.group("source"))
         rest = para[m.end() :]
         agency = rules.agency(source)
-        if agency or _dateline(rest):
+        # "(CNN) — The ...": a short name in parentheses then a dash credits the story's source.
+        credited = bool(re.search(_DASH, m.group(0))) and _words(source) <= 4 and bool(_CREDIT_NAME_RE.match(source))
+        if agency or _dateline(rest) or credited:
             if agency:
                 draft.set_agency(agency)
-            else:
+            elif not (draft.publisher and _key(source) in _key(draft.publisher)):
                 draft.original_source = draft.original_source or source
             removed.append(m.group(0))
             para = rest
     m = _DATELINE_RE.match(para)
-    if m and (m.group("dash") or m.group("agency") or m.group("paren1")):
-        agency = rules.agency(m.group("agency")) if m.group("agency") else None
+    if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
+        credit = m.group("agency") or m.group("slashed")
+        agency = rules.agency(credit) if credit else None
         if agency is None and m.group("paren1"):
             agency = rules.agency(m.group("paren1"))
         place = m.group("place").strip(" ,").split(",")[0].strip()

@@ -1,5 +1,7 @@
 """Generic cleaning rules on small plain-text and HTML documents: boilerplate out, look-alike sentences kept."""
 
+import pytest
+
 from wiredesk.extract import extract_document
 
 BODY = (
@@ -308,3 +310,27 @@ def test_a_published_line_under_the_story_dates_a_page_without_metadata():
 
 def test_a_date_line_in_indian_time_is_converted_to_utc():
     assert _ending("First Published: Mar 12 2024 | 10:05 AM IST")["published_at"] == "2024-03-12T04:35:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "dateline", "agency"),
+    [
+        ("MOSCOW, March 5. /TASS/. ", "MOSCOW", "TASS"),
+        ("ABU DHABI, 5th March, 2024 (WAM) -- ", "ABU DHABI", "WAM"),
+        ("Paris, 5 mars 2024 (AFP) - ", "PARIS", "AFP"),
+        ("BERLIN, 5. März (dpa) - ", "BERLIN", "dpa"),
+        ("LISBOA, 05 mar 2024 (Lusa) - ", "LISBOA", "Lusa"),
+        ("Roma, 12 mar. (askanews) - ", "ROMA", "askanews"),
+        ("JAKARTA (ANTARA) - ", "JAKARTA", "ANTARA"),
+    ],
+)
+def test_wire_datelines_of_more_agencies(prefix, dateline, agency):
+    out = extract_document("Roads plan\n\n" + prefix + "The government announced a new plan for the roads.\n\n" + BODY)
+    assert (out["dateline"], out["wire_agency"]) == (dateline, agency)
+    assert out["text"].startswith("The government announced")
+
+
+def test_a_parenthesised_source_before_a_dash_is_the_original_source():
+    out = extract_document("Roads plan\n\n(CNN) — The government announced a new plan for the roads.\n\n" + BODY)
+    assert out["text"].startswith("The government announced")
+    assert out["original_source"] == "CNN"
