@@ -402,29 +402,64 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
             return
 
 
+_BYLINE_PREFIX_RE = re.compile(
+    r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
+)
+# Separators between the names and credits of a byline; "for" introduces the outlet ("Jane Roe for X").
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•·]|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*")
+_PERSON_RE = re.compile(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$")
+_JUNK_AUTHOR = re.compile(
+    r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
+    r"correspondent|contributor|updated|published|read more|view all|posts by|agencies|reporters?|writers?|"
+    r"editors?|journalists?|columnist|photographer|producer|intern)\b|@|https?://|\d|\.(?:com|net|org|co|news)\b"
+)
+
+
+def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """People and agency credits in a byline: 'By Jane Roe and John Doe, Associated Press'.
+
+    Roles ('Staff Writer'), outlets ('The Courier', 'for Dailymail.com', a bare acronym such as
+    'CNN'), dates and unnamed 'Agencies' are neither.
+    """
+    text = _BYLINE_PREFIX_RE.sub("", norm_ws(text)).strip(" ,;|")
+    people: list[str] = []
+    agencies: list[str] = []
+    outlet_keys = {_key(o) for o in outlets if o}
+    for part in _BYLINE_SPLIT_RE.split(text):
+        name = part.strip(" .:")
+        # "JANE ROE Associated Press": the agency after the name, without a comma.
+        m = rules.agency_re.search(name)
+        if m and m.start() > 0 and m.end() == len(name) and rules.agency(m.group(0)):
+            rest = name[: m.start()].strip(" ,")
+            if len(rest.split()) < 2:  # "Redazione ANSA", "Agencia EFE": the agency's own desk credit
+                agencies.append(name)
+                continue
+            agencies.append(m.group(0))
+            name = rest
+        if not name:
+            continue
+        if rules.agency(name):
+            agencies.append(name)
+        elif (
+            _PERSON_RE.match(name)
+            and not _JUNK_AUTHOR.search(name)
+            and not name.startswith("The ")
+            and not re.fullmatch(r"[A-Z]{2,5}", name)
+            and _key(name) not in outlet_keys
+        ):
+            people.append(name)
+    return people, agencies
+
+
 def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
-    names = norm_ws(names).strip(" ,;|")
-    parts = [p.strip() for p in re.split(r",|\band\b|&|;|\|", names) if p.strip()]
-    people = []
-    agencies = []
-    for part in parts:
-        agency = rules.agency(part)
-        if agency:
-            draft.set_agency(agency)
-            agencies.append(part)
-        elif re.match(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$", part) and not _JUNK_AUTHOR.search(part):
-            people.append(part)
+    people, agencies = byline_parts(rules, names, (draft.publisher or "",))
+    for credit in agencies:
+        draft.set_agency(rules.agency(credit))
     if people and not draft.byline:
         draft.byline = ", ".join(people)
         draft.authors = people
     elif agencies and not draft.byline:
         draft.byline = ", ".join(agencies)  # an agency credit ("By: AP") is the byline; no person authored it
-
-
-_JUNK_AUTHOR = re.compile(
-    r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
-    r"correspondent|contributor|updated|published|read more|view all|posts by)\b|@|https?://"
-)
 
 
 def _standfirst(draft: Draft) -> None:

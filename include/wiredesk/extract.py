@@ -21,7 +21,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from wiredesk.clean import Draft, Rules, clean_document, load_rules, norm_ws, parse_loose_date
+from wiredesk.clean import Draft, Rules, byline_parts, clean_document, load_rules, norm_ws, parse_loose_date
 from wiredesk.fetch import decode_html
 
 OUTPUT_KEYS = (
@@ -226,10 +226,10 @@ def _visible_bylines(tree: Any) -> list[str]:
         cls = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
         if not _BYLINE_CLASS.search(cls):
             continue
-        text = _text_of(el)
-        text = re.sub(r"^(?:By|BY|Por|Par|Von)\s*:?\s+", "", text)
-        text = re.split(r"\s+[|•·]\s+|\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b", text)[0].strip()
-        if 1 <= len(text.split()) <= 8 and not re.search(r"\d{4}", text):
+        # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
+        text = re.split(r"\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b|\s+[|•·]\s+\w+\.? \d", _text_of(el))[0]
+        text = text.strip(" |•·")
+        if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return [text]
     return []
 
@@ -565,18 +565,14 @@ def extract_document(
     host = draft.host
     publisher = draft.publisher or (host.split(":")[0] if host else None)
     if not draft.byline:
-        outlets = {x.casefold() for x in (publisher, draft.original_source) if x}
-        agencies = [a for a in extra["authors"] if a and rules.agency(a)]
-        for a in agencies:
-            draft.set_agency(rules.agency(a))
-        people = [
-            norm_ws(p)
-            for p in extra["authors"]
-            if p
-            and p not in agencies
-            and p.casefold() not in outlets
-            and not re.search(r"(?i)email|staff|admin|https?://|@", p)
-        ]
+        people: list[str] = []
+        agencies: list[str] = []
+        for author in extra["authors"]:
+            names, named_agencies = byline_parts(rules, author, (publisher or "", draft.original_source or ""))
+            people += [n for n in names if n not in people]
+            agencies += named_agencies
+        for credit in agencies:
+            draft.set_agency(rules.agency(credit))
         if people:
             draft.byline = ", ".join(people)
             draft.authors = people

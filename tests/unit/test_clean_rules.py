@@ -334,3 +334,38 @@ def test_a_parenthesised_source_before_a_dash_is_the_original_source():
     out = extract_document("Roads plan\n\n(CNN) — The government announced a new plan for the roads.\n\n" + BODY)
     assert out["text"].startswith("The government announced")
     assert out["original_source"] == "CNN"
+
+
+@pytest.mark.parametrize(
+    ("shown", "people", "agencies"),
+    [
+        ("By Jane Roe and John Doe, Associated Press", ["Jane Roe", "John Doe"], ["Associated Press"]),
+        ("By JANE ROE Associated Press", ["JANE ROE"], ["Associated Press"]),
+        ("Jane Roe | Reuters", ["Jane Roe"], ["Reuters"]),
+        ("By Jane Roe, Staff Writer", ["Jane Roe"], []),
+        ("Jane Roe, Senior Reporter", ["Jane Roe"], []),
+        ("Written by Jane Roe", ["Jane Roe"], []),
+        ("Jane Roe, The Fenwick Courier", ["Jane Roe"], []),
+        ("By Jane Roe, CNN", ["Jane Roe"], []),
+        ("By Jane Roe For Dailymail.com", ["Jane Roe"], []),
+        ("By Jane Roe and Agencies", ["Jane Roe"], []),
+        ("Redazione ANSA", [], ["Redazione ANSA"]),
+        ("Por Juana Pérez y Luis Gómez", ["Juana Pérez", "Luis Gómez"], []),
+    ],
+)
+def test_byline_parts(shown, people, agencies):
+    from wiredesk.clean import byline_parts, load_rules
+
+    assert byline_parts(load_rules(), shown) == (people, agencies)
+
+
+def test_a_visible_byline_with_an_agency_credit_sets_both_fields():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><article><h1>Harbour plan approved</h1>"
+        f'<div class="byline">By Jane Roe | Reuters | March 5, 2024</div>{paras}</article></body></html>'
+    )
+    out = extract_document(html)
+    assert (out["byline"], out["wire_agency"]) == ("Jane Roe", "Reuters")
