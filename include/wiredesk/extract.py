@@ -56,6 +56,18 @@ _STANDFIRST_CLASS = re.compile(
     r"lede|lead|lead-?in|article-?lead|article-?summary|description)(?:$|[\s_-])",
     re.I,
 )
+# Meta names for the publication time, most specific first (schema.org microdata, Open Graph, Parse.ly,
+# Sailthru, Dublin Core and the names CMSs invent).
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "og:published_time",
+    "parsely-pub-date", "article.published", "article:published", "publish-date", "publish_date",
+    "published_time", "date_published", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued",
+    "dcterms.issued", "dcterms.created", "sailthru.date",
+)  # fmt: skip
+# Elements that show the publication date on the page ("Mar 5, 2024 8:30 AM EST").
+_DATE_CLASS = re.compile(
+    r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])date(?:$|[\s_-])"
+)
 _URL_DATE_RE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)")
 _FUTURE_TOLERANCE = dt.timedelta(hours=24)
 _DISAGREE = dt.timedelta(hours=36)
@@ -234,6 +246,37 @@ def _visible_bylines(tree: Any) -> list[str]:
     return []
 
 
+def _visible_dates(tree: Any) -> list[str]:
+    """The first visible publication date shown next to the story, outside the page's chrome.
+
+    A masthead's "today" date sits in the header, and "Updated ..." lines give a later time.
+    """
+    for el in tree.iter("time", "span", "div", "p", "li"):
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+        if not _DATE_CLASS.search(attrs) or re.search(r"(?i)updat|modif", attrs):
+            continue
+        text = _text_of(el)
+        if (
+            not re.search(r"\b(?:19|20)\d{2}\b", text)
+            or len(text.split()) > 14
+            or re.match(r"(?i)(last )?updated", text)
+        ):
+            continue
+        ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str)]
+        if any(a.tag in _CHROME_TAGS and a.tag != "header" for a in ancestors) or any(
+            re.search(
+                r"(?i)masthead|(?:^|[\s_-])(?:nav|menu|topbar|top-bar|footer)(?:$|[\s_-])",
+                f"{a.get('class') or ''} {a.get('id') or ''}",
+            )
+            for a in ancestors
+        ):
+            continue
+        if any(a.tag == "header" for a in ancestors) and not any(a.tag in ("article", "main") for a in ancestors):
+            continue
+        return [text]
+    return []
+
+
 def _stated_standfirsts(tree: Any) -> list[str]:
     """Visible standfirst elements (class names like dek/standfirst/summary) outside page chrome."""
     out = []
@@ -376,6 +419,21 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     html_el = tree if tree.tag == "html" else tree.getroottree().getroot()
     lang = (html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip()
 
+    # Read from the page before trafilatura prunes the tree.
+    authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
+    if not authors:
+        authors = _visible_bylines(tree)
+    published = [(ld0.get("datePublished"), "jsonld")]
+    published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
+    for el in tree.iter("time"):
+        if el.get("datetime") and (
+            "pubdate" in el.attrib
+            or "publish" in (el.get("class") or "")
+            or (el.get("itemprop") or "").lower() == "datepublished"
+        ):
+            published.append((el.get("datetime"), "meta"))
+    # A date element on the page is read only when the metadata gives none.
+    visible_dates = [] if any(v for v, _ in published) else _visible_dates(tree)
     embeds = _drop_embeds(tree)
     if any(o.get("@type") == "LiveBlogPosting" for o in ld):
         _merge_live_updates(tree)
@@ -398,19 +456,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
         link_texts=links,
         removed=[{"kind": "embed", "text": t} for t in embeds],
     )
-    authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
-    if not authors:
-        authors = _visible_bylines(tree)
     draft.page_authors = [a for a in authors if isinstance(a, str)]
-    published = [
-        (ld0.get("datePublished"), "jsonld"),
-        (meta.get("article:published_time"), "meta"),
-        (meta.get("og:published_time") or meta.get("pubdate") or meta.get("publishdate"), "meta"),
-        (meta.get("date") or meta.get("dc.date") or meta.get("dc.date.issued") or meta.get("sailthru.date"), "meta"),
-    ]
-    for el in tree.iter("time"):
-        if el.get("datetime") and ("pubdate" in el.attrib or "published" in (el.get("class") or "")):
-            published.append((el.get("datetime"), "meta"))
     modified = ld0.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")
     tags = [t for t in re.split(r"\s*,\s*", meta.get("keywords", "")) if t]
     for el in tree.iter("meta"):
@@ -426,6 +472,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
         "canonical_url": canonical,
         "language": lang,
         "attribution": _page_attribution(tree),
+        "visible_dates": visible_dates,
         "find_date": lambda: htmldate.find_date(content, extensive_search=True, original_date=True),
     }
     return draft, extra
@@ -451,6 +498,7 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
     title = lines[0] if lines else None
     draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)
     extra: dict[str, Any] = {
+        "visible_dates": [],
         "authors": [],
         "published": [],
         "modified": None,
@@ -493,17 +541,24 @@ def _choose_dates(
         parsed = value if isinstance(value, dt.datetime) else _to_utc(value)
         if parsed:
             candidates.append((parsed.astimezone(dt.UTC), source))
-    if url:
-        m = _URL_DATE_RE.search(url)
-        if m:
-            try:
-                candidates.append((dt.datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=dt.UTC), "url"))
-            except ValueError:
-                pass
-    for line in draft.text_dates:
-        parsed = parse_loose_date(line)
-        if parsed:
-            candidates.append((parsed, "text"))
+    shown = draft.text_dates + ([] if draft.render_dated else extra["visible_dates"])
+    text_dates = [d for d in map(parse_loose_date, shown) if d]
+    url_date = None
+    m = _URL_DATE_RE.search(url) if url else None
+    if m:
+        try:
+            url_date = dt.datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    if url_date:
+        # A URL gives the day only: a date shown on the page for the same day also gives the time;
+        # one for another day is more likely an update than the URL is wrong.
+        same_day = [d for d in text_dates if d.date() == url_date.date()]
+        candidates += [(d, "text") for d in same_day]
+        candidates.append((url_date, "url"))
+        candidates += [(d, "text") for d in text_dates if d not in same_day]
+    else:
+        candidates += [(d, "text") for d in text_dates]
     if not candidates and extra.get("find_date") is not None and not draft.render_dated:
         # Last resort before the fetch time: htmldate's search of the page text. A day that is only a
         # syndicator's render date (MENAFN's date line) is not a publication date.

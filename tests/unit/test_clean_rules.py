@@ -369,3 +369,34 @@ def test_a_visible_byline_with_an_agency_credit_sets_both_fields():
     )
     out = extract_document(html)
     assert (out["byline"], out["wire_agency"]) == ("Jane Roe", "Reuters")
+
+
+def _dated_page(head: str = "", top: str = "", byline: str = "") -> str:
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    return (
+        f"<html><head><title>Harbour plan approved</title>{head}</head><body><header>{top}</header>"
+        f"<article><h1>Harbour plan approved</h1>{byline}{paras}</article></body></html>"
+    )
+
+
+URL = "https://courier.example/news/2024/03/05/harbour-plan-approved/"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _dated_page(head='<meta itemprop="datePublished" content="2024-03-05T14:30:00+01:00">'),
+        _dated_page(head='<meta name="parsely-pub-date" content="2024-03-05T13:30:00Z">'),
+        _dated_page(byline='<time itemprop="datePublished" datetime="2024-03-05T14:30:00+01:00">March 5</time>'),
+        _dated_page(byline='<span class="timestamp">Mar 5, 2024 8:30 AM EST</span>'),
+    ],
+)
+def test_the_publication_time_beats_the_day_in_the_url(page):
+    assert extract_document(page, url=URL)["published_at"] == "2024-03-05T13:30:00+00:00"
+
+
+def test_a_masthead_date_is_not_the_publication_date():
+    page = _dated_page(top='<span class="masthead-date">Friday 8 March 2024</span>')
+    assert extract_document(page, url=URL)["published_at"] == "2024-03-05T00:00:00+00:00"
