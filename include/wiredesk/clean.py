@@ -361,7 +361,22 @@ def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
 
 
 def _strip_site_suffix(title: str, publisher: str | None) -> str:
-    """Drop ' | Site', ' - Site' endings when the tail names the publisher or is a short site name."""
+    """Drop ' | Site', ' - Site' endings (and a section before them) or a 'Site | ' prefix."""
+    if publisher and _key(publisher):
+        # "The Courier | Headline": some CMSs put the site name first.
+        m = re.match(r"^(?P<head>[^|–—:]{2,40}?)\s*(?:\||–|—|::|»|:)\s+(?P<rest>.{12,})$", title)
+        if m and _key(m.group("head")) == _key(publisher):
+            return m.group("rest").strip()
+    for _ in range(2):  # "Headline | Local News | The Courier": the site, then the section
+        stripped = _strip_one_suffix(title, publisher)
+        if stripped == title:
+            break
+        title = stripped
+    return title
+
+
+def _strip_one_suffix(title: str, publisher: str | None) -> str:
+    """Drop one ' | Site' ending when the tail names the publisher or is a short site or section name."""
     m = re.match(r"^(?P<head>.{12,}?)\s+(?:\||–|—|-|::|·|»)\s+(?P<tail>[^|–—]{2,40})$", title)
     if not m:
         return title

@@ -400,3 +400,21 @@ def test_the_publication_time_beats_the_day_in_the_url(page):
 def test_a_masthead_date_is_not_the_publication_date():
     page = _dated_page(top='<span class="masthead-date">Friday 8 March 2024</span>')
     assert extract_document(page, url=URL)["published_at"] == "2024-03-05T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Harbour plan approved after long debate | Local News | The Courier",
+        "The Courier | Harbour plan approved after long debate",
+    ],
+)
+def test_a_title_without_h1_or_og_title_loses_site_and_section(title):
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        f"<html><head><title>{title}</title><meta property='og:site_name' content='The Courier'></head>"
+        f"<body><article>{paras}</article></body></html>"
+    )
+    assert extract_document(html)["title"] == "Harbour plan approved after long debate"
