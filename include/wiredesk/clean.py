@@ -749,9 +749,11 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     _strip_title(draft, profiles)
     _top_dates(draft, profiles)
     _top_bylines(draft, rules)
+    # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
+    # share bar above the lead would otherwise hide both.
+    _paragraph_rules(draft, rules, profiles)
     _standfirst(draft)
     _lead_prefix(draft, rules, profiles)
-    _paragraph_rules(draft, rules, profiles)
     _trailers(draft, rules)
     return draft
 

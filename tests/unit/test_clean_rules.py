@@ -418,3 +418,12 @@ def test_a_title_without_h1_or_og_title_loses_site_and_section(title):
         f"<body><article>{paras}</article></body></html>"
     )
     assert extract_document(html)["title"] == "Harbour plan approved after long debate"
+
+
+def test_furniture_above_the_lead_does_not_hide_the_dateline():
+    out = extract_document(
+        "Frost hits harvest\n\n2 min read\n\nShare\n\nMALATYA, Turkey (AP) — Farmers say the late frost destroyed "
+        "much of the apricot blossom this spring.\n\n" + BODY
+    )
+    assert (out["dateline"], out["wire_agency"]) == ("MALATYA", "AP")
+    assert out["text"].startswith("Farmers say the late frost")
