@@ -24,7 +24,9 @@ _MONTHS = (
 )
 _DASH = "[—–-]{1,2}"
 # CITY[, Region] [, Mon DD] [(AGENCY)] — : uppercase place names keep ordinary sentences out.
-_LOCAL_MONTH = r"\d{1,2}\s+(?:de\s+)?[a-zéèûôA-Z][a-zéèûô]{2,9}\.?"  # "5 oct", "12 de octubre", "3 févr."
+# "5 oct", "12 de octubre", "3 févr.", "5. März", "5th March, 2024" (WAM), "05 mar 2024" (Lusa),
+# and ANSA's upper-case "12 MAR"
+_LOCAL_MONTH = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:[A-Za-zÀ-ÿ][a-zà-ÿ]{2,9}|[A-Z]{3,4})\.?(?:,?\s+\d{4})?"
 # CITY[ (State)][ [Country]][, Region][, Mon DD][ (AGENCY)] — : uppercase place names keep ordinary
 # sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix).
 _DATELINE_RE = re.compile(
@@ -32,35 +34,79 @@ _DATELINE_RE = re.compile(
     rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
     rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
-    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?"
+    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z]{{2,10}})/\.?)?"  # TASS: "March 5. /TASS/."
     rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
 )
-_PAREN_PREFIX_RE = re.compile(r"^\((?P<source>[A-Z][^()]{1,60})\)\s*")
-_BYLINE_RE = re.compile(
-    r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$"
+# "Feb. 7 (UPI) --": a date and an agency credit with no place before them (UPI's house style).
+_DATE_AGENCY_RE = re.compile(
+    rf"^(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*\((?P<agency>[^()]{{2,40}})\)\s*(?:{_DASH}|:)\s+(?=\S)"
 )
+# "(IANS) ...", "(ANSA) - TORINO, 12 MAR - ...": a credit before the dateline, with or without a dash.
+_PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH}\s+)?")
+_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$")
+# "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
-    r"^(?:[—–-]{1,2}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
+    r"^(?:[—–-]{1,2}\s*|={1,3}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
     r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?)\s*\)?\.?$"
 )
 # Desk codes and end marks that wires append: "ks/vd", "mgr/ram", "PTI SKR NB", "Enditem", "(END)".
-_DESK_CODE_RE = re.compile(r"^(?:[a-z]{1,4}(?:/[a-z]{1,4})+|\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+)\)?)\.?$")
+# AFP's "bur-fz/dva", "-ends-", AP's old "-0-", the Canadian "-30-" and the press-release "###" too.
+_DESK_CODE_RE = re.compile(
+    r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/[a-z]{1,4})+|"
+    r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?)\.?$"
+)
+# A name follows "by" ("Reporting by Jane Roe"): "Written by hand, the letter ..." is a sentence.
 _REPORTING_RE = re.compile(
-    r"^\(?\s*(?:Reporting|Additional reporting|Writing|Written|Editing|Compiled|Translated)\s+by\b.*\)?\.?$",
-    re.I,
+    r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?"
+    r"(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)"
+    r"\s+(?i:by)\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
 )
 _INPUTS_RE = re.compile(
-    r"^\(?\s*(?:with (?:inputs|input|reporting|agency inputs) from|inputs from|source|sources|via|courtesy(?: of)?)\s*:?\s*"
-    r"(?P<who>[^()]{2,60}?)\s*\)?\.?$",
+    r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
+    r"source|sources|via|courtesy(?: of)?)\s*:?\s*(?P<who>[^()]{2,60}?)\s*\)?\.?$",
     re.I,
 )
+# Without a colon, "Source(s)/Via/Courtesy of" must be followed by a name, not by a clause:
+# "Sources said the deal could be signed" and "Via Roma will be closed" are sentences.
+_CREDIT_NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w&.'’-]*(?:\s+(?:[A-ZÀ-Ý&][\w&.'’-]*|and|of|the|de|la|del|di|du|des|y|et))*$")
+_BARE_CREDIT_RE = re.compile(r"^[(\[]?\s*(?:source|sources|via|courtesy(?: of)?)\s+(?!:)", re.I)
+# A credit to unnamed agencies ("(Agencies)", "With inputs from agencies") names no source.
+_UNNAMED_CREDIT_RE = re.compile(r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff)$", re.I)
+_AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)
+# AP's "Associated Press writer Maria Lopez in Denver contributed to this report."
+_CONTRIBUTED_RE = re.compile(
+    r"^(?:(?:[\w.'’-]+,?\s){0,12}?(?:writers?|reporters?|correspondents?|staff|journalists?|photographers?)\b.{0,200}"
+    r"\bcontributed\b.*|.{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b.*)$"
+)
+# "This article originally appeared on The Courier: <headline>": the source ends at the colon;
+# "This article is republished from The Conversation under a Creative Commons license.": at "under".
 _ORIGINAL_RE = re.compile(
     r"^(?:This (?:article|story|report|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)|"
-    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;]{2,60}).*$",
+    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;:]{2,60}?)"
+    r"(?=\s+under\b|\s*[.,;:]|\s*$).*$|"
+    r"^This (?:article|story|report|piece) (?:is|was|has been) republished from\s+(?P<src2>[^.,;:]{2,60}?)"
+    r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
     re.I,
 )
+# "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source.
+_ORIGINAL_DATE_RE = re.compile(
+    rf"^(?:This (?:article|story|report|piece) (?:was )?)?(?:originally|first) (?:published|posted|appeared)"
+    rf"(?:\s+on)?\s+(?P<date>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|\d{{4}}-\d{{2}}-\d{{2}}).{{0,40}})$",
+    re.I,
+)
+# A staff line after the story, for any name: "Jane Roe is a staff writer at The Courier."
+_STAFF_LINE_RE = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}\s+(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|intern)\s+(?:at|for|with|on)\s+[^,;]{2,60}\.?$"
+)
+# An author box printed after the story: "<Name> covers county government. She joined the paper in 2021."
+_BIO_VERBS = r"(?:is|was|covers|has covered|writes|reports|joined|leads|edits|has been|has worked)"
+# "Published: 12 March 2024", "First Published: Mar 12 2024 | 10:05 AM IST", "Published - March 12, 2024",
+# "Last updated 10:05, 12 March 2024".
 _DATE_LINE_RE = re.compile(
-    rf"^(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on|at)?\s*:?\s*)?"
+    rf"^(?:(?:(?i:first|last)\s+)?(?i:published|updated|posted|modified|date)\s*(?:on|at)?\s*[:\-–—]?\s*)?"
+    rf"(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+)?"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
     rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     rf"(?:\s*[,|at-]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}}|[+-]\d{{2}}:?\d{{2}})?)?$"
@@ -123,6 +169,7 @@ class Rules:
     agencies: dict[str, str]
     agency_re: re.Pattern[str]
     generic: list[GenericRule]
+    inline: list[GenericRule] = field(default_factory=list)
 
     def agency(self, name: str | None) -> str | None:
         """Canonical agency for a name or alias, else None."""
@@ -130,7 +177,12 @@ class Rules:
             return None
         name = norm_ws(name).strip(" .-—–()")
         name = re.sub(r"^(?:the\s+)", "", name, flags=re.I) if name.lower() != "the associated press" else name
-        return self.agencies.get(name) or self.agencies.get(name.casefold())
+        found = self.agencies.get(name) or self.agencies.get(name.casefold())
+        if found is None and "/" in name:
+            # A regional service or a second credit after a slash: "dpa/lno", "AFP/Getty".
+            head = name.split("/")[0].strip()
+            found = self.agencies.get(head) or self.agencies.get(head.casefold())
+        return found
 
     def agencies_in(self, text: str) -> list[str]:
         """Agencies named in a short credit such as 'AP / AFP' or 'Reuters and AFP'."""
@@ -191,7 +243,8 @@ def load_rules(path: str | None = None) -> Rules:
         GenericRule(r["kind"], re.compile(r["pattern"], re.S), int(r.get("max_words", 30)))
         for r in raw.get("generic") or []
     ]
-    return Rules(profiles, agencies, agency_re, generic)
+    inline = [GenericRule(r["kind"], re.compile(r["pattern"]), 0) for r in raw.get("inline") or []]
+    return Rules(profiles, agencies, agency_re, generic, inline)
 
 
 @dataclass
@@ -219,6 +272,7 @@ class Draft:
     text_dates: list[str] = field(default_factory=list)
     removed: list[dict[str, str]] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
+    page_authors: list[str] = field(default_factory=list)  # authors the page's metadata names
     render_dated: bool = False  # a matched profile says the page's visible dates are render dates
 
     def links(self) -> set[str]:
@@ -242,7 +296,7 @@ class Draft:
 def _dateline(text: str) -> re.Match[str] | None:
     """A dateline at the start of ``text``: needs a dash or an agency after the place."""
     m = _DATELINE_RE.match(text)
-    return m if m and (m.group("dash") or m.group("agency") or m.group("paren1")) else None
+    return m if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")) else None
 
 
 def _words(text: str) -> int:
@@ -289,29 +343,50 @@ def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
     if title:
         title = _strip_site_suffix(title, draft.publisher)
     if title and raw and title != raw:
-        suffix = raw[len(title):].strip() if raw.startswith(title) else raw
+        suffix = raw[len(title) :].strip() if raw.startswith(title) else raw
         if suffix and suffix != raw:
             draft.removed.append({"kind": "title_suffix", "text": suffix})
     draft.title = title or None
-    # A body that opens by repeating the headline repeats it for layout, not content.
+    # A body that opens by repeating the headline repeats it for layout, not content; the short
+    # labels printed above it (a kicker such as "Hafen" or "Exclusive") are page furniture too.
     if draft.title:
         tkey = _key(draft.title)
         for i, para in enumerate(draft.paragraphs[:3]):
             if _key(para) == tkey:
                 draft.cut(i, "title_repeat")
+                while i and _words(draft.paragraphs[0]) <= 4 and not _SENTENCE_END_RE.search(draft.paragraphs[0]):
+                    draft.cut(0, "kicker")
+                    i -= 1
                 break
 
 
 def _strip_site_suffix(title: str, publisher: str | None) -> str:
-    """Drop ' | Site', ' - Site' endings when the tail names the publisher or is a short site name."""
+    """Drop ' | Site', ' - Site' endings (and a section before them) or a 'Site | ' prefix."""
+    if publisher and _key(publisher):
+        # "The Courier | Headline": some CMSs put the site name first.
+        m = re.match(r"^(?P<head>[^|–—:]{2,40}?)\s*(?:\||–|—|::|»|:)\s+(?P<rest>.{12,})$", title)
+        if m and _key(m.group("head")) == _key(publisher):
+            return m.group("rest").strip()
+    for _ in range(2):  # "Headline | Local News | The Courier": the site, then the section
+        stripped = _strip_one_suffix(title, publisher)
+        if stripped == title:
+            break
+        title = stripped
+    return title
+
+
+def _strip_one_suffix(title: str, publisher: str | None) -> str:
+    """Drop one ' | Site' ending when the tail names the publisher or is a short site or section name."""
     m = re.match(r"^(?P<head>.{12,}?)\s+(?:\||–|—|-|::|·|»)\s+(?P<tail>[^|–—]{2,40})$", title)
     if not m:
         return title
     tail = m.group("tail").strip()
     if publisher and _key(publisher) and (_key(publisher) in _key(tail) or _key(tail) in _key(publisher)):
         return m.group("head").strip()
-    if re.search(r"\.(com|net|org|co|news|tv)\b|News|Times|Post|Herald|Journal|Daily|Tribune|Online", tail) \
-            and _words(tail) <= 5:
+    if (
+        re.search(r"\.(com|net|org|co|news|tv)\b|News|Times|Post|Herald|Journal|Daily|Tribune|Online", tail)
+        and _words(tail) <= 5
+    ):
         return m.group("head").strip()
     return title
 
@@ -342,29 +417,64 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
             return
 
 
+_BYLINE_PREFIX_RE = re.compile(
+    r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
+)
+# Separators between the names and credits of a byline; "for" introduces the outlet ("Jane Roe for X").
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•·]|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*")
+_PERSON_RE = re.compile(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$")
+_JUNK_AUTHOR = re.compile(
+    r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
+    r"correspondent|contributor|updated|published|read more|view all|posts by|agencies|reporters?|writers?|"
+    r"editors?|journalists?|columnist|photographer|producer|intern)\b|@|https?://|\d|\.(?:com|net|org|co|news)\b"
+)
+
+
+def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """People and agency credits in a byline: 'By Jane Roe and John Doe, Associated Press'.
+
+    Roles ('Staff Writer'), outlets ('The Courier', 'for Dailymail.com', a bare acronym such as
+    'CNN'), dates and unnamed 'Agencies' are neither.
+    """
+    text = _BYLINE_PREFIX_RE.sub("", norm_ws(text)).strip(" ,;|")
+    people: list[str] = []
+    agencies: list[str] = []
+    outlet_keys = {_key(o) for o in outlets if o}
+    for part in _BYLINE_SPLIT_RE.split(text):
+        name = part.strip(" .:")
+        # "JANE ROE Associated Press": the agency after the name, without a comma.
+        m = rules.agency_re.search(name)
+        if m and m.start() > 0 and m.end() == len(name) and rules.agency(m.group(0)):
+            rest = name[: m.start()].strip(" ,")
+            if len(rest.split()) < 2:  # "Redazione ANSA", "Agencia EFE": the agency's own desk credit
+                agencies.append(name)
+                continue
+            agencies.append(m.group(0))
+            name = rest
+        if not name:
+            continue
+        if rules.agency(name):
+            agencies.append(name)
+        elif (
+            _PERSON_RE.match(name)
+            and not _JUNK_AUTHOR.search(name)
+            and not name.startswith("The ")
+            and not re.fullmatch(r"[A-Z]{2,5}", name)
+            and _key(name) not in outlet_keys
+        ):
+            people.append(name)
+    return people, agencies
+
+
 def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
-    names = norm_ws(names).strip(" ,;|")
-    parts = [p.strip() for p in re.split(r",|\band\b|&|;|\|", names) if p.strip()]
-    people = []
-    agencies = []
-    for part in parts:
-        agency = rules.agency(part)
-        if agency:
-            draft.set_agency(agency)
-            agencies.append(part)
-        elif re.match(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$", part) and not _JUNK_AUTHOR.search(part):
-            people.append(part)
+    people, agencies = byline_parts(rules, names, (draft.publisher or "",))
+    for credit in agencies:
+        draft.set_agency(rules.agency(credit))
     if people and not draft.byline:
         draft.byline = ", ".join(people)
         draft.authors = people
     elif agencies and not draft.byline:
         draft.byline = ", ".join(agencies)  # an agency credit ("By: AP") is the byline; no person authored it
-
-
-_JUNK_AUTHOR = re.compile(
-    r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
-    r"correspondent|contributor|updated|published|read more|view all|posts by)\b|@|https?://"
-)
 
 
 def _standfirst(draft: Draft) -> None:
@@ -391,9 +501,14 @@ def _standfirst(draft: Draft) -> None:
     if draft.plain_text and len(draft.paragraphs) >= 4:
         words = _words(first)
         sentences = len(re.findall(r"[.!?](?:\s|$)", first))
-        if 4 <= words <= 25 and sentences <= 1 and not _dateline(first) \
-                and not re.search(r"\b(said|says|told|according to)\b", first) \
-                and not first.startswith("(") and _words(draft.paragraphs[1]) > words:
+        if (
+            4 <= words <= 25
+            and sentences <= 1
+            and not _dateline(first)
+            and not re.search(r"\b(said|says|told|according to)\b", first)
+            and not first.startswith("(")
+            and _words(draft.paragraphs[1]) > words
+        ):
             draft.standfirst = draft.cut(0, "standfirst")
 
 
@@ -416,23 +531,26 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
                     else:
                         draft.original_source = draft.original_source or source
                 removed.append(m.group(0))
-                para = para[m.end():]
+                para = para[m.end() :]
                 break
     m = _PAREN_PREFIX_RE.match(para)
     if m and not removed:
         source = norm_ws(m.group("source"))
-        rest = para[m.end():]
+        rest = para[m.end() :]
         agency = rules.agency(source)
-        if agency or _dateline(rest):
+        # "(CNN) — The ...": a short name in parentheses then a dash credits the story's source.
+        credited = bool(re.search(_DASH, m.group(0))) and _words(source) <= 4 and bool(_CREDIT_NAME_RE.match(source))
+        if agency or _dateline(rest) or credited:
             if agency:
                 draft.set_agency(agency)
-            else:
+            elif not (draft.publisher and _key(source) in _key(draft.publisher)):
                 draft.original_source = draft.original_source or source
             removed.append(m.group(0))
             para = rest
     m = _DATELINE_RE.match(para)
-    if m and (m.group("dash") or m.group("agency") or m.group("paren1")):
-        agency = rules.agency(m.group("agency")) if m.group("agency") else None
+    if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
+        credit = m.group("agency") or m.group("slashed")
+        agency = rules.agency(credit) if credit else None
         if agency is None and m.group("paren1"):
             agency = rules.agency(m.group("paren1"))
         place = m.group("place").strip(" ,").split(",")[0].strip()
@@ -441,7 +559,12 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             draft.dateline = place.upper()
             draft.set_agency(agency)
             removed.append(m.group(0))
-            para = para[m.end():]
+            para = para[m.end() :]
+    m = None if removed else _DATE_AGENCY_RE.match(para)
+    if m and rules.agency(m.group("agency")):
+        draft.set_agency(rules.agency(m.group("agency")))
+        removed.append(m.group(0))
+        para = para[m.end() :]
     if removed:
         draft.removed.append({"kind": "dateline", "text": "".join(removed).strip()})
         draft.paragraphs[0] = para.strip()
@@ -451,11 +574,13 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
 
 def _is_related_line(para: str, draft: Draft) -> bool:
     """An inline 'Read …' related-article line: a label plus a short headline or a link, not a sentence."""
-    m = re.match(r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
-                 r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN|"
-                 r"Lee también|LEE TAMBIÉN|Leer más|Lea también|Lire aussi|À lire aussi|A lire aussi|LIRE AUSSI|"
-                 r"Lesen Sie auch|Mehr zum Thema|Leggi anche|Leia também|Leia mais)\b\s*[:|›»>\-–—]?\s*(?P<rest>.+)$",
-                 para.strip())
+    m = re.match(
+        r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
+        r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN|"
+        r"Lee también|LEE TAMBIÉN|Leer más|Lea también|Lire aussi|À lire aussi|A lire aussi|LIRE AUSSI|"
+        r"Lesen Sie auch|Mehr zum Thema|Leggi anche|Leia também|Leia mais)\b\s*[:|›»>\-–—]?\s*(?P<rest>.+)$",
+        para.strip(),
+    )
     if not m:
         return False
     rest = m.group("rest").strip()
@@ -468,8 +593,7 @@ def _is_related_line(para: str, draft: Draft) -> bool:
     # A story sentence reads on ("Read the ruling, the judge said."); a headline has no closing stop.
     if re.search(r"[.!]\s*$", rest) and not rest.endswith("..."):
         return False
-    if re.match(r"^(?:the|a|an|it|this|that|his|her|their|our|my|about|through|on|in|between)\b", rest) \
-            and "," in rest:
+    if re.match(r"^(?:the|a|an|it|this|that|his|her|their|our|my|about|through|on|in|between)\b", rest) and "," in rest:
         return False
     return True
 
@@ -496,6 +620,11 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
                 if nwords <= rule.max_words and rule.pattern.fullmatch(para):
                     kind = rule.kind
                     break
+        if kind is None and _words(para) <= 12 and _DATE_LINE_RE.match(para):
+            # A date alone on a line inside or under the story is the page's date stamp.
+            if re.match(r"(?i)(first\s+)?(published|posted)\b", para):
+                draft.text_dates.append(para)
+            kind = "date_line"
         if kind is None and not para:
             kind = "empty"
         if kind:
@@ -504,10 +633,21 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
         i += 1
 
 
+def _is_author_card(para: str, draft: Draft, rules: Rules) -> bool:
+    """The author's name or the outlet's name alone, or a short bio opening with the author's name."""
+    names = [n for n in (draft.byline, *draft.authors, *draft.page_authors) if n and not rules.agency(n)]
+    if _key(para) in {_key(n) for n in (*names, draft.publisher) if n} or _STAFF_LINE_RE.match(para):
+        return True
+    return _words(para) <= 60 and any(re.match(rf"{re.escape(norm_ws(n))}\s+{_BIO_VERBS}\b", para) for n in names)
+
+
 def _trailers(draft: Draft, rules: Rules) -> None:
     """Credits at the end ('By: AP', '— AFP', '(Reporting by …)', 'Source: …') become fields."""
     while draft.paragraphs:
         para = draft.paragraphs[-1].strip()
+        if _is_author_card(para, draft, rules):
+            draft.cut(len(draft.paragraphs) - 1, "author_card")
+            continue
         if _words(para) > 30:
             break
         m = _BYLINE_RE.match(para)
@@ -522,17 +662,33 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
         m = _INPUTS_RE.match(para)
+        if m and _BARE_CREDIT_RE.match(para) and not _CREDIT_NAME_RE.match(norm_ws(m.group("who"))):
+            m = None
         if m:
             agencies = rules.agencies_in(m.group("who"))
             if agencies:
                 draft.set_agency(agencies[0])
-            elif not draft.original_source:
+            elif not draft.original_source and not _UNNAMED_CREDIT_RE.match(norm_ws(m.group("who"))):
                 draft.original_source = norm_ws(m.group("who"))
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
+        if _AGENCIES_LINE_RE.match(para):
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        if _CONTRIBUTED_RE.match(para):
+            agencies = rules.agencies_in(para)
+            if agencies:
+                draft.set_agency(agencies[0])
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        m = _ORIGINAL_DATE_RE.match(para)
+        if m:
+            draft.text_dates.append(m.group("date"))
+            draft.cut(len(draft.paragraphs) - 1, "date_line")
+            continue
         m = _ORIGINAL_RE.match(para)
         if m:
-            draft.original_source = draft.original_source or norm_ws(m.group("src"))
+            draft.original_source = draft.original_source or norm_ws(m.group("src") or m.group("src2"))
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
         if _DESK_CODE_RE.match(para):
@@ -552,11 +708,11 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 draft.cut(len(draft.paragraphs) - 1, "credit")
                 continue
         break
-    # "…the minister said. (AFP)" — an agency credit glued to the last sentence.
+    # "…the minister said. (AFP)" — an agency credit glued to the last sentence; ANSA adds a stop: "(ANSA)."
     if draft.paragraphs:
         last = draft.paragraphs[-1]
-        m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\s*$", last)
-        if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2): m.end()]):
+        m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\.?\s*$", last)
+        if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2) : m.end()]):
             agency = rules.agency(m.group(1))
             if agency:
                 draft.set_agency(agency)
@@ -564,10 +720,22 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 draft.removed.append({"kind": "credit", "text": m.group(0).strip()})
 
 
+def _inline_rules(draft: Draft, rules: Rules) -> None:
+    """Remove fragments inside paragraphs (screen-reader link notes) and record each one."""
+    for i, para in enumerate(draft.paragraphs):
+        for rule in rules.inline:
+            for m in rule.pattern.finditer(para):
+                draft.removed.append({"kind": rule.kind, "text": m.group(0).strip()})
+            para = rule.pattern.sub("", para)
+        draft.paragraphs[i] = para.strip()
+
+
 def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     """Apply profiles and generic rules to ``draft`` in place and return it."""
     rules = rules or load_rules()
     draft.paragraphs = [norm_ws(p) for p in draft.paragraphs if p and norm_ws(p)]
+    _inline_rules(draft, rules)
+    draft.paragraphs = [p for p in draft.paragraphs if p]
     head = "\n".join(draft.paragraphs[:4])[:600]
     profiles = [p for p in rules.profiles if p.matches(draft.host, draft.raw_title, head)]
     draft.profiles = [p.name for p in profiles]
@@ -581,20 +749,38 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     _strip_title(draft, profiles)
     _top_dates(draft, profiles)
     _top_bylines(draft, rules)
+    # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
+    # share bar above the lead would otherwise hide both.
+    _paragraph_rules(draft, rules, profiles)
     _standfirst(draft)
     _lead_prefix(draft, rules, profiles)
-    _paragraph_rules(draft, rules, profiles)
     _trailers(draft, rules)
     return draft
+
+
+# Zone abbreviations news pages print after a time, as UTC offsets in hours. dateutil knows only
+# UTC/GMT and the local zone; without these an Indian page's "10:05 AM IST" would read as UTC.
+# Where an abbreviation is ambiguous the newsroom reading wins (IST = India, CST = US Central).
+_TZ_HOURS = {
+    "IST": 5.5, "PKT": 5, "GST": 4, "EAT": 3, "SAST": 2, "CET": 1, "CEST": 2, "BST": 1, "WAT": 1,
+    "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "SGT": 8, "HKT": 8, "AEST": 10, "AEDT": 11,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
+_TZINFOS = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
 
 
 def parse_loose_date(text: str) -> dt.datetime | None:
     """Parse a human date line ('Monday, 24 January 2022 02:18 GMT') to UTC, if it is one."""
     from dateutil import parser as date_parser  # dateutil ships with htmldate/trafilatura
 
-    cleaned = re.sub(r"^(?:Published|Updated|Posted|Last updated|Date)\s*(?:on|at)?\s*:?\s*", "", text, flags=re.I)
+    cleaned = re.sub(
+        r"^(?:(?:first|last)\s+)?(?:Published|Updated|Posted|Modified|Date)\s*(?:on|at)?\s*[:\-–—]?\s*",
+        "",
+        text,
+        flags=re.I,
+    )
     try:
-        value = date_parser.parse(cleaned, fuzzy=True)
+        value = date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS)
     except (ValueError, OverflowError):
         return None
     if value.tzinfo is None:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,19 +21,52 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from wiredesk.clean import Draft, Rules, clean_document, load_rules, norm_ws, parse_loose_date
+from wiredesk.clean import Draft, Rules, byline_parts, clean_document, load_rules, norm_ws, parse_loose_date
 from wiredesk.fetch import decode_html
 
 OUTPUT_KEYS = (
-    "input", "url", "title", "standfirst", "text", "lead", "publisher", "syndicator", "original_source",
-    "wire_agency", "byline", "authors", "dateline", "published_at", "published_at_source", "modified_at",
-    "date_flags", "language", "word_count", "tags", "image_url", "canonical_url", "content_hash", "removed",
+    "input",
+    "url",
+    "title",
+    "standfirst",
+    "text",
+    "lead",
+    "publisher",
+    "syndicator",
+    "original_source",
+    "wire_agency",
+    "byline",
+    "authors",
+    "dateline",
+    "published_at",
+    "published_at_source",
+    "modified_at",
+    "date_flags",
+    "language",
+    "word_count",
+    "tags",
+    "image_url",
+    "canonical_url",
+    "content_hash",
+    "removed",
 )
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
     r"lede|lead|lead-?in|article-?lead|article-?summary|description)(?:$|[\s_-])",
     re.I,
+)
+# Meta names for the publication time, most specific first (schema.org microdata, Open Graph, Parse.ly,
+# Sailthru, Dublin Core and the names CMSs invent).
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "og:published_time",
+    "parsely-pub-date", "article.published", "article:published", "publish-date", "publish_date",
+    "published_time", "date_published", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued",
+    "dcterms.issued", "dcterms.created", "sailthru.date",
+)  # fmt: skip
+# Elements that show the publication date on the page ("Mar 5, 2024 8:30 AM EST").
+_DATE_CLASS = re.compile(
+    r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])date(?:$|[\s_-])"
 )
 _URL_DATE_RE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)")
 _FUTURE_TOLERANCE = dt.timedelta(hours=24)
@@ -54,8 +88,12 @@ def is_html(content: bytes) -> bool:
 
 def decode_text(content: bytes) -> str:
     """Decode a plain-text document (a UTF-16/32 byte-order mark, else UTF-8, else Windows-1252)."""
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if content.startswith(bom):
             return content.decode(enc, errors="replace")
     for enc in ("utf-8-sig", "cp1252"):
@@ -90,7 +128,10 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
                 walk(obj["@graph"])
             kind = obj.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and ("Article" in k or k in ("Report", "BlogPosting", "WebPage")) for k in kinds):
+            if any(
+                isinstance(k, str) and ("Article" in k or k in ("Report", "BlogPosting", "LiveBlogPosting", "WebPage"))
+                for k in kinds
+            ):
                 found.append(obj)
 
     for el in tree.iter("script"):
@@ -145,7 +186,7 @@ _ATTRIBUTION_RE = re.compile(
     r"(?:(?:originally|first) (?:published|appeared) (?:by|in|on|at)|continue reading (?:on|at)|"
     r"read the (?:full|original) (?:story|article) (?:on|at)|view the original (?:article|story) (?:on|at)|"
     r"this (?:article|story) (?:is|was) (?:republished|syndicated) from)\s*:?\s*"
-    r"(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[.»›|·,]|$)",
+    r"(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[.»›|·,:]|$)",
     re.I,
 )
 _SOURCE_LABEL_RE = re.compile(r"^(?:Source|Quelle|Fuente|Fonte)\s*:\s*(?P<src>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[·|,]|$)")
@@ -197,11 +238,42 @@ def _visible_bylines(tree: Any) -> list[str]:
         cls = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
         if not _BYLINE_CLASS.search(cls):
             continue
-        text = _text_of(el)
-        text = re.sub(r"^(?:By|BY|Por|Par|Von)\s*:?\s+", "", text)
-        text = re.split(r"\s+[|•·]\s+|\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b", text)[0].strip()
-        if 1 <= len(text.split()) <= 8 and not re.search(r"\d{4}", text):
+        # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
+        text = re.split(r"\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b|\s+[|•·]\s+\w+\.? \d", _text_of(el))[0]
+        text = text.strip(" |•·")
+        if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return [text]
+    return []
+
+
+def _visible_dates(tree: Any) -> list[str]:
+    """The first visible publication date shown next to the story, outside the page's chrome.
+
+    A masthead's "today" date sits in the header, and "Updated ..." lines give a later time.
+    """
+    for el in tree.iter("time", "span", "div", "p", "li"):
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+        if not _DATE_CLASS.search(attrs) or re.search(r"(?i)updat|modif", attrs):
+            continue
+        text = _text_of(el)
+        if (
+            not re.search(r"\b(?:19|20)\d{2}\b", text)
+            or len(text.split()) > 14
+            or re.match(r"(?i)(last )?updated", text)
+        ):
+            continue
+        ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str)]
+        if any(a.tag in _CHROME_TAGS and a.tag != "header" for a in ancestors) or any(
+            re.search(
+                r"(?i)masthead|(?:^|[\s_-])(?:nav|menu|topbar|top-bar|footer)(?:$|[\s_-])",
+                f"{a.get('class') or ''} {a.get('id') or ''}",
+            )
+            for a in ancestors
+        ):
+            continue
+        if any(a.tag == "header" for a in ancestors) and not any(a.tag in ("article", "main") for a in ancestors):
+            continue
+        return [text]
     return []
 
 
@@ -219,8 +291,11 @@ def _stated_standfirsts(tree: Any) -> list[str]:
             continue
         ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str) and a.tag not in ("html", "body")]
         in_article = any(a.tag in ("article", "main") for a in ancestors)
-        if any((a.tag in _CHROME_TAGS and not (a.tag == "header" and in_article))
-               or _CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in ancestors):
+        if any(
+            (a.tag in _CHROME_TAGS and not (a.tag == "header" and in_article))
+            or _CHROME_CLASS.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+            for a in ancestors
+        ):
             continue
         text = _text_of(el)
         if 4 <= len(text.split()) <= 80:
@@ -238,6 +313,41 @@ def _visible_words(tree: Any) -> int:
     return sum(len(t.split()) for t in _VISIBLE_TEXT(tree))
 
 
+# Embedded social posts: the platforms' own embed markup. The post is quoted material around the
+# story, not its text, and its fallback text ("— Name (@handle) March 3, 2024") reads as a paragraph.
+_EMBED_XPATH = etree.XPath(
+    "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' instagram-media ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' tiktok-embed ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' bluesky-embed ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' text-post-media ')]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' fb-post ')]"
+)
+
+
+def _drop_embeds(tree: Any) -> list[str]:
+    """Remove embedded social posts from ``tree``; return their text for the audit trail."""
+    texts = []
+    for el in _EMBED_XPATH(tree):
+        text = _text_of(el)
+        if text:
+            texts.append(text)
+        el.drop_tree()
+    return texts
+
+
+def _merge_live_updates(tree: Any) -> None:
+    """Turn a live blog's sibling <article> updates into plain blocks.
+
+    trafilatura takes the first <article> for the whole story, which on a live blog is only the
+    newest update; as <div>s the updates are read together, in page order.
+    """
+    parents = Counter(a.getparent() for a in tree.iter("article"))
+    for el in list(tree.iter("article")):
+        if parents[el.getparent()] >= 2:
+            el.tag = "div"
+
+
 def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]) -> str:
     """trafilatura's main text. Its fallback extractors (readability, jusText) cost ~40% of its time
     and change nothing on our dev set, so they run only when the fast pass looks short: under 120
@@ -245,8 +355,14 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
 
     def run(source: Any, fast: bool) -> str:
         doc = trafilatura.bare_extraction(
-            source, url=url, with_metadata=False, include_comments=False, include_tables=False,
-            deduplicate=False, fast=fast, favor_precision=options.get("favor_precision", False),
+            source,
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
+            fast=fast,
+            favor_precision=options.get("favor_precision", False),
             favor_recall=options.get("favor_recall", False),
         )
         return (getattr(doc, "text", None) or "") if doc is not None else ""
@@ -259,7 +375,9 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
     words = len(text.split())
     missed = words < _SHORT_WORDS or (words < 4 * _SHORT_WORDS and words < 0.12 * page_words)
     if fast and missed and not options.get("no_fallback"):
-        slow = run(load_html(content), False)  # a fresh tree: the first pass pruned this one
+        fresh = load_html(content)  # a fresh tree: the first pass pruned this one
+        _drop_embeds(fresh)
+        slow = run(fresh, False)
         if len(slow.split()) > len(text.split()):
             text = slow
     return text
@@ -283,6 +401,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     meta_desc = [meta[k] for k in ("og:description", "description", "twitter:description") if meta.get(k)]
     if isinstance(ld0.get("description"), str):
         meta_desc.append(ld0["description"])
+
     def links() -> set[str]:
         out = set()
         for a in tree.iter("a"):
@@ -300,6 +419,24 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     html_el = tree if tree.tag == "html" else tree.getroottree().getroot()
     lang = (html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip()
 
+    # Read from the page before trafilatura prunes the tree.
+    authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
+    if not authors:
+        authors = _visible_bylines(tree)
+    published = [(ld0.get("datePublished"), "jsonld")]
+    published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
+    for el in tree.iter("time"):
+        if el.get("datetime") and (
+            "pubdate" in el.attrib
+            or "publish" in (el.get("class") or "")
+            or (el.get("itemprop") or "").lower() == "datepublished"
+        ):
+            published.append((el.get("datetime"), "meta"))
+    # A date element on the page is read only when the metadata gives none.
+    visible_dates = [] if any(v for v, _ in published) else _visible_dates(tree)
+    embeds = _drop_embeds(tree)
+    if any(o.get("@type") == "LiveBlogPosting" for o in ld):
+        _merge_live_updates(tree)
     text = _main_text(tree, content, url, options)
     paragraphs = [p for p in text.split("\n") if p.strip()]
     host = urlsplit(url).hostname if url else None
@@ -317,19 +454,9 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
         host=host.lower().removeprefix("www.") if host else None,
         publisher=publisher,
         link_texts=links,
+        removed=[{"kind": "embed", "text": t} for t in embeds],
     )
-    authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
-    if not authors:
-        authors = _visible_bylines(tree)
-    published = [
-        (ld0.get("datePublished"), "jsonld"),
-        (meta.get("article:published_time"), "meta"),
-        (meta.get("og:published_time") or meta.get("pubdate") or meta.get("publishdate"), "meta"),
-        (meta.get("date") or meta.get("dc.date") or meta.get("dc.date.issued") or meta.get("sailthru.date"), "meta"),
-    ]
-    for el in tree.iter("time"):
-        if el.get("datetime") and ("pubdate" in el.attrib or "published" in (el.get("class") or "")):
-            published.append((el.get("datetime"), "meta"))
+    draft.page_authors = [a for a in authors if isinstance(a, str)]
     modified = ld0.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")
     tags = [t for t in re.split(r"\s*,\s*", meta.get("keywords", "")) if t]
     for el in tree.iter("meta"):
@@ -345,6 +472,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
         "canonical_url": canonical,
         "language": lang,
         "attribution": _page_attribution(tree),
+        "visible_dates": visible_dates,
         "find_date": lambda: htmldate.find_date(content, extensive_search=True, original_date=True),
     }
     return draft, extra
@@ -369,8 +497,17 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
     lines = [ln for ln in lines if ln]
     title = lines[0] if lines else None
     draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)
-    extra: dict[str, Any] = {"authors": [], "published": [], "modified": None, "tags": [], "image_url": None,
-             "canonical_url": None, "language": "", "attribution": None}
+    extra: dict[str, Any] = {
+        "visible_dates": [],
+        "authors": [],
+        "published": [],
+        "modified": None,
+        "tags": [],
+        "image_url": None,
+        "canonical_url": None,
+        "language": "",
+        "attribution": None,
+    }
     return draft, extra
 
 
@@ -387,8 +524,12 @@ def _language(declared: str, text: str) -> str | None:
 
 
 def _choose_dates(
-    extra: dict[str, Any], draft: Draft, url: str | None, hints: Iterable[tuple[Any, str]],
-    fetched_at: dt.datetime | None, now: dt.datetime | None,
+    extra: dict[str, Any],
+    draft: Draft,
+    url: str | None,
+    hints: Iterable[tuple[Any, str]],
+    fetched_at: dt.datetime | None,
+    now: dt.datetime | None,
 ) -> tuple[dt.datetime | None, str | None, dt.datetime | None, list[str]]:
     """Published/modified dates with their provenance and flags."""
     candidates: list[tuple[dt.datetime, str]] = []
@@ -400,17 +541,24 @@ def _choose_dates(
         parsed = value if isinstance(value, dt.datetime) else _to_utc(value)
         if parsed:
             candidates.append((parsed.astimezone(dt.UTC), source))
-    if url:
-        m = _URL_DATE_RE.search(url)
-        if m:
-            try:
-                candidates.append((dt.datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=dt.UTC), "url"))
-            except ValueError:
-                pass
-    for line in draft.text_dates:
-        parsed = parse_loose_date(line)
-        if parsed:
-            candidates.append((parsed, "text"))
+    shown = draft.text_dates + ([] if draft.render_dated else extra["visible_dates"])
+    text_dates = [d for d in map(parse_loose_date, shown) if d]
+    url_date = None
+    m = _URL_DATE_RE.search(url) if url else None
+    if m:
+        try:
+            url_date = dt.datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    if url_date:
+        # A URL gives the day only: a date shown on the page for the same day also gives the time;
+        # one for another day is more likely an update than the URL is wrong.
+        same_day = [d for d in text_dates if d.date() == url_date.date()]
+        candidates += [(d, "text") for d in same_day]
+        candidates.append((url_date, "url"))
+        candidates += [(d, "text") for d in text_dates if d not in same_day]
+    else:
+        candidates += [(d, "text") for d in text_dates]
     if not candidates and extra.get("find_date") is not None and not draft.render_dated:
         # Last resort before the fetch time: htmldate's search of the page text. A day that is only a
         # syndicator's render date (MENAFN's date line) is not a publication date.
@@ -421,7 +569,7 @@ def _choose_dates(
     flags: list[str] = []
     if (draft.render_dates or draft.render_dated) and not candidates:
         flags.append("render_date_only")
-    published, source = (candidates[0] if candidates else (None, None))
+    published, source = candidates[0] if candidates else (None, None)
     if published is None and fetched_at is not None:
         published, source = fetched_at.astimezone(dt.UTC), "fetched"
     if len({c[0].date() for c in candidates}) > 1:
@@ -472,12 +620,14 @@ def extract_document(
     host = draft.host
     publisher = draft.publisher or (host.split(":")[0] if host else None)
     if not draft.byline:
-        outlets = {x.casefold() for x in (publisher, draft.original_source) if x}
-        agencies = [a for a in extra["authors"] if a and rules.agency(a)]
-        for a in agencies:
-            draft.set_agency(rules.agency(a))
-        people = [norm_ws(p) for p in extra["authors"] if p and p not in agencies
-                  and p.casefold() not in outlets and not re.search(r"(?i)email|staff|admin|https?://|@", p)]
+        people: list[str] = []
+        agencies: list[str] = []
+        for author in extra["authors"]:
+            names, named_agencies = byline_parts(rules, author, (publisher or "", draft.original_source or ""))
+            people += [n for n in names if n not in people]
+            agencies += named_agencies
+        for credit in agencies:
+            draft.set_agency(rules.agency(credit))
         if people:
             draft.byline = ", ".join(people)
             draft.authors = people
@@ -487,14 +637,24 @@ def extract_document(
         agency = rules.agency(extra["attribution"])
         if agency:
             draft.set_agency(agency)
-        elif not draft.original_source and (not publisher or publisher.casefold() not in extra["attribution"].casefold()):
+        elif not draft.original_source and (
+            not publisher or publisher.casefold() not in extra["attribution"].casefold()
+        ):
             draft.original_source = extra["attribution"]
         # An outlet carrying agency copy is not a syndicator; one re-running another outlet's story is.
-        if not agency and publisher and not draft.syndicator \
-                and extra["attribution"].casefold() not in publisher.casefold():
+        if (
+            not agency
+            and publisher
+            and not draft.syndicator
+            and extra["attribution"].casefold() not in publisher.casefold()
+        ):
             draft.syndicator = publisher
-    if draft.original_source and publisher and not draft.syndicator \
-            and draft.original_source.casefold() not in publisher.casefold():
+    if (
+        draft.original_source
+        and publisher
+        and not draft.syndicator
+        and draft.original_source.casefold() not in publisher.casefold()
+    ):
         draft.syndicator = publisher  # the page republishes another outlet's story
     text = "\n".join(draft.paragraphs)
     published, source, modified, flags = _choose_dates(extra, draft, url, hints, fetched_at, now)

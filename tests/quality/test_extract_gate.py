@@ -1,7 +1,8 @@
 """Extraction quality gate (trafilatura's eval habit): pinned floors; CI fails on regression.
 
 Floors are set a little under the measured values (see bench/extract_bench.py for the report):
-devset body F1 0.998, 0 leaks, 0 lost sentences, field accuracy 0.979; sample site field accuracy 0.928.
+devset (29 pages) body F1 1.000, 0 leaks, 0 lost sentences, field accuracy 0.986; sample site field
+accuracy 0.928.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from evaluate import devset_cases, evaluate, sample_site_cases, trafilatura_only
 
 FLOORS = {
     "devset_body_f1": 0.99,
-    "devset_field_accuracy": 0.95,
+    "devset_field_accuracy": 0.97,
     "sample_field_accuracy": 0.90,
 }
 
@@ -27,8 +28,8 @@ def sample():
     return evaluate(sample_site_cases(), wiredesk_extract)
 
 
-def test_devset_covers_twelve_styles():
-    assert len(devset_cases()) >= 16
+def test_devset_covers_its_styles():
+    assert len(devset_cases()) >= 29
 
 
 def test_body_f1_floor(devset):

@@ -1,0 +1,429 @@
+"""Generic cleaning rules on small plain-text and HTML documents: boilerplate out, look-alike sentences kept."""
+
+import pytest
+
+from wiredesk.extract import extract_document
+
+BODY = (
+    "The council approved the budget on Tuesday after a long debate about road repairs.\n\n"
+    "Officials said the money would go to resurfacing work on the busiest streets first.\n\n"
+    "Residents had complained for years about potholes on the main roads into town.\n\n"
+)
+
+
+def test_originally_appeared_on_names_the_source_without_the_headline():
+    out = extract_document(
+        "Budget approved\n\n"
+        + BODY
+        + "This article originally appeared on The Fenwick Courier: Budget approved after debate\n"
+    )
+    assert out["original_source"] == "The Fenwick Courier"
+    assert "originally appeared" not in out["text"]
+
+
+def test_originally_published_with_a_date_is_a_date_not_a_source():
+    out = extract_document(
+        "Budget approved\n\n" + BODY + "This story was originally published March 2, 2024, 5:00 AM.\n"
+    )
+    assert out["original_source"] is None
+    assert "originally published" not in out["text"]
+    assert out["published_at"].startswith("2024-03-02")
+
+
+def test_author_bio_after_the_story_is_cut_but_the_name_in_the_body_is_kept():
+    out = extract_document(
+        "Budget approved\n\nBy Jane Roe\n\n"
+        "Jane Roe was not the only one surprised by the vote, said the mayor, who had expected a delay.\n\n"
+        + BODY
+        + "Jane Roe covers city hall. She joined the paper in 2020.\n"
+    )
+    assert out["byline"] == "Jane Roe"
+    assert "Jane Roe was not the only one surprised" in out["text"]
+    assert "covers city hall" not in out["text"]
+
+
+def test_screen_reader_link_notes_are_removed_but_prose_about_windows_is_kept():
+    out = extract_document(
+        "Budget approved\n\nThe ministry said in a statement, opens new tab on Tuesday that the plan was final.\n\n"
+        "The new gallery opens a new window onto the city's past, its curator said.\n\n"
+        + BODY
+        + "Read the council's report (Opens in new window) before the next meeting, the mayor urged.\n"
+    )
+    assert "said in a statement on Tuesday that the plan was final." in out["text"]
+    assert "opens a new window onto the city's past" in out["text"]
+    assert "Opens in new window" not in out["text"]
+    assert {"kind": "link_note", "text": ", opens new tab"} in out["removed"]
+
+
+def test_newsletter_pitch_with_a_separate_call_to_action_is_cut():
+    out = extract_document(
+        "Budget approved\n\n"
+        + BODY
+        + "Keep up with Europe's energy markets in our weekly Power Lines newsletter. Sign up here.\n\n"
+        "The union's newsletter urged members to sign up now for the ballot on the new contract.\n\n"
+        "Reporting season for listed utilities starts next week, analysts said.\n"
+    )
+    assert "Sign up here" not in out["text"]
+    assert "The union's newsletter urged members to sign up now" in out["text"]
+    assert "Reporting season for listed utilities" in out["text"]
+
+
+def test_a_placeless_upi_dateline_gives_the_agency_and_no_place():
+    out = extract_document(
+        "Archive opens\n\nFeb. 7 (UPI) -- More than 3,000 hours of old radio will be free to stream, the archive said.\n\n"
+        + BODY
+        + "Copyright holders of 200 programs could not be found, the archive said in its statement.\n\n"
+        "Copyright 2024 United Press International, Inc. (UPI). Any reproduction, republication, redistribution "
+        "and/or modification of any UPI content is expressly prohibited without UPI's prior written consent.\n"
+    )
+    assert out["wire_agency"] == "UPI"
+    assert out["dateline"] is None
+    assert out["text"].startswith("More than 3,000 hours")
+    assert "Copyright holders of 200 programs" in out["text"]
+    assert "United Press International" not in out["text"]
+
+
+def test_kyodo_end_mark_is_a_credit():
+    out = extract_document(
+        "Bus trial\n\nOSAKA (Kyodo) -- The city will test driverless buses next month.\n\n" + BODY + "==Kyodo\n"
+    )
+    assert (out["wire_agency"], out["dateline"]) == ("Kyodo", "OSAKA")
+    assert "Kyodo" not in out["text"]
+
+
+def test_ansa_opening_closing_mark_and_rights_line():
+    out = extract_document(
+        "Metro, al via i lavori\n\n"
+        "(ANSA) - TORINO, 12 MAR - Sono partiti oggi a Torino i lavori per la seconda linea della metropolitana.\n\n"
+        "Leggi regionali e vincoli paesaggistici hanno rallentato il progetto per anni, ha ricordato il sindaco.\n\n"
+        "Il primo tratto sarà lungo circa dieci chilometri e avrà tredici stazioni lungo il percorso.\n\n"
+        "Le prime talpe meccaniche arriveranno in città entro l'autunno, secondo il Comune (Lega).\n\n"
+        "I cantieri occuperanno alcune corsie fino alla fine del 2025. (ANSA).\n\n"
+        "Riproduzione riservata © Copyright ANSA\n"
+    )
+    assert (out["wire_agency"], out["dateline"]) == ("ANSA", "TORINO")
+    assert out["text"].startswith("Sono partiti oggi")
+    assert out["text"].endswith("fino alla fine del 2025.")
+    assert "Leggi regionali e vincoli" in out["text"]
+    assert "secondo il Comune (Lega)." in out["text"]
+    assert "Riproduzione" not in out["text"]
+
+
+def test_regional_dpa_service_code_and_story_id_trailer():
+    out = extract_document(
+        "Landstrom im Hafen\n\nHamburg (dpa/lno) - Der Hafen will bis 2026 an allen Terminals Landstrom anbieten.\n\n"
+        "Mehr als 200 Anläufe von Kreuzfahrtschiffen erwartet der Hafen in diesem Jahr, teilte die Behörde mit.\n\n"
+        "Die Kosten schätzt die Behörde auf rund 38 Millionen Euro, der Bund übernimmt etwa die Hälfte.\n\n"
+        "© dpa-infocom, dpa:240312-99-301245/3\n"
+    )
+    assert (out["wire_agency"], out["dateline"]) == ("dpa", "HAMBURG")
+    assert out["text"].startswith("Der Hafen will")
+    assert "Mehr als 200 Anläufe" in out["text"]
+    assert "dpa-infocom" not in out["text"]
+
+
+def test_a_kicker_above_the_headline_is_not_body_text():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><article>"
+        f'<span class="kicker">Harbour</span><h1>Harbour plan approved</h1>{paras}</article></body></html>'
+    )
+    out = extract_document(html)
+    assert out["text"].startswith("Paragraph 0 of the story")
+    assert {"kind": "kicker", "text": "Harbour"} in out["removed"]
+
+
+def test_embedded_posts_and_comment_chrome_are_cut_but_similar_sentences_kept():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the water supply and repairs.</p>" for i in range(5)
+    )
+    html = (
+        "<html><head><title>Water rationing extended</title></head><body><article><h1>Water rationing extended</h1>"
+        f"{paras}<p>Click here to join our WhatsApp channel for breaking news and updates.</p>"
+        '<blockquote class="twitter-tweet"><p lang="en">Supply to Kilimani returns to normal from 6pm today.</p>'
+        "&mdash; City Water (@CityWater) <a href='https://twitter.example/x'>March 3, 2024</a></blockquote>"
+        "<p>Following complaints from residents, the utility said it would send water bowsers to schools.</p>"
+        "<p>Comments from residents at the meeting were mixed, and several asked for a refund.</p>"
+        "<p>Comments</p><p>Comments are moderated. Read our community guidelines before posting.</p>"
+        "</article></body></html>"
+    )
+    out = extract_document(html)
+    assert "Supply to Kilimani" not in out["text"] and "@CityWater" not in out["text"]
+    assert any(r["kind"] == "embed" and "Supply to Kilimani" in r["text"] for r in out["removed"])
+    assert "WhatsApp" not in out["text"] and "moderated" not in out["text"]
+    assert "Following complaints from residents" in out["text"]
+    assert "Comments from residents at the meeting were mixed" in out["text"]
+
+
+def test_a_pasted_tweet_in_a_text_dump_is_cut():
+    out = extract_document(
+        "Water rationing extended\n\n" + BODY + "Repairs on the trunk line are complete. pic.twitter.com/XyZ12abc\n\n"
+        "— City Water (@CityWater) March 3, 2024\n\n"
+        "The rains are expected to begin in the third week of March, forecasters said.\n"
+    )
+    assert "pic.twitter.com" not in out["text"] and "@CityWater" not in out["text"]
+    assert out["text"].endswith("forecasters said.")
+
+
+def _live_page() -> str:
+    """A live blog: three sibling <article> updates, newest first, under live-blog controls."""
+
+    def update(n: int) -> str:
+        sentences = "".join(
+            f"<p>Update {n} sentence {i} reports on the storm, the ferries and the power cuts.</p>" for i in range(4)
+        )
+        return f"<article class='block'><h2>Update {n} heading</h2>{sentences}</article>"
+
+    ld = '<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Storm live"}</script>'
+    return (
+        f"<html><head><title>Storm live</title>{ld}</head><body><main><h1>Storm live</h1>"
+        f"<p>Key events</p><p>Please turn on JavaScript to use this feature</p>"
+        f"<div class='live'>{update(3)}{update(2)}{update(1)}</div></main></body></html>"
+    )
+
+
+def test_a_live_blog_keeps_every_update_in_page_order():
+    out = extract_document(_live_page())
+    assert [line for line in out["text"].split("\n") if "heading" in line] == [
+        "Update 3 heading",
+        "Update 2 heading",
+        "Update 1 heading",
+    ]
+    assert "Key events" not in out["text"] and "JavaScript" not in out["text"]
+
+
+def _ending(*lines: str) -> dict:
+    """Extract a short story that ends with ``lines``."""
+    return extract_document("Budget approved\n\n" + BODY + "\n\n".join(lines) + "\n")
+
+
+def test_wire_sign_offs_and_contributor_lines_are_credits():
+    out = _ending(
+        "Associated Press writer Maria Lopez in Denver contributed to this report.",
+        "(c) Copyright Thomson Reuters 2024.",
+        "bur-fz/dva",
+    )
+    assert out["text"].endswith("main roads into town.")
+    assert out["wire_agency"] == "AP"
+    assert _ending("— With files from The Canadian Press")["wire_agency"] == "CP"
+    assert _ending("[Editing by John Doe]", "-30-")["text"].endswith("main roads into town.")
+
+
+def test_a_credit_to_unnamed_agencies_names_no_source():
+    for line in ("(Agencies)", "With inputs from agencies"):
+        out = _ending(line)
+        assert out["text"].endswith("main roads into town.")
+        assert out["original_source"] is None and out["syndicator"] is None
+
+
+def test_syndicated_feed_disclaimer_and_republication_notice():
+    out = _ending("(This story has not been edited by Example staff and is auto-generated from a syndicated feed.)")
+    assert out["text"].endswith("main roads into town.")
+    out = _ending(
+        "This article is republished from The Conversation under a Creative Commons license. Read the original article."
+    )
+    assert out["text"].endswith("main roads into town.")
+    assert out["original_source"] == "The Conversation"
+
+
+def test_sentences_that_look_like_credits_are_kept():
+    last = "Hundreds of volunteers contributed, and the council thanked them for their work on the plan."
+    assert _ending(last)["text"].endswith(last)
+
+
+def test_page_furniture_left_in_the_body_is_cut():
+    furniture = [
+        "Share",
+        "Print",
+        "Most Read",
+        "More from The Courier",
+        "Also Watch:",
+        "Tags: budget, council, roads",
+        "Advertisement - Scroll to continue",
+        "Story continues",
+        "Image source: Getty Images",
+        "(Photo: AFP)",
+        "Photo by JANE ROE/AFP via Getty Images",
+        "FILE PHOTO: A view of the port in Gdansk, Poland, June 5, 2023. REUTERS/Kacper Pempel/File Photo",
+        "Follow @ExampleNews on X",
+        "Get our free mobile app",
+    ]
+    out = _ending(*furniture)
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+def test_sentences_that_start_like_furniture_are_kept():
+    for sentence in (
+        "Share prices of the construction firm rose 4 percent after the vote.",
+        "Photos by residents showed the water rising to the windows of homes on Main Street.",
+        "Topics on the agenda included parking, schools and the new library.",
+        "The story continues in court next month, when the trial resumes.",
+        "Getty Images photographer Jane Roe was among those detained.",
+        "More from the interview will be published on Sunday.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+
+
+def test_a_last_sentence_that_starts_like_a_credit_is_kept():
+    for sentence in (
+        "Sources said the deal could be signed within days.",
+        "Via Roma will be closed to traffic from Monday.",
+        "Written by hand, the letter was delivered to the council on Friday.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+    assert _ending("Via Reuters")["wire_agency"] == "Reuters"
+    assert _ending("Courtesy of The Fenwick Courier")["original_source"] == "The Fenwick Courier"
+
+
+def test_notices_under_the_story_are_cut():
+    out = _ending(
+        "Published - March 12, 2024 10:05 am IST",
+        "Last updated 10:05, 12 March 2024",
+        "Posted 2h ago",
+        "To read more, subscribe now.",
+        "Already a subscriber? Log in.",
+        "Got a news tip? Email us at tips@example.com.",
+        "Contact the writer: jane@example.com",
+        "The views expressed in this article are the author's own and do not necessarily reflect those of the paper.",
+        "This article was translated from German by an AI tool.",
+        "Jane Roe is a staff writer at Example News.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+def test_sentences_that_read_like_notices_are_kept():
+    for sentence in (
+        "Already a subscriber to the scheme, the school will get its money in March.",
+        "Views expressed at the meeting were mixed, and several residents left early.",
+        "Got a question about the plan? The council will hold a meeting on Monday.",
+        "Jane Roe is a staff writer who has campaigned for safer roads, the mayor said.",
+        "Published figures show the deficit narrowed in March.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+
+
+def test_a_published_line_under_the_story_dates_a_page_without_metadata():
+    assert _ending("First Published: Mar 12 2024 | 10:05 AM GMT")["published_at"] == "2024-03-12T10:05:00+00:00"
+
+
+def test_a_date_line_in_indian_time_is_converted_to_utc():
+    assert _ending("First Published: Mar 12 2024 | 10:05 AM IST")["published_at"] == "2024-03-12T04:35:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "dateline", "agency"),
+    [
+        ("MOSCOW, March 5. /TASS/. ", "MOSCOW", "TASS"),
+        ("ABU DHABI, 5th March, 2024 (WAM) -- ", "ABU DHABI", "WAM"),
+        ("Paris, 5 mars 2024 (AFP) - ", "PARIS", "AFP"),
+        ("BERLIN, 5. März (dpa) - ", "BERLIN", "dpa"),
+        ("LISBOA, 05 mar 2024 (Lusa) - ", "LISBOA", "Lusa"),
+        ("Roma, 12 mar. (askanews) - ", "ROMA", "askanews"),
+        ("JAKARTA (ANTARA) - ", "JAKARTA", "ANTARA"),
+    ],
+)
+def test_wire_datelines_of_more_agencies(prefix, dateline, agency):
+    out = extract_document("Roads plan\n\n" + prefix + "The government announced a new plan for the roads.\n\n" + BODY)
+    assert (out["dateline"], out["wire_agency"]) == (dateline, agency)
+    assert out["text"].startswith("The government announced")
+
+
+def test_a_parenthesised_source_before_a_dash_is_the_original_source():
+    out = extract_document("Roads plan\n\n(CNN) — The government announced a new plan for the roads.\n\n" + BODY)
+    assert out["text"].startswith("The government announced")
+    assert out["original_source"] == "CNN"
+
+
+@pytest.mark.parametrize(
+    ("shown", "people", "agencies"),
+    [
+        ("By Jane Roe and John Doe, Associated Press", ["Jane Roe", "John Doe"], ["Associated Press"]),
+        ("By JANE ROE Associated Press", ["JANE ROE"], ["Associated Press"]),
+        ("Jane Roe | Reuters", ["Jane Roe"], ["Reuters"]),
+        ("By Jane Roe, Staff Writer", ["Jane Roe"], []),
+        ("Jane Roe, Senior Reporter", ["Jane Roe"], []),
+        ("Written by Jane Roe", ["Jane Roe"], []),
+        ("Jane Roe, The Fenwick Courier", ["Jane Roe"], []),
+        ("By Jane Roe, CNN", ["Jane Roe"], []),
+        ("By Jane Roe For Dailymail.com", ["Jane Roe"], []),
+        ("By Jane Roe and Agencies", ["Jane Roe"], []),
+        ("Redazione ANSA", [], ["Redazione ANSA"]),
+        ("Por Juana Pérez y Luis Gómez", ["Juana Pérez", "Luis Gómez"], []),
+    ],
+)
+def test_byline_parts(shown, people, agencies):
+    from wiredesk.clean import byline_parts, load_rules
+
+    assert byline_parts(load_rules(), shown) == (people, agencies)
+
+
+def test_a_visible_byline_with_an_agency_credit_sets_both_fields():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><article><h1>Harbour plan approved</h1>"
+        f'<div class="byline">By Jane Roe | Reuters | March 5, 2024</div>{paras}</article></body></html>'
+    )
+    out = extract_document(html)
+    assert (out["byline"], out["wire_agency"]) == ("Jane Roe", "Reuters")
+
+
+def _dated_page(head: str = "", top: str = "", byline: str = "") -> str:
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    return (
+        f"<html><head><title>Harbour plan approved</title>{head}</head><body><header>{top}</header>"
+        f"<article><h1>Harbour plan approved</h1>{byline}{paras}</article></body></html>"
+    )
+
+
+URL = "https://courier.example/news/2024/03/05/harbour-plan-approved/"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _dated_page(head='<meta itemprop="datePublished" content="2024-03-05T14:30:00+01:00">'),
+        _dated_page(head='<meta name="parsely-pub-date" content="2024-03-05T13:30:00Z">'),
+        _dated_page(byline='<time itemprop="datePublished" datetime="2024-03-05T14:30:00+01:00">March 5</time>'),
+        _dated_page(byline='<span class="timestamp">Mar 5, 2024 8:30 AM EST</span>'),
+    ],
+)
+def test_the_publication_time_beats_the_day_in_the_url(page):
+    assert extract_document(page, url=URL)["published_at"] == "2024-03-05T13:30:00+00:00"
+
+
+def test_a_masthead_date_is_not_the_publication_date():
+    page = _dated_page(top='<span class="masthead-date">Friday 8 March 2024</span>')
+    assert extract_document(page, url=URL)["published_at"] == "2024-03-05T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Harbour plan approved after long debate | Local News | The Courier",
+        "The Courier | Harbour plan approved after long debate",
+    ],
+)
+def test_a_title_without_h1_or_og_title_loses_site_and_section(title):
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        f"<html><head><title>{title}</title><meta property='og:site_name' content='The Courier'></head>"
+        f"<body><article>{paras}</article></body></html>"
+    )
+    assert extract_document(html)["title"] == "Harbour plan approved after long debate"
+
+
+def test_furniture_above_the_lead_does_not_hide_the_dateline():
+    out = extract_document(
+        "Frost hits harvest\n\n2 min read\n\nShare\n\nMALATYA, Turkey (AP) — Farmers say the late frost destroyed "
+        "much of the apricot blossom this spring.\n\n" + BODY
+    )
+    assert (out["dateline"], out["wire_agency"]) == ("MALATYA", "AP")
+    assert out["text"].startswith("Farmers say the late frost")
