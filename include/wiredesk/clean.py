@@ -63,13 +63,13 @@ _REPORTING_RE = re.compile(
 )
 _INPUTS_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
-    r"source|sources|via|courtesy(?: of)?)\s*:?\s*(?P<who>[^()]{2,60}?)\s*\)?\.?$",
+    r"source|sources|quelle|fuente|fonte|via|courtesy(?: of)?)\s*:?\s*(?P<who>[^()]{2,60}?)\s*\)?\.?$",
     re.I,
 )
 # Without a colon, "Source(s)/Via/Courtesy of" must be followed by a name, not by a clause:
 # "Sources said the deal could be signed" and "Via Roma will be closed" are sentences.
 _CREDIT_NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w&.'’-]*(?:\s+(?:[A-ZÀ-Ý&][\w&.'’-]*|and|of|the|de|la|del|di|du|des|y|et))*$")
-_BARE_CREDIT_RE = re.compile(r"^[(\[]?\s*(?:source|sources|via|courtesy(?: of)?)\s+(?!:)", re.I)
+_BARE_CREDIT_RE = re.compile(r"^[(\[]?\s*(?:source|sources|quelle|fuente|fonte|via|courtesy(?: of)?)\s+(?!:)", re.I)
 # A credit to unnamed agencies ("(Agencies)", "With inputs from agencies") names no source.
 _UNNAMED_CREDIT_RE = re.compile(r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff)$", re.I)
 _AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)

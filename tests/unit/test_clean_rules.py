@@ -427,3 +427,37 @@ def test_furniture_above_the_lead_does_not_hide_the_dateline():
     )
     assert (out["dateline"], out["wire_agency"]) == ("MALATYA", "AP")
     assert out["text"].startswith("Farmers say the late frost")
+
+
+GERMAN = (
+    "Der Stadtrat hat am Dienstag den Haushalt nach einer langen Debatte beschlossen.\n\n"
+    "Das Geld soll zuerst in die Sanierung der wichtigsten Straßen fließen, sagte die Bürgermeisterin.\n\n"
+    "Anwohner hatten sich seit Jahren über Schlaglöcher auf den Hauptstraßen beschwert.\n\n"
+)
+
+
+def test_furniture_in_other_languages_is_cut_and_look_alikes_kept():
+    furniture = [
+        "Auch interessant: Neue Radwege in Eimsbüttel",
+        "Anzeige",
+        "Weiterlesen nach der Anzeige",
+        "Foto: Jonas Reimers/dpa",
+        "Artikel teilen",
+        "Lesedauer: 3 Minuten",
+        "Folgen Sie uns auf Facebook und Instagram.",
+        "Potrebbe interessarti: Il meteo del weekend",
+        "(Foto: ANSA)",
+        "Iscriviti alla newsletter",
+        "Te puede interesar: Las obras del metro",
+        "Más información:",
+        "Síguenos en Google News",
+        "Continua após a publicidade",
+        "Zur Startseite",
+    ]
+    kept = [
+        "Werbung für Zigaretten ist seit 2021 verboten, sagte der Minister.",
+        "Mehr zum Thema wollte sich der Sprecher am Dienstag nicht äußern.",
+        "Más información sobre el plan se conocerá el lunes, según el ayuntamiento.",
+    ]
+    out = extract_document("Haushalt beschlossen\n\n" + GERMAN + "\n\n".join(furniture + kept) + "\n")
+    assert out["text"].endswith("\n".join(kept)), out["text"]
