@@ -29,7 +29,7 @@ def sample():
 
 
 def test_devset_covers_its_styles():
-    assert len(devset_cases()) >= 29
+    assert len(devset_cases()) >= 39
 
 
 def test_body_f1_floor(devset):
