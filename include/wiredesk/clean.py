@@ -34,7 +34,8 @@ _DATELINE_RE = re.compile(
     rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
     rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
-    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z]{{2,10}})/\.?)?"  # TASS: "March 5. /TASS/."
+    # TASS: "March 5. /TASS/."; press-release wires: "March 12, 2024 /PRNewswire/ --"
+    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z][\w.\- ]{{1,30}})/\.?)?"
     rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
 )
 # "Feb. 7 (UPI) --": a date and an agency credit with no place before them (UPI's house style).
@@ -55,6 +56,9 @@ _DESK_CODE_RE = re.compile(
     r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/[a-z]{1,4})+|"
     r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?)\.?$"
 )
+# The agency, then its desk staff or codes: WAM's "WAM/Hazem Youssef/Rasha Kamal", APP's
+# "APP/abk/mah", BSS's "BSS/AAS/SHA/1415" (the agency part is checked against the alias list).
+_AGENCY_DESK_RE = re.compile(r"^(?P<agency>[A-Za-z]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
 # A name follows "by" ("Reporting by Jane Roe"): "Written by hand, the letter ..." is a sentence.
 _REPORTING_RE = re.compile(
     r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?"
@@ -111,6 +115,8 @@ _DATE_LINE_RE = re.compile(
     rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     rf"(?:\s*[,|at-]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}}|[+-]\d{{2}}:?\d{{2}})?)?$"
 )
+# How far down the extracted text the headline may be repeated after menu and sidebar links.
+_CHROME_BEFORE_TITLE = 30
 _SENTENCE_END_RE = re.compile(r"[.!?…”\"']\s*$")
 _WS_RE = re.compile(r"\s+")
 
@@ -351,13 +357,24 @@ def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
     # labels printed above it (a kicker such as "Hafen" or "Exclusive") are page furniture too.
     if draft.title:
         tkey = _key(draft.title)
-        for i, para in enumerate(draft.paragraphs[:3]):
-            if _key(para) == tkey:
-                draft.cut(i, "title_repeat")
-                while i and _words(draft.paragraphs[0]) <= 4 and not _SENTENCE_END_RE.search(draft.paragraphs[0]):
-                    draft.cut(0, "kicker")
-                    i -= 1
+        for i, para in enumerate(draft.paragraphs[:_CHROME_BEFORE_TITLE]):
+            if _key(para) != tkey:
+                continue
+            before = draft.paragraphs[:i]
+            if i >= 3 and not all(_words(p) <= 8 and not _SENTENCE_END_RE.search(p) for p in before):
                 break
+            draft.cut(i, "title_repeat")
+            # Further down, everything above the headline is short link text: the menus and sidebar
+            # of a page with no content container (old table layouts), where the story starts at the headline.
+            kind = "kicker" if i < 3 else "page_chrome"
+            while (
+                i
+                and (kind == "page_chrome" or _words(draft.paragraphs[0]) <= 4)
+                and not _SENTENCE_END_RE.search(draft.paragraphs[0])
+            ):
+                draft.cut(0, kind)
+                i -= 1
+            break
 
 
 def _strip_site_suffix(title: str, publisher: str | None) -> str:
@@ -692,6 +709,11 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
         if _DESK_CODE_RE.match(para):
+            draft.cut(len(draft.paragraphs) - 1, "credit")
+            continue
+        desk = _AGENCY_DESK_RE.match(para)
+        if desk and rules.agency(desk.group("agency")):
+            draft.set_agency(rules.agency(desk.group("agency")))
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
         codes = re.match(r"^(?P<agency>[A-Za-z]{2,8})(?:\s+[A-Z]{2,4}){1,4}$", para)

@@ -461,3 +461,61 @@ def test_furniture_in_other_languages_is_cut_and_look_alikes_kept():
     ]
     out = extract_document("Haushalt beschlossen\n\n" + GERMAN + "\n\n".join(furniture + kept) + "\n")
     assert out["text"].endswith("\n".join(kept)), out["text"]
+
+
+def test_agency_desk_lines_are_credits():
+    for line, agency in (("WAM/Hazem Youssef/Rasha Kamal", "WAM"), ("APP/abk/mah", "APP"), ("BSS/AAS/SHA/1415", "BSS")):
+        out = _ending(line)
+        assert out["text"].endswith("main roads into town."), out["text"]
+        assert out["wire_agency"] == agency
+    # A slash in a last line that does not start with an agency is not a desk line.
+    last = "Ridership on Route 9/10 rose 12 percent."
+    assert _ending(last)["text"].endswith(last)
+
+
+def test_help_line_footers_are_cut_and_sentences_about_the_services_kept():
+    out = _ending(
+        "Lifeline 13 11 14",
+        "beyondblue 1300 22 4636",
+        "Samaritans: 116 123",
+        "If you or someone you know needs help, call Lifeline on 13 11 14.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+    for sentence in (
+        "Lifeline volunteers in Dubbo have asked for more funding to run night shifts.",
+        "Calls to the crisis line rose 12 per cent over the summer, the charity said.",
+        "Jane Roe 68 70 72",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+
+
+def test_article_tools_separators_and_more_notices_are_cut():
+    out = _ending(
+        "Print this story",
+        "|",
+        "E-mail this story to a friend",
+        "Printer-friendly version",
+        "The Example Ledger newsroom was not involved in the creation of this content.",
+        "Anadolu Agency website contains only a portion of the news stories offered to subscribers in the AA News "
+        "Broadcasting System (HAS), and in summarized form. Please contact us for subscription options.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+    for sentence in (
+        "Printing this story cost the paper two days of work, the editor said.",
+        "Please note that the next rate decision is due on March 21, the minister said.",
+        "Subscribers to the service will receive a text message listing the nearest shop.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+
+
+def test_copyright_notices_in_other_languages_are_cut():
+    out = extract_document(
+        "Haushalt beschlossen\n\n"
+        + GERMAN
+        + "© 2024 Europa Press. Está expresamente prohibida la redistribución y la redifusión de todo o parte de los "
+        "contenidos de los servicios de Europa Press sin su previo y expreso consentimiento.\n\n"
+        "Toute reproduction interdite.\n"
+    )
+    assert "prohibida" not in out["text"] and "interdite" not in out["text"], out["text"]
+    kept = "La reproducción del cuadro está prohibida en las tiendas del museo, según la dirección."
+    assert extract_document("Haushalt beschlossen\n\n" + GERMAN + kept + "\n")["text"].endswith(kept)
