@@ -147,6 +147,7 @@ class Profile:
     render_date_lines: tuple[re.Pattern[str], ...] = ()
     attribution: re.Pattern[str] | None = None
     truncate_from: tuple[re.Pattern[str], ...] = ()
+    source_lines: tuple[re.Pattern[str], ...] = ()
     remove: tuple[re.Pattern[str], ...] = ()
 
     def matches(self, host: str | None, title: str | None, head_text: str) -> bool:
@@ -234,6 +235,7 @@ def load_rules(path: str | None = None) -> Rules:
                 render_date_lines=_compile_list(p.get("render_date_lines"), f"{where}.render_date_lines"),
                 attribution=_compile(p.get("attribution"), f"{where}.attribution"),
                 truncate_from=_compile_list(p.get("truncate_from"), f"{where}.truncate_from"),
+                source_lines=_compile_list(p.get("source_lines"), f"{where}.source_lines"),
                 remove=_compile_list(p.get("remove"), f"{where}.remove"),
             )
         )
@@ -494,7 +496,7 @@ def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
         draft.byline = ", ".join(agencies)  # an agency credit ("By: AP") is the byline; no person authored it
 
 
-def _standfirst(draft: Draft) -> None:
+def _standfirst(draft: Draft, profiles: list[Profile]) -> None:
     """Move a standfirst out of the body: a stated one, or (plain text) a short single-sentence opener."""
     if not draft.paragraphs:
         return
@@ -522,6 +524,7 @@ def _standfirst(draft: Draft) -> None:
             4 <= words <= 25
             and sentences <= 1
             and not _dateline(first)
+            and not any(p.attribution and p.attribution.match(first) for p in profiles)
             and not re.search(r"\b(said|says|told|according to)\b", first)
             and not first.startswith("(")
             and _words(draft.paragraphs[1]) > words
@@ -540,6 +543,8 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             m = profile.attribution.match(para)
             if m:
                 groups = m.groupdict()
+                if groups.get("dateline"):
+                    draft.dateline = norm_ws(groups["dateline"]).upper()
                 if groups.get("source"):
                     source = norm_ws(groups["source"])
                     agency = rules.agency(source)
@@ -617,6 +622,14 @@ def _is_related_line(para: str, draft: Draft) -> bool:
 
 def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
     """Drop whole-paragraph boilerplate anywhere in the body."""
+    # A profile's source line ("SOURCE Tidewell Robotics" under a press release) often sits in the
+    # part that truncate_from cuts, so it is read first.
+    for profile in profiles:
+        for pattern in profile.source_lines:
+            for para in draft.paragraphs:
+                m = pattern.match(para.strip())
+                if m and not draft.original_source:
+                    draft.original_source = norm_ws(m.group("source"))
     i = 0
     while i < len(draft.paragraphs):
         para = draft.paragraphs[i].strip()
@@ -774,7 +787,7 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
     # share bar above the lead would otherwise hide both.
     _paragraph_rules(draft, rules, profiles)
-    _standfirst(draft)
+    _standfirst(draft, profiles)
     _lead_prefix(draft, rules, profiles)
     _trailers(draft, rules)
     return draft

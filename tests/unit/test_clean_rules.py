@@ -519,3 +519,54 @@ def test_copyright_notices_in_other_languages_are_cut():
     assert "prohibida" not in out["text"] and "interdite" not in out["text"], out["text"]
     kept = "La reproducción del cuadro está prohibida en las tiendas del museo, según la dirección."
     assert extract_document("Haushalt beschlossen\n\n" + GERMAN + kept + "\n")["text"].endswith(kept)
+
+
+RELEASE_BODY = (
+    "The plant will build the company's picking robots, which are now assembled by a contractor in Ohio.\n\n"
+    "About half of the 340 jobs will be in engineering and testing, the company said.\n\n"
+    "Source code for the control software will be published under an open licence later this year.\n\n"
+)
+RELEASE_END = (
+    "About Tidewell Robotics\n\n"
+    "Tidewell Robotics designs and builds picking systems for warehouses. Founded in 2016, it is based in Boston.\n\n"
+    "Media contact:\n\nJordan Pike\n\n+1 617 555 0142\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lead", "end", "syndicator", "source"),
+    [
+        (
+            "BOSTON, March 12, 2024 /PRNewswire/ -- Tidewell Robotics today announced a new plant in Worcester.",
+            "View original content to download multimedia: https://www.prnewswire.example/news-releases/x.html\n\n"
+            "SOURCE Tidewell Robotics\n",
+            "PR Newswire",
+            "Tidewell Robotics",
+        ),
+        (
+            "BOSTON, March 12, 2024 (GLOBE NEWSWIRE) -- Tidewell Robotics today announced a new plant in Worcester.",
+            "Forward-Looking Statements\n\nThis release contains forward-looking statements.\n",
+            "GlobeNewswire",
+            None,
+        ),
+        (
+            "BOSTON--(BUSINESS WIRE)--Tidewell Robotics today announced a new plant in Worcester.",
+            "Contacts\n\nJordan Pike\n\npress@tidewell.example\n",
+            "Business Wire",
+            None,
+        ),
+    ],
+)
+def test_press_releases_lose_the_issuer_boilerplate(lead, end, syndicator, source):
+    out = extract_document(
+        "Tidewell Robotics to open Worcester plant\n\n" + lead + "\n\n" + RELEASE_BODY + RELEASE_END + end
+    )
+    assert out["text"].startswith("Tidewell Robotics today announced")
+    assert out["text"].endswith("later this year."), out["text"]
+    assert "About half of the 340 jobs" in out["text"]
+    assert (out["dateline"], out["syndicator"], out["original_source"], out["wire_agency"]) == (
+        "BOSTON",
+        syndicator,
+        source,
+        None,
+    )
