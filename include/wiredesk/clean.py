@@ -177,6 +177,7 @@ class Rules:
     agency_re: re.Pattern[str]
     generic: list[GenericRule]
     inline: list[GenericRule] = field(default_factory=list)
+    folded: dict[str, str] = field(default_factory=dict)  # every alias, casefolded
 
     def agency(self, name: str | None) -> str | None:
         """Canonical agency for a name or alias, else None."""
@@ -185,6 +186,9 @@ class Rules:
         name = norm_ws(name).strip(" .-—–()")
         name = re.sub(r"^(?:the\s+)", "", name, flags=re.I) if name.lower() != "the associated press" else name
         found = self.agencies.get(name) or self.agencies.get(name.casefold())
+        if found is None and name.isupper():
+            # Capitals are typography: a credit row printing "ANADOLU AGENCY" names Anadolu Agency.
+            found = self.folded.get(name.casefold())
         if found is None and "/" in name:
             # A regional service or a second credit after a slash: "dpa/lno", "AFP/Getty".
             head = name.split("/")[0].strip()
@@ -252,7 +256,8 @@ def load_rules(path: str | None = None) -> Rules:
         for r in raw.get("generic") or []
     ]
     inline = [GenericRule(r["kind"], re.compile(r["pattern"]), 0) for r in raw.get("inline") or []]
-    return Rules(profiles, agencies, agency_re, generic, inline)
+    folded = {alias.casefold(): canon for alias, canon in agencies.items()}
+    return Rules(profiles, agencies, agency_re, generic, inline, folded)
 
 
 @dataclass

@@ -229,6 +229,11 @@ def _page_attribution(tree: Any) -> str | None:
     return None
 
 
+# Where the date starts after the names: "12 March 2024", "March 13 2024", "| Mar. 5", "| 04.03.2024", "Published".
+_BYLINE_DATE_RE = re.compile(
+    r"\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b|\s+[|•·]\s+(?:\w+\.? )?\d"
+    r"|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+)
 _BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit)(?:$|[\s_-])")
 
 
@@ -239,7 +244,7 @@ def _visible_bylines(tree: Any) -> list[str]:
         if not _BYLINE_CLASS.search(cls):
             continue
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
-        text = re.split(r"\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b|\s+[|•·]\s+\w+\.? \d", _text_of(el))[0]
+        text = _BYLINE_DATE_RE.split(_text_of(el))[0]
         text = text.strip(" |•·")
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return [text]
@@ -277,8 +282,17 @@ def _visible_dates(tree: Any) -> list[str]:
     return []
 
 
-def _stated_standfirsts(tree: Any) -> list[str]:
-    """Visible standfirst elements (class names like dek/standfirst/summary) outside page chrome."""
+def _fold(text: str) -> str:
+    """Comparison key: case, punctuation and whitespace folded."""
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
+    """Visible standfirst elements (class names like dek/standfirst/summary) outside page chrome.
+
+    Without such a class, the subheading right after the headline is the standfirst when the page's
+    meta description repeats it word for word ("<h1>…</h1><h2 class="spot">…</h2>").
+    """
     out = []
     # A standfirst follows the headline; a "subtitle" before the h1 is the site's tagline.
     seen_h1 = tree.find(".//h1") is None
@@ -301,6 +315,13 @@ def _stated_standfirsts(tree: Any) -> list[str]:
         if 4 <= len(text.split()) <= 80:
             out.append(text)
             break
+    h1 = tree.find(".//h1")
+    after = h1.getnext() if h1 is not None and not out else None
+    # Only a subheading: a <p> lede copied into the description is the story's first paragraph.
+    if after is not None and after.tag == "h2":
+        text = _text_of(after)
+        if 4 <= len(text.split()) <= 80 and _fold(text) in {_fold(d) for d in descriptions}:
+            out.append(text)
     return out
 
 
@@ -397,10 +418,10 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     headlines += [meta[k] for k in ("og:title", "twitter:title") if meta.get(k)]
     if isinstance(ld0.get("headline"), str):
         headlines.append(ld0["headline"])
-    stand = _stated_standfirsts(tree)
     meta_desc = [meta[k] for k in ("og:description", "description", "twitter:description") if meta.get(k)]
     if isinstance(ld0.get("description"), str):
         meta_desc.append(ld0["description"])
+    stand = _stated_standfirsts(tree, meta_desc)
 
     def links() -> set[str]:
         out = set()
@@ -421,8 +442,11 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
 
     # Read from the page before trafilatura prunes the tree.
     authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
+    # The visible byline is read even when the metadata names the author: "Jane Roe, AAP" on the page
+    # is often the only place that credits the agency.
+    shown_bylines = _visible_bylines(tree)
     if not authors:
-        authors = _visible_bylines(tree)
+        authors = shown_bylines
     published = [(ld0.get("datePublished"), "jsonld")]
     published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
     for el in tree.iter("time"):
@@ -465,6 +489,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     image = meta.get("og:image") or meta.get("twitter:image")
     extra = {
         "authors": authors,
+        "shown_bylines": shown_bylines,
         "published": [(v, s) for v, s in published if v],
         "modified": modified,
         "tags": tags,
@@ -633,6 +658,9 @@ def extract_document(
             draft.authors = people
         elif agencies:
             draft.byline = norm_ws(agencies[0])
+    for shown in extra.get("shown_bylines", ()):
+        for credit in byline_parts(rules, shown, (publisher or "",))[1]:
+            draft.set_agency(rules.agency(credit))
     if extra["attribution"]:
         agency = rules.agency(extra["attribution"])
         if agency:

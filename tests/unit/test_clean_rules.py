@@ -570,3 +570,41 @@ def test_press_releases_lose_the_issuer_boilerplate(lead, end, syndicator, sourc
         source,
         None,
     )
+
+
+def _article(head: str, top: str) -> str:
+    """A small HTML article with ``head`` markup in <head> and ``top`` above its paragraphs."""
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    return (
+        f"<html><head><title>Harbour plan approved</title>{head}</head><body><article>"
+        f"<h1>Harbour plan approved</h1>{top}{paras}</article></body></html>"
+    )
+
+
+def test_an_agency_in_the_visible_byline_counts_when_the_metadata_names_only_the_author():
+    html = _article(
+        '<meta name="author" content="Callum Doherty">',
+        '<div class="byline">Callum Doherty, AAP March 13 2024 - 5:30am</div>',
+    )
+    out = extract_document(html)
+    assert (out["byline"], out["wire_agency"]) == ("Callum Doherty", "AAP")
+
+
+def test_an_agency_credit_in_capitals_is_the_agency_not_a_person():
+    out = extract_document(
+        _article("", '<div class="byline-row">ANADOLU AGENCY | 04.03.2024 - Update : 04.03.2024</div>')
+    )
+    assert (out["wire_agency"], out["authors"]) == ("Anadolu", [])
+
+
+def test_the_element_after_the_headline_is_the_standfirst_when_the_description_repeats_it():
+    dek = "Monthly consumer prices rise less than economists expected."
+    out = extract_document(_article(f'<meta name="description" content="{dek}">', f'<h2 class="spot">{dek}</h2>'))
+    assert out["standfirst"] == dek
+    # A subheading that the description does not repeat is not a standfirst.
+    out = extract_document(
+        _article('<meta name="description" content="Other words here entirely.">', f'<h2 class="spot">{dek}</h2>')
+    )
+    assert out["standfirst"] != dek
