@@ -399,6 +399,14 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
     return title
 
 
+# Words that name a newspaper or broadcaster in a title's tail ("| The Murray Chronicle").
+_MASTHEAD_WORD_RE = re.compile(
+    r"\b(Chronicle|Gazette|Courier|Mirror|Express|Star|Standard|Observer|Guardian|Telegraph|Independent|"
+    r"Record|Register|Review|Ledger|Bulletin|Examiner|Sentinel|Inquirer|Dispatch|Monitor|Press|Mail|Leader|"
+    r"Echo|Argus|Globe|Weekly|Broadcasting|Radio|TV)\b"
+)
+
+
 def _strip_one_suffix(title: str, publisher: str | None) -> str:
     """Drop one ' | Site' ending when the tail names the publisher or is a short site or section name."""
     m = re.match(r"^(?P<head>.{12,}?)\s+(?:\||–|—|-|::|·|»)\s+(?P<tail>[^|–—]{2,40})$", title)
@@ -409,8 +417,8 @@ def _strip_one_suffix(title: str, publisher: str | None) -> str:
         return m.group("head").strip()
     if (
         re.search(r"\.(com|net|org|co|news|tv)\b|News|Times|Post|Herald|Journal|Daily|Tribune|Online", tail)
-        and _words(tail) <= 5
-    ):
+        or _MASTHEAD_WORD_RE.search(tail)
+    ) and _words(tail) <= 5:
         return m.group("head").strip()
     return title
 
@@ -432,15 +440,45 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
 
 
 def _top_bylines(draft: Draft, rules: Rules) -> None:
-    """A 'By …' paragraph near the top becomes the byline (or the wire agency)."""
+    """A 'By …' paragraph near the top becomes the byline (or the wire agency).
+
+    A text dump also keeps the byline without 'By' when it credits an agency ('Callum Doherty, AAP',
+    'ANADOLU AGENCY | 04.03.2024'), and the role line under a 'By' line ('MBN News, East Midlands').
+    """
     for i, para in enumerate(draft.paragraphs[:3]):
         m = _BYLINE_RE.match(para.strip())
         if m and _words(para) <= 14:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(i, "byline")
+            if draft.plain_text and i < len(draft.paragraphs) and _ROLE_LINE_RE.match(draft.paragraphs[i]):
+                draft.cut(i, "byline")
+            return
+    if not draft.plain_text:
+        return
+    sentences = 0
+    for i, para in enumerate(draft.paragraphs[:4]):
+        sentences += _words(para) > 12 and bool(_SENTENCE_END_RE.search(para))
+        if sentences >= 2:
+            return  # past a standfirst, the story has begun
+        names = BYLINE_DATE_RE.split(para)[0].strip(" |•·")
+        if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names):
+            continue
+        people, agencies = byline_parts(rules, names, (draft.publisher or "",))
+        credited = len(people) + len(agencies) == len(_BYLINE_SPLIT_RE.split(names))
+        if agencies and credited and all(rules.agency(a) for a in agencies):
+            _take_byline(draft, rules, names)
+            draft.cut(i, "byline")
             return
 
 
+# A role or desk under a byline: "MBN News, East Midlands", "Political Correspondent" (capitalised words only).
+_ROLE_LINE_RE = re.compile(r"^[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|of|and|for|the))*$")
+# Where the date starts after the names of a byline: "12 March 2024", "March 13 2024", "| Mar. 5",
+# "| 04.03.2024", "Published ...".
+BYLINE_DATE_RE = re.compile(
+    rf"\s+\d{{1,2}}\s+\w+\s+\d{{4}}|\s+(?:Published|Updated)\b|\s+[|•·]\s+(?:\w+\.? )?\d"
+    rf"|\s+(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+)
 _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
 )
@@ -535,6 +573,33 @@ def _standfirst(draft: Draft, profiles: list[Profile]) -> None:
             and _words(draft.paragraphs[1]) > words
         ):
             draft.standfirst = draft.cut(0, "standfirst")
+
+
+def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
+    """In a text dump, the short lines above a wire dateline are the page's header, not the story.
+
+    The first line of six words or more among them is the standfirst; labels such as "Press Release"
+    or "PR Newswire" are page chrome.
+    """
+    if not draft.plain_text:
+        return
+    lead = next(
+        (
+            k
+            for k, para in enumerate(draft.paragraphs[:6])
+            if _dateline(para)
+            or _DATE_AGENCY_RE.match(para)
+            or any(p.attribution and p.attribution.match(para) for p in profiles)
+        ),
+        0,
+    )
+    if not lead or any(_words(p) > 30 for p in draft.paragraphs[:lead]):
+        return
+    for _ in range(lead):
+        if not draft.standfirst and _words(draft.paragraphs[0]) >= 6:
+            draft.standfirst = draft.cut(0, "standfirst")
+        else:
+            draft.cut(0, "page_chrome")
 
 
 def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
@@ -636,6 +701,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
                 if m and not draft.original_source:
                     draft.original_source = norm_ws(m.group("source"))
     i = 0
+    in_box = False  # after a bare box label ("Related Articles"), until a line reads as a sentence
     while i < len(draft.paragraphs):
         para = draft.paragraphs[i].strip()
         kind = None
@@ -662,10 +728,20 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             kind = "date_line"
         if kind is None and not para:
             kind = "empty"
+        if kind is None and in_box and _words(para) <= 14 and not _SENTENCE_END_RE.search(para):
+            # The box's items: in a text dump its links are bare headline lines under the label.
+            kind = "related_link"
         if kind:
+            in_box = kind == "related_link" and (in_box or _is_box_label(para))
             draft.cut(i, kind)
             continue
+        in_box = False
         i += 1
+
+
+def _is_box_label(para: str) -> bool:
+    """A related-box heading alone on its line ('Related Articles', 'More on this story', 'Also Read')."""
+    return _words(para) <= 5 and not re.search(r"[:|›»>\-–—]\s*\S", para)
 
 
 def _is_author_card(para: str, draft: Draft, rules: Rules) -> bool:
@@ -792,6 +868,7 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
     # share bar above the lead would otherwise hide both.
     _paragraph_rules(draft, rules, profiles)
+    _header_before_lead(draft, profiles)
     _standfirst(draft, profiles)
     _lead_prefix(draft, rules, profiles)
     _trailers(draft, rules)
@@ -800,11 +877,13 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
 
 # Zone abbreviations news pages print after a time, as UTC offsets in hours. dateutil knows only
 # UTC/GMT and the local zone; without these an Indian page's "10:05 AM IST" would read as UTC.
-# Where an abbreviation is ambiguous the newsroom reading wins (IST = India, CST = US Central).
+# Where an abbreviation is ambiguous the newsroom reading wins (IST = India, CST = US Central); the
+# US generic zones (ET, PT) take standard time, an hour off in summer rather than hours off as UTC.
 _TZ_HOURS = {
     "IST": 5.5, "PKT": 5, "GST": 4, "EAT": 3, "SAST": 2, "CET": 1, "CEST": 2, "BST": 1, "WAT": 1,
     "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "SGT": 8, "HKT": 8, "AEST": 10, "AEDT": 11,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "ET": -5, "CT": -6, "MT": -7, "PT": -8,
 }  # fmt: skip
 _TZINFOS = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
 

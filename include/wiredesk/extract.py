@@ -21,7 +21,16 @@ import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from wiredesk.clean import Draft, Rules, byline_parts, clean_document, load_rules, norm_ws, parse_loose_date
+from wiredesk.clean import (
+    BYLINE_DATE_RE,
+    Draft,
+    Rules,
+    byline_parts,
+    clean_document,
+    load_rules,
+    norm_ws,
+    parse_loose_date,
+)
 from wiredesk.fetch import decode_html
 
 OUTPUT_KEYS = (
@@ -229,11 +238,6 @@ def _page_attribution(tree: Any) -> str | None:
     return None
 
 
-# Where the date starts after the names: "12 March 2024", "March 13 2024", "| Mar. 5", "| 04.03.2024", "Published".
-_BYLINE_DATE_RE = re.compile(
-    r"\s+\d{1,2}\s+\w+\s+\d{4}|\s+(?:Published|Updated)\b|\s+[|•·]\s+(?:\w+\.? )?\d"
-    r"|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-)
 _BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit)(?:$|[\s_-])")
 
 
@@ -244,7 +248,7 @@ def _visible_bylines(tree: Any) -> list[str]:
         if not _BYLINE_CLASS.search(cls):
             continue
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
-        text = _BYLINE_DATE_RE.split(_text_of(el))[0]
+        text = BYLINE_DATE_RE.split(_text_of(el))[0]
         text = text.strip(" |•·")
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return [text]

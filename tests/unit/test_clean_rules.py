@@ -608,3 +608,34 @@ def test_the_element_after_the_headline_is_the_standfirst_when_the_description_r
         _article('<meta name="description" content="Other words here entirely.">', f'<h2 class="spot">{dek}</h2>')
     )
     assert out["standfirst"] != dek
+
+
+def test_a_text_dump_of_a_broadcaster_page_loses_its_labels_and_link_boxes():
+    out = extract_document(
+        "Ashwick council votes to close three libraries - Midlands Broadcasting News\n\n13 March 2024\n\n"
+        "By Priya Natarajan\n\nMBN News, East Midlands\n\nShare\n\n"
+        + BODY
+        + "Image source, Ashwick Council\n\nImage caption, Hollin Road library is one of the three that will close\n\n"
+        "More on this story\n\nLibrary closure plans go out to consultation\n\nPetition handed in\n\n"
+        "Related topics such as the mobile library van were deferred to April.\n\n"
+        "Related Topics\n\nLibraries\n\nLocal government\n\nReport a typo\n"
+    )
+    assert out["title"] == "Ashwick council votes to close three libraries"
+    assert (out["byline"], out["standfirst"]) == ("Priya Natarajan", None)
+    assert out["text"] == BODY.replace("\n\n", "\n") + (
+        "Related topics such as the mobile library van were deferred to April."
+    ), out["text"]
+
+
+def test_a_text_dump_keeps_the_header_above_the_dateline_out_of_the_story():
+    out = extract_document(
+        "Drought-hit farmers' calls to crisis lines up by a third | The Murray Chronicle\n\n"
+        "Home › News\n\nA report finds isolation and debt are the most common reasons people call.\n\n"
+        "Callum Doherty, AAP\n\nMarch 13 2024 - 5:30am\n\n"
+        "A report says calls have surged. (Jane Whitlock/AAP PHOTOS)\n\n"
+        "SYDNEY, March 13 (AAP) - " + BODY + "Lifeline 13 11 14\n"
+    )
+    assert out["title"] == "Drought-hit farmers' calls to crisis lines up by a third"
+    assert out["standfirst"] == "A report finds isolation and debt are the most common reasons people call."
+    assert (out["byline"], out["wire_agency"], out["dateline"]) == ("Callum Doherty", "AAP", "SYDNEY")
+    assert out["text"] == BODY.replace("\n\n", "\n").strip(), out["text"]
