@@ -35,7 +35,8 @@ _DATELINE_RE = re.compile(
     rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
     # TASS: "March 5. /TASS/."; press-release wires: "March 12, 2024 /PRNewswire/ --"
-    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z][\w.\- ]{{1,30}})/\.?)?"
+    # SPA: "Riyadh, March 12, 2024, SPA --", the agency after a comma without parentheses.
+    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z][\w.\- ]{{1,30}})/\.?|,\s*(?P<bare>[A-Z]{{2,8}})(?=\s*{_DASH}))?"
     rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
 )
 # "Feb. 7 (UPI) --": a date and an agency credit with no place before them (UPI's house style).
@@ -65,17 +66,25 @@ _REPORTING_RE = re.compile(
     r"(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)"
     r"\s+(?i:by)\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
 )
+# The same credit in the wires' languages: "Con información de EFE", "Avec AFP", "Mit Material von dpa".
+# The keyword ends at a word boundary: "Quellen im Ministerium sagten ..." is a sentence.
+_CREDIT_WORDS = (
+    r"source|sources|source\(s\)|quelle|fuente|fonte|via|courtesy(?: of)?|"
+    r"con informaci[oó]n de|avec|mit material (?:von|der)|com informa[çc][õo]es d[aoe]s?"
+)
 _INPUTS_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
-    r"source|sources|quelle|fuente|fonte|via|courtesy(?: of)?)\s*:?\s*(?P<who>[^()]{2,60}?)\s*\)?\.?$",
+    rf"{_CREDIT_WORDS})(?!\w)\s*:?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
     re.I,
 )
 # Without a colon, "Source(s)/Via/Courtesy of" must be followed by a name, not by a clause:
 # "Sources said the deal could be signed" and "Via Roma will be closed" are sentences.
 _CREDIT_NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w&.'’-]*(?:\s+(?:[A-ZÀ-Ý&][\w&.'’-]*|and|of|the|de|la|del|di|du|des|y|et))*$")
-_BARE_CREDIT_RE = re.compile(r"^[(\[]?\s*(?:source|sources|quelle|fuente|fonte|via|courtesy(?: of)?)\s+(?!:)", re.I)
+_BARE_CREDIT_RE = re.compile(rf"^[(\[]?\s*(?:{_CREDIT_WORDS})\s+(?!:)", re.I)
 # A credit to unnamed agencies ("(Agencies)", "With inputs from agencies") names no source.
-_UNNAMED_CREDIT_RE = re.compile(r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff)$", re.I)
+_UNNAMED_CREDIT_RE = re.compile(
+    r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff|agencias|agences|agenturen|agenzie)$", re.I
+)
 _AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)
 # AP's "Associated Press writer Maria Lopez in Denver contributed to this report."
 _CONTRIBUTED_RE = re.compile(
@@ -641,7 +650,7 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             para = rest
     m = _DATELINE_RE.match(para)
     if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
-        credit = m.group("agency") or m.group("slashed")
+        credit = m.group("agency") or m.group("slashed") or m.group("bare")
         agency = rules.agency(credit) if credit else None
         if agency is None and m.group("paren1"):
             agency = rules.agency(m.group("paren1"))
@@ -773,8 +782,11 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
         m = _INPUTS_RE.match(para)
-        if m and _BARE_CREDIT_RE.match(para) and not _CREDIT_NAME_RE.match(norm_ws(m.group("who"))):
-            m = None
+        if m and _BARE_CREDIT_RE.match(para):
+            who = norm_ws(m.group("who"))
+            # "Mit Material von dpa", "(Con información de agencias)": a lower-case agency or unnamed agencies.
+            if not (_CREDIT_NAME_RE.match(who) or rules.agencies_in(who) or _UNNAMED_CREDIT_RE.match(who)):
+                m = None
         if m:
             agencies = rules.agencies_in(m.group("who"))
             if agencies:

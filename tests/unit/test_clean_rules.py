@@ -639,3 +639,41 @@ def test_a_text_dump_keeps_the_header_above_the_dateline_out_of_the_story():
     assert out["standfirst"] == "A report finds isolation and debt are the most common reasons people call."
     assert (out["byline"], out["wire_agency"], out["dateline"]) == ("Callum Doherty", "AAP", "SYDNEY")
     assert out["text"] == BODY.replace("\n\n", "\n").strip(), out["text"]
+
+
+def test_more_credits_labels_and_notices_are_cut():
+    out = _ending(
+        "Image copyright Getty Images",
+        "Media playback is unsupported on your device",
+        "Explore more on these topics",
+        "Reuse this content",
+        "Investor Contact:",
+        "Tap here to add us to your Google News feed.",
+        "Want to read more? Subscribe now.",
+        "Editor: Li Na",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Source(s): Xinhua",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+    assert out["wire_agency"] == "Xinhua"
+    for line, agency in (("Con información de EFE", "EFE"), ("Avec AFP", "AFP"), ("Mit Material von dpa", "dpa")):
+        out = _ending(line)
+        assert out["text"].endswith("main roads into town.") and out["wire_agency"] == agency, out["text"]
+
+
+def test_sentences_that_start_like_the_new_credits_and_labels_are_kept():
+    for sentence in (
+        "Quellen im Ministerium sagten, die Verhandlungen seien gescheitert.",
+        "Avec 30 000 habitants, la ville a perdu son dernier cinéma en 2019.",
+        "Media sources said the talks had stalled over the weekend.",
+        "Editor Li Na said the magazine would move online next year.",
+        "Special reports by the inspector found repeated safety failures.",
+        "Investors reacted calmly, with the index down 0.2 percent.",
+    ):
+        assert _ending(sentence)["text"].endswith(sentence)
+
+
+def test_a_saudi_press_agency_dateline_without_parentheses():
+    out = extract_document("Budget approved\n\nRiyadh, March 12, 2024, SPA -- " + BODY)
+    assert (out["dateline"], out["wire_agency"]) == ("RIYADH", "SPA")
+    assert out["text"].startswith("The council approved")
