@@ -499,19 +499,22 @@ def _sketch(hashes: np.ndarray, start: np.ndarray, length: np.ndarray, n_shingle
 
 
 def _shingle_runs(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct shingle hashes of each document as one flat array, sorted by document, and their counts."""
+    """Distinct shingle hashes of each document as one flat array, sorted by document, and their counts.
+
+    ``doc`` is ascending (windows come document by document).
+    """
     # One argsort of a combined key instead of a lexsort by (document, hash): six times faster. The key
     # keeps the document in its top bits, so it orders a document's hashes by their other bits; hashes
     # that agree on those (a chance of 1e-12 in a pair of 200-shingle texts) may repeat in a run, which
     # changes neither the signature nor, in practice, an intersection.
     shift = _U64(max(1, (n_docs - 1).bit_length()))
     key = doc.astype(np.uint64) << (_U64(64) - shift) | hashes >> shift
-    order = np.argsort(key)
-    key, hashes = key[order], hashes[order]
-    first = np.ones(key.size, dtype=bool)
-    first[1:] = hashes[1:] != hashes[:-1]
-    first[1:] |= (key[1:] >> (_U64(64) - shift)) != (key[:-1] >> (_U64(64) - shift))
-    return hashes[first], np.bincount(doc[order][first], minlength=n_docs).astype(np.int64)
+    hashes = hashes[np.argsort(key)]
+    # Sorted by the key, the documents stay as they came: ``doc`` is already the sorted documents (no gathers
+    # of the key and documents, 0.29 → 0.25 s per 50k documents).
+    first = np.ones(hashes.size, dtype=bool)
+    first[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
+    return hashes[first], np.bincount(doc[first], minlength=n_docs).astype(np.int64)
 
 
 def _featurize_chunk(texts: Sequence[str], drop: np.ndarray | None) -> _Features:
