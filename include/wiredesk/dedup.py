@@ -761,6 +761,45 @@ def _history_bands(sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray) ->
     return flat[order], row[order]
 
 
+def _band_pairs(
+    docs: Sequence[DedupDoc], slots: np.ndarray, exact: np.ndarray, owners: np.ndarray, first: int, n1: int
+) -> np.ndarray:
+    """Sorted distinct codes ``a * n1 + b`` (a < b) of LSH candidate pairs in some bands (runs in the workers).
+
+    ``slots`` are the signature slots of bands ``first``, ``first + 1`` ... of the documents ``owners``, whose
+    ``exact`` hashes pick each bucket's hub.
+    """
+    codes: list[np.ndarray] = []
+    band_slots = slots.view(np.uint64)  # two 32-bit slots are one band
+    # Bands in blocks keep the sort arrays small (memory), with few numpy calls per block.
+    for lo in range(0, band_slots.shape[1], BAND_BLOCK):
+        hi = min(lo + BAND_BLOCK, band_slots.shape[1])
+        keys = _fmix64(band_slots[:, lo:hi] ^ _BAND_SALT[first + lo : first + hi])
+        # Star each LSH bucket on a hub that changes from band to band (a hash of the text and the
+        # band), so a copy meets many different members across the 64 bands while the pairs stay
+        # linear in the bucket size. The hub depends on content only: any input order, same pairs.
+        salt = _BAND_SALT[first + lo : first + hi] * _K[2]
+        prio = _fmix64(exact[:, None] ^ salt).ravel()
+        flat, owner = keys.ravel(), np.repeat(owners, keys.shape[1])
+        # Not a stable sort: which member of a bucket comes first does not change its pairs (the hub
+        # is the least priority, and distinct texts have distinct priorities), and it is 2x faster.
+        order = np.argsort(flat)
+        flat, owner, prio = flat[order], owner[order], prio[order]
+        new_run = np.ones(flat.size, dtype=bool)
+        new_run[1:] = flat[1:] != flat[:-1]
+        run_id = np.cumsum(new_run) - 1
+        run_starts = np.flatnonzero(new_run)
+        run_len = np.diff(np.append(run_starts, flat.size))
+        is_hub = prio == np.minimum.reduceat(prio, run_starts)[run_id]
+        hub_owner = np.zeros(run_starts.size, dtype=np.int64)
+        hub_owner[run_id[is_hub]] = owner[is_hub]
+        sel = (run_len[run_id] > 1) & ~is_hub
+        a, b = hub_owner[run_id[sel]], owner[sel]
+        block = _unique(np.minimum(a, b).astype(np.int64) * n1 + np.maximum(a, b))
+        codes = [_merge_unique(codes[0], block)] if codes else [block]
+    return codes[0] if codes else np.zeros(0, np.int64)
+
+
 def _first_of_runs(a: np.ndarray) -> np.ndarray:
     """Position of the first occurrence of each distinct value of ``a``."""
     order = np.argsort(a, kind="stable")
@@ -1506,6 +1545,8 @@ class _DayRun:
                 feats.set_len[hit] = redo.set_len
                 feats.shingles = np.concatenate((feats.shingles, redo.shingles))
                 del redo
+        self._say("linking near copies")
+        candidates = self._start_candidates(feats, reps)
         pub = np.array([_to_us(d.published_at) for d in docs], dtype=np.int64)
         keys = [_order_key(int(pub[i]), int(feats.norm_len[i]), docs[i].url, docs[i].article_id) for i in range(n)]
         order = sorted(range(n), key=keys.__getitem__)
@@ -1520,10 +1561,9 @@ class _DayRun:
             pub,
         )
 
-        self._say("linking near copies")
         self.uf = _UnionFind(n)
         self.best: dict[int, tuple[int, str, float]] = {}
-        self._near_edges()
+        self._near_edges(candidates)
         feats.shingles = feats.set_start = feats.set_len = np.zeros(0, np.int64)  # no longer needed
         self._start_reports(np.asarray(order, dtype=np.int64))
         self._say("linking history")
@@ -1547,41 +1587,32 @@ class _DayRun:
 
     # -- within the day
 
-    def _near_edges(self) -> None:
-        """Find LSH candidates among the day's representatives and confirm them into components."""
-        feats, reps = self.feats, self.reps
+    def _start_candidates(self, feats: _Features, reps: np.ndarray) -> Iterator[np.ndarray]:
+        """Start finding the LSH candidate pairs among the day's representatives, on the workers.
+
+        The bands are split into a few jobs, each with just its bands' signature slots (this process only
+        ranks the documents meanwhile): 0.65 s of CPU at 100k documents that ran here with the workers idle.
+        """
         sk = reps[feats.n_shingles[reps] >= MIN_SHINGLES]
         if sk.size < 2:
+            return iter(())
+        n1 = len(self.docs) + 1
+        sig, exact = feats.sig[sk], feats.exact[sk]
+        bands = NUM_PERM // BAND_ROWS
+        step = max(BAND_BLOCK, bands // (2 * self.pool.workers) // BAND_BLOCK * BAND_BLOCK)
+        jobs = [
+            (np.ascontiguousarray(sig[:, lo * BAND_ROWS : (lo + step) * BAND_ROWS]), exact, sk, lo, n1)
+            for lo in range(0, bands, step)
+        ]
+        return self.pool.map(_band_pairs, jobs)
+
+    def _near_edges(self, candidates: Iterator[np.ndarray]) -> None:
+        """Confirm the LSH candidates (from :meth:`_start_candidates`) into components."""
+        found = list(candidates)
+        if not found:
             return
         n1 = len(self.docs) + 1
-        codes: list[np.ndarray] = []
-        exact = feats.exact[sk][:, None]
-        # Bands in blocks keep the sort arrays small (memory), with few numpy calls per block.
-        for lo in range(0, NUM_PERM // BAND_ROWS, BAND_BLOCK):
-            keys = _band_keys(feats.sig, lo, lo + BAND_BLOCK)[sk]
-            # Star each LSH bucket on a hub that changes from band to band (a hash of the text and the
-            # band), so a copy meets many different members across the 64 bands while the pairs stay
-            # linear in the bucket size. The hub depends on content only: any input order, same pairs.
-            salt = _BAND_SALT[lo : lo + keys.shape[1]] * _K[2]
-            prio = _fmix64(exact ^ salt).ravel()
-            flat, owner = keys.ravel(), np.repeat(sk, keys.shape[1])
-            # Not a stable sort: which member of a bucket comes first does not change its pairs (the hub
-            # is the least priority, and distinct texts have distinct priorities), and it is 2x faster.
-            order = np.argsort(flat)
-            flat, owner, prio = flat[order], owner[order], prio[order]
-            new_run = np.ones(flat.size, dtype=bool)
-            new_run[1:] = flat[1:] != flat[:-1]
-            run_id = np.cumsum(new_run) - 1
-            run_starts = np.flatnonzero(new_run)
-            run_len = np.diff(np.append(run_starts, flat.size))
-            is_hub = prio == np.minimum.reduceat(prio, run_starts)[run_id]
-            hub_owner = np.zeros(run_starts.size, dtype=np.int64)
-            hub_owner[run_id[is_hub]] = owner[is_hub]
-            sel = (run_len[run_id] > 1) & ~is_hub
-            a, b = hub_owner[run_id[sel]], owner[sel]
-            block = _unique(np.minimum(a, b).astype(np.int64) * n1 + np.maximum(a, b))
-            codes = [_merge_unique(codes[0], block)] if codes else [block]
-        pairs = codes[0] if codes else np.zeros(0, np.int64)
+        pairs = _unique(np.concatenate(found))
         if pairs.size:
             self._confirm(pairs // n1, pairs % n1)
 
