@@ -503,13 +503,14 @@ def _shingle_runs(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.
 
     ``doc`` is ascending (windows come document by document).
     """
-    # One argsort of a combined key instead of a lexsort by (document, hash): six times faster. The key
-    # keeps the document in its top bits, so it orders a document's hashes by their other bits; hashes
-    # that agree on those (a chance of 1e-12 in a pair of 200-shingle texts) may repeat in a run, which
-    # changes neither the signature nor, in practice, an intersection.
+    # One sort of a combined key instead of a lexsort by (document, hash): six times faster, and a value
+    # sort (_stable_order) rather than an argsort, 0.25 → 0.18 s per 50k documents. The key keeps the
+    # document in its top bits, so it orders a document's hashes by their other bits; hashes that agree on
+    # those (a chance of 1e-12 in a pair of 200-shingle texts) may repeat in a run, which changes neither
+    # the signature nor, in practice, an intersection.
     shift = _U64(max(1, (n_docs - 1).bit_length()))
     key = doc.astype(np.uint64) << (_U64(64) - shift) | hashes >> shift
-    hashes = hashes[np.argsort(key)]
+    hashes = hashes[_stable_order(key)[0]]
     # Sorted by the key, the documents stay as they came: ``doc`` is already the sorted documents (no gathers
     # of the key and documents, 0.29 → 0.25 s per 50k documents).
     first = np.ones(hashes.size, dtype=bool)
@@ -1731,8 +1732,8 @@ class _DayRun:
         # Sorted once: the look-ups into each history day then walk both arrays in order.
         flat = keys.ravel()
         owner = np.repeat(sk, keys.shape[1]) if sk.size else np.zeros(0, np.int64)
-        order = np.argsort(flat, kind="stable")
-        flat, owner = flat[order], owner[order]
+        order, flat = _stable_order(flat)
+        owner = owner[order]
         for item in self.history:
             hist = item.load()
             found: dict[tuple[int, int], tuple[str, float]] = {}
@@ -1740,8 +1741,8 @@ class _DayRun:
             n1 = hist.table.num_rows + 1
             # Exact copies of a history article, by hash (empty texts never match).
             h_exact = hist.column("exact")
-            h_order = np.argsort(h_exact, kind="stable")
-            cur, rows = _matches(h_exact[h_order], rep_exact, reps)
+            h_order, h_sorted = _stable_order(h_exact)
+            cur, rows = _matches(h_sorted, rep_exact, reps)
             rows = h_order[rows]
             keep = nonempty[np.searchsorted(reps, cur)] & (h_len[rows] > 0)
             exact_codes = cur[keep] * n1 + rows[keep]
@@ -2106,7 +2107,7 @@ class _DayRun:
         is_focus = (flags & _FOCUS) != 0
         frequent = df[col] > STORY_MAX_POSTING
         sel = is_focus & ~frequent & (row < nc)
-        by_key = np.argsort(col, kind="stable")
+        by_key = _stable_order(col.astype(np.uint64))[0]
         codes, n_ab, n_ba = _story_candidates(
             row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days
         )
@@ -2225,7 +2226,7 @@ def _sum_counts(keys: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.nd
     """Sorted distinct keys of several sorted (key, count) lists with the counts of equal keys summed."""
     k = np.concatenate(keys)
     c = np.concatenate(counts)
-    order = np.argsort(k, kind="stable")  # sorted runs: a stable sort merges them
+    order = _stable_order(k.astype(np.uint64))[0]  # codes are never negative
     k, c = k[order], c[order]
     first = np.ones(k.size, dtype=bool)
     first[1:] = k[1:] != k[:-1]
@@ -2236,7 +2237,7 @@ def _member(sorted_codes: np.ndarray, queries: np.ndarray) -> np.ndarray:
     """Whether each query is in ``sorted_codes`` (queries sorted first: sorted look-ups are 8x faster)."""
     if sorted_codes.size == 0 or queries.size == 0:
         return np.zeros(queries.size, dtype=bool)
-    order = np.argsort(queries)
+    order = _stable_order(queries.astype(np.uint64))[0]  # codes are never negative
     q = queries[order]
     pos = np.minimum(np.searchsorted(sorted_codes, q), sorted_codes.size - 1)
     out = np.empty(queries.size, dtype=bool)
