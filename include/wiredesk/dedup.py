@@ -1094,7 +1094,8 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     # (about 32 runs per report, a quarter of them with no name word). The text-wide word sets are not
     # built: a veto is looked up in the text only when one of the report's runs has it, and the
     # mid-sentence capitals are scanned only for a single name word opening a sentence that appears
-    # after a lowercase letter, or in capitals, at all (12.4k reports: 3.6 → 3.25 s of CPU from cold caches, 2.1 → 1.8 s warm).
+    # after a lowercase letter, or in capitals, at all (12.4k reports, one process: 3.6 → 3.2 s of CPU
+    # from cold caches, 2.1 → 1.75 s warm).
     feats: dict[int, float] = defaultdict(float)
     whole: dict[int, float] = defaultdict(float)
     places: dict[int, float] = defaultdict(float)
