@@ -43,10 +43,11 @@ never splits one; stored stories never merge, so a cluster keeps one story id ac
 
 Processes
 ---------
-A day of at least ``PARALLEL_MIN_DOCS`` articles is normalized and hashed, and its reports' story
-features extracted, in forked worker processes (``WIREDESK_DEDUP_WORKERS`` or the ``workers`` argument,
-else one per usable CPU). Work is split by position and joined in order, and nothing a worker computes
-depends on what the others see, so the result does not depend on the number of workers.
+A day of at least ``PARALLEL_MIN_DOCS`` articles is normalized and hashed, its LSH candidate pairs found
+(by groups of bands) and its reports' story features extracted, in forked worker processes
+(``WIREDESK_DEDUP_WORKERS`` or the ``workers`` argument, else one per usable CPU). Work is split by position
+and joined in order, and nothing a worker computes depends on what the others see, so the result does not
+depend on the number of workers.
 
 Persistence (``data_dir/dedup_index/dt=YYYY-MM-DD/``)
 -----------------------------------------------------
