@@ -43,10 +43,11 @@ never splits one; stored stories never merge, so a cluster keeps one story id ac
 
 Processes
 ---------
-A day of at least ``PARALLEL_MIN_DOCS`` articles is normalized and hashed, and its reports' story
-features extracted, in forked worker processes (``WIREDESK_DEDUP_WORKERS`` or the ``workers`` argument,
-else one per usable CPU). Work is split by position and joined in order, and nothing a worker computes
-depends on what the others see, so the result does not depend on the number of workers.
+A day of at least ``PARALLEL_MIN_DOCS`` articles is normalized and hashed, its LSH candidate pairs found
+(by groups of bands) and its reports' story features extracted, in forked worker processes
+(``WIREDESK_DEDUP_WORKERS`` or the ``workers`` argument, else one per usable CPU). Work is split by position
+and joined in order, and nothing a worker computes depends on what the others see, so the result does not
+depend on the number of workers.
 
 Persistence (``data_dir/dedup_index/dt=YYYY-MM-DD/``)
 -----------------------------------------------------
@@ -113,10 +114,14 @@ CONTEXT_BYTES = 20  # a paragraph shorter than this ("Advertisement") says nothi
 BAND_ROWS_PER_CLUSTER = 3  # rows kept per band key and cluster in the stored index
 STOP_KEY_CLUSTERS = 20  # a stored band key held by more clusters than this is a stock phrase
 BAND_BLOCK = 8  # bands sorted together when looking for candidates
-PAIR_BLOCK = 1 << 16  # candidate pairs compared together (bounds the signature gathers)
+# Candidate pairs compared together: their gathered signatures (4 MB a side) stay in the CPU caches (855k
+# candidate pairs at 100k documents: 0.37-0.51 s with 65536 pairs a block, 0.18-0.21 s with 8192, measured).
+PAIR_BLOCK = 1 << 13
 CHUNK_DOCS = 512  # documents normalized and hashed together: bounded memory, few numpy calls
 PART_CHUNKS = 4  # chunks a worker featurizes per task
-SET_PAIR_BLOCK = 2048  # pairs whose shingle sets are intersected together (about 1M hashes, 8 MB an array)
+# Pairs whose shingle sets are intersected together: about 70k hashes an array, which stay in the CPU caches
+# (60k pairs at 100k documents: 0.38 s with 2048 pairs a block, 0.29 s with 512, measured).
+SET_PAIR_BLOCK = 512
 PARALLEL_MIN_DOCS = 4000  # smaller batches run in-process: starting workers costs more than it saves
 
 DEFAULT_WINDOW_DAYS = 7
@@ -495,19 +500,23 @@ def _sketch(hashes: np.ndarray, start: np.ndarray, length: np.ndarray, n_shingle
 
 
 def _shingle_runs(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct shingle hashes of each document as one flat array, sorted by document, and their counts."""
-    # One argsort of a combined key instead of a lexsort by (document, hash): six times faster. The key
-    # keeps the document in its top bits, so it orders a document's hashes by their other bits; hashes
-    # that agree on those (a chance of 1e-12 in a pair of 200-shingle texts) may repeat in a run, which
-    # changes neither the signature nor, in practice, an intersection.
+    """Distinct shingle hashes of each document as one flat array, sorted by document, and their counts.
+
+    ``doc`` is ascending (windows come document by document).
+    """
+    # One sort of a combined key instead of a lexsort by (document, hash): six times faster, and a value
+    # sort (_stable_order) rather than an argsort, 0.25 → 0.18 s per 50k documents. The key keeps the
+    # document in its top bits, so it orders a document's hashes by their other bits; hashes that agree on
+    # those (a chance of 1e-12 in a pair of 200-shingle texts) may repeat in a run, which changes neither
+    # the signature nor, in practice, an intersection.
     shift = _U64(max(1, (n_docs - 1).bit_length()))
     key = doc.astype(np.uint64) << (_U64(64) - shift) | hashes >> shift
-    order = np.argsort(key)
-    key, hashes = key[order], hashes[order]
-    first = np.ones(key.size, dtype=bool)
-    first[1:] = hashes[1:] != hashes[:-1]
-    first[1:] |= (key[1:] >> (_U64(64) - shift)) != (key[:-1] >> (_U64(64) - shift))
-    return hashes[first], np.bincount(doc[order][first], minlength=n_docs).astype(np.int64)
+    hashes = hashes[_stable_order(key)[0]]
+    # Sorted by the key, the documents stay as they came: ``doc`` is already the sorted documents (no gathers
+    # of the key and documents, 0.29 → 0.25 s per 50k documents).
+    first = np.ones(hashes.size, dtype=bool)
+    first[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
+    return hashes[first], np.bincount(doc[first], minlength=n_docs).astype(np.int64)
 
 
 def _featurize_chunk(texts: Sequence[str], drop: np.ndarray | None) -> _Features:
@@ -620,9 +629,20 @@ def _intersections(feats: _Features, a: np.ndarray, b: np.ndarray) -> np.ndarray
     return out
 
 
+def _lexsort2(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """``np.lexsort((minor, major))`` of int64 keys as two stable value sorts, the minor key first.
+
+    The boilerplate test, which sorts paragraph triples and pairs with it, 0.46 → 0.36 s at 100k documents
+    (measured).
+    """
+    flip = _U64(1 << 63)  # int64 order as uint64 order
+    by_minor = _stable_order(minor.view(np.uint64) ^ flip)[0]
+    return by_minor[_stable_order(major[by_minor].view(np.uint64) ^ flip)[0]]
+
+
 def _distinct_rows(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (x, y) pairs sorted by x then y, as two arrays (a lexsort: np.unique(axis=0) is 8x slower)."""
-    order = np.lexsort((y, x))
+    """Distinct (x, y) pairs (int64) sorted by x then y, as two arrays (np.unique(axis=0) is 8x slower)."""
+    order = _lexsort2(x, y)
     x, y = x[order], y[order]
     new = np.ones(x.size, dtype=bool)
     new[1:] = (x[1:] != x[:-1]) | (y[1:] != y[:-1])
@@ -691,7 +711,7 @@ def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarr
     tq = h_use[np.repeat(use_start[sd], counts) + offs]
     other = tq != tp
     tp, td, tq = tp[other], td[other], tq[other]
-    order = np.lexsort((tq, tp))
+    order = _lexsort2(tp, tq)
     new = np.ones(order.size, dtype=bool)
     new[1:] = (tp[order][1:] != tp[order][:-1]) | (tq[order][1:] != tq[order][:-1])
     group = np.cumsum(new) - 1
@@ -719,6 +739,37 @@ def _matches(sorted_keys: np.ndarray, queries: np.ndarray, owners: np.ndarray) -
     return who, np.repeat(lo, cnt) + offs
 
 
+def _stable_order(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.argsort(keys, kind="stable")`` of uint64 keys, and the sorted keys, from one value sort.
+
+    Each key, shifted up, carries its position in the bits below, so a plain sort of those values orders by
+    (key, position). Keys with no room for that (hashes) keep only their top bits: the order is then exact
+    wherever no two different keys share their top bits, and the few runs where some do are sorted again.
+    numpy's value sort is vectorized: 800k keys 0.058 → 0.009 s, measured.
+    """
+    bits = max(1, (keys.size - 1).bit_length())
+    room = 64 - (int(keys.max()).bit_length() if keys.size else 0)
+    drop = _U64(max(0, bits - room))  # low key bits that do not fit beside the position
+    # In place where it can be: two arrays of the keys' size at most (4.8M stored band keys peaked at six).
+    packed = keys >> drop
+    packed <<= _U64(bits)
+    packed |= np.arange(keys.size, dtype=np.uint64)
+    packed.sort()
+    order = np.bitwise_and(packed, (_U64(1) << _U64(bits)) - _U64(1), out=packed).view(np.int64)
+    ordered = keys[order]
+    bad = np.flatnonzero(ordered[1:] < ordered[:-1])
+    if bad.size:  # keys that differ only in the dropped bits: sort their runs by (key, position)
+        # A run holds the keys of one top value; around it the keys are in order, so binary searches for
+        # the run's least and greatest possible key find its ends.
+        low = _unique(ordered[bad] >> drop << drop)
+        start = np.searchsorted(ordered, low)
+        end = np.searchsorted(ordered, low | ((_U64(1) << drop) - _U64(1)), side="right")
+        fix = _ragged(start, end - start)
+        again = fix[np.lexsort((order[fix], ordered[fix]))]
+        order[fix], ordered[fix] = order[again], ordered[again]
+    return order, ordered
+
+
 def _history_bands(sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted band keys and rows that later days look up: a few rows per cluster, no topic keys.
 
@@ -738,8 +789,8 @@ def _history_bands(sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray) ->
         flat = keys.ravel()
         row = np.repeat(row_all, keys.shape[1])
         clus = np.repeat(clus_all, keys.shape[1])
-        order = np.argsort(flat, kind="stable")
-        flat, row, clus = flat[order], row[order], clus[order]
+        order, flat = _stable_order(flat)
+        row, clus = row[order], clus[order]
         new_key = np.r_[True, flat[1:] != flat[:-1]]
         new_group = new_key | np.r_[True, clus[1:] != clus[:-1]]
         group_id = np.cumsum(new_group) - 1
@@ -750,8 +801,47 @@ def _history_bands(sig: np.ndarray, rows: np.ndarray, cluster_no: np.ndarray) ->
         kept_rows.append(row[keep])
     flat, row = np.concatenate(kept_keys), np.concatenate(kept_rows)
     del kept_keys, kept_rows
-    order = np.argsort(flat, kind="stable")  # sorted runs, one per block: a stable sort merges them
-    return flat[order], row[order]
+    order, flat = _stable_order(flat)
+    return flat, row[order]
+
+
+def _band_pairs(
+    docs: Sequence[DedupDoc], slots: np.ndarray, exact: np.ndarray, owners: np.ndarray, first: int, n1: int
+) -> np.ndarray:
+    """Sorted distinct codes ``a * n1 + b`` (a < b) of LSH candidate pairs in some bands (runs in the workers).
+
+    ``slots`` are the signature slots of bands ``first``, ``first + 1`` ... of the documents ``owners``, whose
+    ``exact`` hashes pick each bucket's hub.
+    """
+    codes: list[np.ndarray] = []
+    band_slots = slots.view(np.uint64)  # two 32-bit slots are one band
+    # Bands in blocks keep the sort arrays small (memory), with few numpy calls per block.
+    for lo in range(0, band_slots.shape[1], BAND_BLOCK):
+        hi = min(lo + BAND_BLOCK, band_slots.shape[1])
+        keys = _fmix64(band_slots[:, lo:hi] ^ _BAND_SALT[first + lo : first + hi])
+        # Star each LSH bucket on a hub that changes from band to band (a hash of the text and the
+        # band), so a copy meets many different members across the 64 bands while the pairs stay
+        # linear in the bucket size. The hub depends on content only: any input order, same pairs.
+        salt = _BAND_SALT[first + lo : first + hi] * _K[2]
+        prio = _fmix64(exact[:, None] ^ salt).ravel()
+        flat, owner = keys.ravel(), np.repeat(owners, keys.shape[1])
+        # Which member of a bucket comes first does not change its pairs (the hub is the least priority, and
+        # distinct texts have distinct priorities): any sort does.
+        order, flat = _stable_order(flat)
+        owner, prio = owner[order], prio[order]
+        new_run = np.ones(flat.size, dtype=bool)
+        new_run[1:] = flat[1:] != flat[:-1]
+        run_id = np.cumsum(new_run) - 1
+        run_starts = np.flatnonzero(new_run)
+        run_len = np.diff(np.append(run_starts, flat.size))
+        is_hub = prio == np.minimum.reduceat(prio, run_starts)[run_id]
+        hub_owner = np.zeros(run_starts.size, dtype=np.int64)
+        hub_owner[run_id[is_hub]] = owner[is_hub]
+        sel = (run_len[run_id] > 1) & ~is_hub
+        a, b = hub_owner[run_id[sel]], owner[sel]
+        block = _unique(np.minimum(a, b).astype(np.int64) * n1 + np.maximum(a, b))
+        codes = [_merge_unique(codes[0], block)] if codes else [block]
+    return codes[0] if codes else np.zeros(0, np.int64)
 
 
 def _first_of_runs(a: np.ndarray) -> np.ndarray:
@@ -1016,7 +1106,8 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     # (about 32 runs per report, a quarter of them with no name word). The text-wide word sets are not
     # built: a veto is looked up in the text only when one of the report's runs has it, and the
     # mid-sentence capitals are scanned only for a single name word opening a sentence that appears
-    # after a lowercase letter, or in capitals, at all (12.4k reports: 3.6 → 3.25 s of CPU from cold caches, 2.1 → 1.8 s warm).
+    # after a lowercase letter, or in capitals, at all (12.4k reports, one process: 3.6 → 3.2 s of CPU
+    # from cold caches, 2.1 → 1.75 s warm).
     feats: dict[int, float] = defaultdict(float)
     whole: dict[int, float] = defaultdict(float)
     places: dict[int, float] = defaultdict(float)
@@ -1495,10 +1586,13 @@ class _DayRun:
                 redo = _featurize(self.pool, hit.tolist(), drop)
                 feats.sig[hit] = redo.sig
                 feats.n_shingles[hit] = redo.n_shingles
-                feats.set_start[hit] = redo.set_start + feats.shingles.size
+                # A text redone keeps some of its windows, so its distinct shingles fit where its old ones
+                # were: written in place, not appended to a copy of all of them (92 MB at 100k documents).
+                feats.shingles[_ragged(feats.set_start[hit], redo.set_len)] = redo.shingles
                 feats.set_len[hit] = redo.set_len
-                feats.shingles = np.concatenate((feats.shingles, redo.shingles))
                 del redo
+        self._say("linking near copies")
+        candidates = self._start_candidates(feats, reps)
         pub = np.array([_to_us(d.published_at) for d in docs], dtype=np.int64)
         keys = [_order_key(int(pub[i]), int(feats.norm_len[i]), docs[i].url, docs[i].article_id) for i in range(n)]
         order = sorted(range(n), key=keys.__getitem__)
@@ -1513,10 +1607,9 @@ class _DayRun:
             pub,
         )
 
-        self._say("linking near copies")
         self.uf = _UnionFind(n)
         self.best: dict[int, tuple[int, str, float]] = {}
-        self._near_edges()
+        self._near_edges(candidates)
         feats.shingles = feats.set_start = feats.set_len = np.zeros(0, np.int64)  # no longer needed
         self._start_reports(np.asarray(order, dtype=np.int64))
         self._say("linking history")
@@ -1535,46 +1628,40 @@ class _DayRun:
         root = np.array([uf.find(r) for r in self.rep_of.tolist()], dtype=np.int64)[order]
         self.report_docs = np.sort(order[_first_of_runs(root)])
         which = self.report_docs.tolist()
-        step = max(256, -(-len(which) // (4 * self.pool.workers)))  # a few jobs a worker, so none waits long
+        # Many small jobs, so the workers finish together: with 4 jobs a worker one often ran alone for most
+        # of its last job (100k documents, three runs each on the shared machine: the wait for the story
+        # features 3.2-4.7 → 2.7-3.5 s with 16).
+        step = max(256, -(-len(which) // (16 * self.pool.workers)))
         self.report_jobs = self.pool.map(_story_part, [(which[lo : lo + step],) for lo in range(0, len(which), step)])
 
     # -- within the day
 
-    def _near_edges(self) -> None:
-        """Find LSH candidates among the day's representatives and confirm them into components."""
-        feats, reps = self.feats, self.reps
+    def _start_candidates(self, feats: _Features, reps: np.ndarray) -> Iterator[np.ndarray]:
+        """Start finding the LSH candidate pairs among the day's representatives, on the workers.
+
+        The bands are split into a few jobs, each with just its bands' signature slots (this process only
+        ranks the documents meanwhile): 0.65 s of CPU at 100k documents that ran here with the workers idle.
+        """
         sk = reps[feats.n_shingles[reps] >= MIN_SHINGLES]
         if sk.size < 2:
+            return iter(())
+        n1 = len(self.docs) + 1
+        exact = feats.exact[sk]
+        bands = NUM_PERM // BAND_ROWS
+        step = max(BAND_BLOCK, bands // (2 * self.pool.workers) // BAND_BLOCK * BAND_BLOCK)
+        jobs = [
+            (np.ascontiguousarray(feats.sig[sk, lo * BAND_ROWS : (lo + step) * BAND_ROWS]), exact, sk, lo, n1)
+            for lo in range(0, bands, step)
+        ]
+        return self.pool.map(_band_pairs, jobs)
+
+    def _near_edges(self, candidates: Iterator[np.ndarray]) -> None:
+        """Confirm the LSH candidates (from :meth:`_start_candidates`) into components."""
+        found = list(candidates)
+        if not found:
             return
         n1 = len(self.docs) + 1
-        codes: list[np.ndarray] = []
-        exact = feats.exact[sk][:, None]
-        # Bands in blocks keep the sort arrays small (memory), with few numpy calls per block.
-        for lo in range(0, NUM_PERM // BAND_ROWS, BAND_BLOCK):
-            keys = _band_keys(feats.sig, lo, lo + BAND_BLOCK)[sk]
-            # Star each LSH bucket on a hub that changes from band to band (a hash of the text and the
-            # band), so a copy meets many different members across the 64 bands while the pairs stay
-            # linear in the bucket size. The hub depends on content only: any input order, same pairs.
-            salt = _BAND_SALT[lo : lo + keys.shape[1]] * _K[2]
-            prio = _fmix64(exact ^ salt).ravel()
-            flat, owner = keys.ravel(), np.repeat(sk, keys.shape[1])
-            # Not a stable sort: which member of a bucket comes first does not change its pairs (the hub
-            # is the least priority, and distinct texts have distinct priorities), and it is 2x faster.
-            order = np.argsort(flat)
-            flat, owner, prio = flat[order], owner[order], prio[order]
-            new_run = np.ones(flat.size, dtype=bool)
-            new_run[1:] = flat[1:] != flat[:-1]
-            run_id = np.cumsum(new_run) - 1
-            run_starts = np.flatnonzero(new_run)
-            run_len = np.diff(np.append(run_starts, flat.size))
-            is_hub = prio == np.minimum.reduceat(prio, run_starts)[run_id]
-            hub_owner = np.zeros(run_starts.size, dtype=np.int64)
-            hub_owner[run_id[is_hub]] = owner[is_hub]
-            sel = (run_len[run_id] > 1) & ~is_hub
-            a, b = hub_owner[run_id[sel]], owner[sel]
-            block = _unique(np.minimum(a, b).astype(np.int64) * n1 + np.maximum(a, b))
-            codes = [_merge_unique(codes[0], block)] if codes else [block]
-        pairs = codes[0] if codes else np.zeros(0, np.int64)
+        pairs = _unique(np.concatenate(found))
         if pairs.size:
             self._confirm(pairs // n1, pairs % n1)
 
@@ -1671,8 +1758,8 @@ class _DayRun:
         # Sorted once: the look-ups into each history day then walk both arrays in order.
         flat = keys.ravel()
         owner = np.repeat(sk, keys.shape[1]) if sk.size else np.zeros(0, np.int64)
-        order = np.argsort(flat, kind="stable")
-        flat, owner = flat[order], owner[order]
+        order, flat = _stable_order(flat)
+        owner = owner[order]
         for item in self.history:
             hist = item.load()
             found: dict[tuple[int, int], tuple[str, float]] = {}
@@ -1680,8 +1767,8 @@ class _DayRun:
             n1 = hist.table.num_rows + 1
             # Exact copies of a history article, by hash (empty texts never match).
             h_exact = hist.column("exact")
-            h_order = np.argsort(h_exact, kind="stable")
-            cur, rows = _matches(h_exact[h_order], rep_exact, reps)
+            h_order, h_sorted = _stable_order(h_exact)
+            cur, rows = _matches(h_sorted, rep_exact, reps)
             rows = h_order[rows]
             keep = nonempty[np.searchsorted(reps, cur)] & (h_len[rows] > 0)
             exact_codes = cur[keep] * n1 + rows[keep]
@@ -1735,9 +1822,12 @@ class _DayRun:
             uf.union(i, int(rep_of[i]))
         for c, hn, _, _ in hist_edges:
             uf.union(c, cnode[hist_nodes[hn]["copy_cluster_id"]])
-        comp: dict[int, list[int]] = defaultdict(list)
-        for i in range(n):
-            comp[uf.find(i)].append(i)
+        root = np.array(uf.parent, dtype=np.int64)
+        while True:  # pointer jumping: every node points straight at its root (as find would tell)
+            jumped = root[root]
+            if np.array_equal(jumped, root):
+                break
+            root = jumped
         # Facts of each history cluster met today: first day, latest canonical (least over its rows), story.
         hinfo: dict[str, dict[str, Any]] = {}
         for row in hist_nodes:
@@ -1763,7 +1853,7 @@ class _DayRun:
             info["story"] = min(info["story"], story)
         hist_of_root: dict[int, list[str]] = defaultdict(list)
         for cid, node in cnode.items():
-            hist_of_root[uf.find(node)].append(cid)
+            hist_of_root[int(root[node])].append(cid)
 
         # Links per representative, for explaining each row.
         rep_links: dict[int, list[tuple[tuple, str, float, str]]] = defaultdict(list)
@@ -1780,13 +1870,18 @@ class _DayRun:
             rep_links[c].append((hk, method, s, row["article_id"]))
 
         clusters: list[dict[str, Any]] = []
-        # Least members by rank (the total order as numbers: comparing key tuples was 0.3 s at 100k documents).
+        # Each component's least member by rank (the total order as numbers), the clusters in the order of
+        # those, and each document's cluster, all by one sort of (root, rank): the Python passes over every
+        # document took 0.25 s at 100k documents (measured).
         rank = self.rank.tolist()
-        first_of = {root: min(members, key=rank.__getitem__) for root, members in comp.items()}
-        for root in sorted(comp, key=lambda r: rank[first_of[r]]):
-            members = comp[root]
-            best = first_of[root]
-            hids = hist_of_root.get(root, [])
+        by_root = _stable_order((root[:n] * n + self.rank).astype(np.uint64))[0]
+        firsts = by_root[np.r_[True, root[by_root][1:] != root[by_root][:-1]]] if n else by_root
+        firsts = firsts[np.argsort(self.rank[firsts])]
+        cluster_at = np.empty(len(uf.parent), dtype=np.int64)
+        cluster_at[root[firsts]] = np.arange(firsts.size)
+        cluster_no = cluster_at[root[:n]]
+        for best in firsts.tolist():
+            hids = hist_of_root.get(int(root[best]), [])
             canonical_key, canonical_id, canonical_doc = keys[best], docs[best].article_id, best
             if hids:
                 for cid in hids:
@@ -1804,7 +1899,6 @@ class _DayRun:
                 {
                     "id": cluster_id,
                     "first": first,
-                    "members": members,
                     "canonical_key": canonical_key,
                     "canonical_id": canonical_id,
                     "canonical_doc": canonical_doc,
@@ -1814,20 +1908,14 @@ class _DayRun:
             )
 
         # The stored band keys first, while the heap is still small: their sort is this stage's memory peak.
-        cluster_of = [0] * n
-        for k, cl in enumerate(clusters):
-            for i in cl["members"]:
-                cluster_of[i] = k
-        cluster_no = np.array(cluster_of, dtype=np.int64)
+        cluster_of = cluster_no.tolist()
         flat, brow = _history_bands(feats.sig, np.flatnonzero(feats.n_shingles >= MIN_SHINGLES), cluster_no)
 
-        stories = self._stories(clusters)
-
-        self._say("writing")
         # Documents are sorted by article_id, so per-document lists are already in output order. A cluster's
         # facts are made once and spread to its members by index (pyarrow take for the index table); only the
         # members that are neither the canonical nor an exact copy of it are explained one by one: this step
-        # was 1.1 s of CPU at 100k documents with a Python pass over every member, 0.45 s now (measured).
+        # was 1.1 s of CPU at 100k documents with a Python pass over every member, 0.45 s now (measured). The
+        # explanations need no story, so they are made while the workers still extract story features.
         aids = [d.article_id for d in docs]
         can_ids = [cl["canonical_id"] for cl in clusters]
         can_of = [can_ids[k] for k in cluster_of]
@@ -1850,6 +1938,10 @@ class _DayRun:
             if verdict[i] is None:
                 pending.append(i)
         self._explain_estimated(pending, clusters, cluster_of, rep_links, verdict)
+
+        stories = self._stories(clusters)
+
+        self._say("writing")
         cluster_ids = [cl["id"] for cl in clusters]
         story_ids = [sid for sid, _ in stories]
         out = [
@@ -2046,7 +2138,7 @@ class _DayRun:
         is_focus = (flags & _FOCUS) != 0
         frequent = df[col] > STORY_MAX_POSTING
         sel = is_focus & ~frequent & (row < nc)
-        by_key = np.argsort(col, kind="stable")
+        by_key = _stable_order(col.astype(np.uint64))[0]
         codes, n_ab, n_ba = _story_candidates(
             row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days
         )
@@ -2165,7 +2257,7 @@ def _sum_counts(keys: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.nd
     """Sorted distinct keys of several sorted (key, count) lists with the counts of equal keys summed."""
     k = np.concatenate(keys)
     c = np.concatenate(counts)
-    order = np.argsort(k, kind="stable")  # sorted runs: a stable sort merges them
+    order = _stable_order(k.astype(np.uint64))[0]  # codes are never negative
     k, c = k[order], c[order]
     first = np.ones(k.size, dtype=bool)
     first[1:] = k[1:] != k[:-1]
@@ -2176,7 +2268,7 @@ def _member(sorted_codes: np.ndarray, queries: np.ndarray) -> np.ndarray:
     """Whether each query is in ``sorted_codes`` (queries sorted first: sorted look-ups are 8x faster)."""
     if sorted_codes.size == 0 or queries.size == 0:
         return np.zeros(queries.size, dtype=bool)
-    order = np.argsort(queries)
+    order = _stable_order(queries.astype(np.uint64))[0]  # codes are never negative
     q = queries[order]
     pos = np.minimum(np.searchsorted(sorted_codes, q), sorted_codes.size - 1)
     out = np.empty(queries.size, dtype=bool)
