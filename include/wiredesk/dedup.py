@@ -1021,7 +1021,9 @@ def _clean_name_word(raw: str) -> tuple[str, str | None]:
         return w, "=" + w.lower()  # acronyms stay as they are: SOHR is not Syria
     if len(w) < 3:
         return w, None
-    return (w.capitalize() if w.isupper() else w), skeleton(w)
+    # A word with no Latin letter left (Москва, Αθήνα, or "At'ß" once the article goes) has no skeleton:
+    # the word itself is its key, so it still meets its own spelling (and never a skeleton, all a-z).
+    return (w.capitalize() if w.isupper() else w), skeleton(w) or w.lower()
 
 
 _MID_CAPITAL = re.compile(r"[a-z,] ([A-Z][a-z]+)")
@@ -2474,8 +2476,9 @@ def _parse_time(value: Any, where: str) -> dt.datetime | None:
     """``published_at`` as given by a feed or a dump, in UTC (a time without a zone is taken as UTC).
 
     ISO 8601 first; then what feeds and exports also carry: RFC 2822 ("Mon, 23 Oct 2017 10:05:00 GMT"),
-    Unix time in seconds or milliseconds, and written dates ("23 October 2017 10:05"). Anything else
-    fails the run naming the line: a silently dropped date would change which copy is canonical.
+    Unix time in seconds or milliseconds (a number or a string of digits), and written dates ("23 October
+    2017 10:05"). Anything else raises InputError naming the line (the CLI warns and orders the document
+    as undated: a silently dropped date would change which copy is canonical).
     """
     if value is None or value == "":
         return None
@@ -2495,6 +2498,9 @@ def _parse_time(value: Any, where: str) -> dt.datetime | None:
 
 def _parse_time_text(value: str) -> dt.datetime:
     """A date string in the first format that reads it whole; ValueError if none does."""
+    if _UNIX_DIGITS.fullmatch(value):  # Unix time written as a string ("1508753100", milliseconds too)
+        seconds = float(value)
+        return dt.datetime.fromtimestamp(seconds / 1000 if abs(seconds) > 1e11 else seconds, dt.UTC)
     try:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -2513,6 +2519,7 @@ def _parse_time_text(value: str) -> dt.datetime:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_UNIX_DIGITS = re.compile(r"-?\d{9,13}(?:\.\d+)?")
 
 
 def read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -2528,11 +2535,14 @@ def read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 raise InputError(f"{where}: not valid JSON ({exc.msg})") from exc
             if not isinstance(rec, dict):
                 raise InputError(f"{where}: each line must be a JSON object")
-            for key in ("doc_id", "text"):
-                if rec.get(key) in (None, ""):
-                    raise InputError(f"{where}: missing {key}")
-            if not isinstance(rec["text"], str):
-                raise InputError(f"{where}: text must be a string")
+            if rec.get("doc_id") in (None, ""):
+                raise InputError(f"{where}: missing doc_id")
+            if not isinstance(rec.get("text"), str):
+                # The document still gets its row (alone in its cluster): one bad record must not cost
+                # the whole file its output.
+                got = "missing" if rec.get("text") is None else f"a {type(rec['text']).__name__}, not a string"
+                print(f"wiredesk dedup: {where}: text is {got}; grouping it as an empty text", file=sys.stderr)
+                rec["text"] = ""
             yield lineno, rec
 
 
@@ -2541,8 +2551,22 @@ def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
     from wiredesk.extract import extract_document
 
     url = rec.get("url") or None
-    fields = extract_document(rec["text"], url=url)
-    published = _parse_time(rec.get("published_at"), where) or _parse_time(fields.get("published_at"), where)
+    fields: dict[str, Any] = {}
+    if rec["text"].strip():
+        try:
+            fields = extract_document(rec["text"], url=url)
+        except Exception as exc:  # noqa: BLE001 - one page the cleaner cannot read must not stop the others
+            # Every input line gets its output row: this one is grouped on its text as given, and said so.
+            print(f"wiredesk dedup: {where}: could not clean the text ({exc}); grouping it as given", file=sys.stderr)
+            fields = {"text": " ".join(rec["text"].split())}
+    try:
+        published = _parse_time(rec.get("published_at"), where)
+    except InputError as exc:
+        # Which copy is canonical may then differ from what the true date would give, so it is said
+        # (naming the line), but the document keeps its row and the run its output.
+        print(f"wiredesk dedup: {exc}; ordered as undated", file=sys.stderr)
+        published = None
+    published = published or _parse_time(fields.get("published_at"), where)
     return DedupDoc(
         article_id=str(rec["doc_id"]),
         day=_CLI_DAY,

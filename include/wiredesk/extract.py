@@ -410,7 +410,12 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
 
 def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple[Draft, dict[str, Any]]:
     """Parse HTML once: the page's own metadata, then trafilatura's main text."""
+    # A fragment (a dump's text with some <p> or <b> in it) is no document to trafilatura's loader;
+    # inside an <html><body> it parses like the page it came from.
     tree = load_html(content)
+    if tree is None:
+        content = f"<html><body>{content}</body></html>"  # parsed again from it below (a fresh tree)
+        tree = load_html(content)
     if tree is None:
         raise ValueError("document could not be parsed as HTML")
     meta = _meta(tree)
@@ -637,6 +642,10 @@ def extract_document(
     ``hints`` are (date, source) pairs known outside the page (feed/sitemap dates); ``now`` is the
     reference for the ``future`` flag (the run's clock, passed in — never read here).
     """
+    if isinstance(content, str):
+        # Already text (a JSON field, a caller's string): a stray control character is noise, not a sign
+        # of binary data as it is in bytes read from a file, so it becomes a space.
+        content = _CONTROL.sub(" ", content)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if is_html(data):
         # Decode with the header/meta/sniffed charset (wrong declarations are common), then parse.

@@ -122,3 +122,14 @@ def test_a_visible_date_is_used_when_the_page_has_no_metadata():
     out = extract_document(html)
     assert out["published_at"] == "2019-03-14T00:00:00+00:00"
     assert out["published_at_source"] == "text"
+
+
+def test_a_fragment_of_markup_is_read_like_a_page():
+    body = "The ferry service to the islands resumed on Tuesday after a week of storms, the operator said."
+    out = extract_document(f"Ferries sail again <p>{body}</p><p>{body.replace('Tuesday', 'Wednesday')}</p>")
+    assert body in out["text"] and "<p>" not in out["text"]
+
+
+def test_control_characters_in_a_text_string_are_spaces_not_binary():
+    out = extract_document("Ferries sail again\n\nThe ferry\x00 service to the islands\x0b resumed on Tuesday.")
+    assert out["text"] == "The ferry service to the islands resumed on Tuesday."

@@ -509,7 +509,6 @@ def test_cli_writes_to_stdout_without_output(tmp_path, capsys):
     ("line", "message"),
     [
         ({"text": "no id here"}, "in.jsonl:2: missing doc_id"),
-        ({"doc_id": "x"}, "in.jsonl:2: missing text"),
         ("{not json", "in.jsonl:2: not valid JSON"),
         ({"doc_id": "a", "text": "dup"}, "in.jsonl:2: doc_id 'a' repeats"),
     ],
@@ -534,6 +533,8 @@ def test_cli_names_the_bad_line_and_fails(tmp_path, capsys, line, message):
         "Mon, 23 Oct 2017 13:05:00 +0300",
         1508753100,
         1508753100000,
+        "1508753100",
+        "1508753100000",
         "23 October 2017 10:05",
     ],
 )
@@ -545,6 +546,33 @@ def test_cli_reads_published_at_as_feeds_and_dumps_write_it(value):
 def test_cli_refuses_what_is_not_a_date_naming_the_line(value):
     with pytest.raises(dedup.InputError, match="in.jsonl:3: published_at"):
         dedup._parse_time(value, "in.jsonl:3")
+
+
+def test_cli_keeps_every_document_of_a_file_with_odd_records(tmp_path, capsys):
+    rows = [
+        {"doc_id": "story", "text": text(STORY), "published_at": "sometime last week"},
+        {"doc_id": "no-text"},
+        {"doc_id": "null-text", "text": None},
+        {"doc_id": "number-text", "text": 42},
+        {"doc_id": "fragment", "text": "Storm hits the coast <p>" + " ".join(STORY) + "</p>"},
+        {"doc_id": "controls", "text": text(OTHER).replace(" ", "\x00 ", 3)},
+        {"doc_id": "cyrillic", "text": "Москва Заявила сегодня, что Делегация Прибыла в Кремль. " * 5},
+    ]
+    path = _write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.csv"
+    assert dedup.dedup_jsonl(str(path), str(out), progress=False) == 0
+    err = capsys.readouterr().err
+    assert "in.jsonl:1: published_at 'sometime last week' is not a date" in err and "undated" in err
+    assert "in.jsonl:2: text is missing" in err and "in.jsonl:4: text is a int, not a string" in err
+    got = {r["doc_id"]: r for r in _csv_rows(out.read_text())}
+    assert set(got) == {r["doc_id"] for r in rows}
+    # The fragment is the story's text with a headline and some markup around it: a copy.
+    assert got["fragment"]["copy_cluster_id"] == got["story"]["copy_cluster_id"]
+
+
+def test_story_features_of_names_in_other_scripts():
+    feats = dedup.story_features("Москва и Αθήνα", None, "Делегация из Москвы прибыла. At'ß Москва ответила.")
+    assert feats.weights  # names without a Latin letter are keyed by themselves, not dropped or fatal
 
 
 def test_cli_progress_goes_to_stderr_only_when_asked(tmp_path, capsys):
