@@ -170,11 +170,20 @@ class Profile:
 
 @dataclass
 class GenericRule:
-    """A paragraph pattern removed on every page, unless the paragraph is longer than max_words."""
+    """A paragraph pattern removed on every page, unless the paragraph is longer than max_words
+    or ``keep_if`` finds in it what marks a story sentence (a reporting verb, for prompts)."""
 
     kind: str
     pattern: re.Pattern[str]
     max_words: int
+    keep_if: re.Pattern[str] | None = None
+    edge: bool = False  # only above the first or below the last story sentence
+
+    def removes(self, para: str, nwords: int) -> bool:
+        """True if this rule cuts ``para`` (of ``nwords`` words)."""
+        if nwords > self.max_words or not self.pattern.fullmatch(para):
+            return False
+        return not (self.keep_if and self.keep_if.search(para))
 
 
 @dataclass
@@ -261,8 +270,14 @@ def load_rules(path: str | None = None) -> Rules:
     alternation = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
     agency_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
     generic = [
-        GenericRule(r["kind"], re.compile(r["pattern"], re.S), int(r.get("max_words", 30)))
-        for r in raw.get("generic") or []
+        GenericRule(
+            r["kind"],
+            re.compile(r["pattern"], re.S),
+            int(r.get("max_words", 30)),
+            _compile(r.get("keep_if"), f"{file}: generic[{i}].keep_if"),
+            bool(r.get("edge", False)),
+        )
+        for i, r in enumerate(raw.get("generic") or [])
     ]
     inline = [GenericRule(r["kind"], re.compile(r["pattern"]), 0) for r in raw.get("inline") or []]
     folded = {alias.casefold(): canon for alias, canon in agencies.items()}
@@ -727,7 +742,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
         if kind is None:
             nwords = _words(para)
             for rule in rules.generic:
-                if nwords <= rule.max_words and rule.pattern.fullmatch(para):
+                if rule.removes(para, nwords) and (not rule.edge or _at_edge(draft, i, rules)):
                     kind = rule.kind
                     break
         if kind is None and _words(para) <= 12 and _DATE_LINE_RE.match(para):
@@ -746,6 +761,26 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             continue
         in_box = False
         i += 1
+
+
+def _is_story_sentence(para: str, draft: Draft, rules: Rules) -> bool:
+    """A paragraph that reads as the story: a sentence no rule removes and no author card."""
+    nwords = _words(para)
+    return (
+        nwords >= 6
+        and bool(_SENTENCE_END_RE.search(para))
+        and not any(r.removes(para, nwords) for r in rules.generic if not r.edge)
+        and not _is_author_card(para, draft, rules)
+    )
+
+
+def _at_edge(draft: Draft, i: int, rules: Rules) -> bool:
+    """True if paragraph ``i`` stands above the story's first sentence or below its last."""
+    before = (p for p in draft.paragraphs[:i])
+    after = (p for p in draft.paragraphs[i + 1 :])
+    return not any(_is_story_sentence(p, draft, rules) for p in before) or not any(
+        _is_story_sentence(p, draft, rules) for p in after
+    )
 
 
 def _is_box_label(para: str) -> bool:

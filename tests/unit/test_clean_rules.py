@@ -677,3 +677,64 @@ def test_a_saudi_press_agency_dateline_without_parentheses():
     out = extract_document("Budget approved\n\nRiyadh, March 12, 2024, SPA -- " + BODY)
     assert (out["dateline"], out["wire_agency"]) == ("RIYADH", "SPA")
     assert out["text"].startswith("The council approved")
+
+
+def _middle(line: str) -> dict:
+    """Extract a short story with ``line`` between its paragraphs."""
+    first, rest = BODY.split("\n\n", 1)
+    return extract_document("Budget approved\n\n" + first + "\n\n" + line + "\n\n" + rest)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Prompts, notices and copyright words in a sentence that reports what someone said or found.
+        'Dunmore Press argued that the words "All rights reserved" printed under each recipe meant it needed a licence.',
+        "All rights reserved does not mean all facts reserved, Judge Miriam Ostrander said in her ruling.",
+        "Copyright 2019 Dunmore Press was printed under every recipe, the court heard.",
+        "Comments are open until March 30, the council said.",
+        "Read more about the plan on the council's website, a spokesman said.",
+        "Share this with your neighbours, the council urged residents.",
+        'The group asked members to "join our WhatsApp channel for updates", a request regulators called misleading.',
+        "If you call 0808 801 0677 after 8pm, you hear a recording, said the charity's director.",
+        "For advice, the council says, call 0300 123 4567.",
+        "Get the app's settings right and it uses little battery, the review found.",
+        # A service described, not a call to the reader.
+        'Download the app, tap "report", and the council sends a crew within 48 hours.',
+        "Residents can register for flood alerts on the council's website.",
+        "Parents can sign up for text alerts about school closures on the county website.",
+        "More than 4,000 people subscribe to the council's weekly bulletin.",
+        "Already a member? The gym will honour your contract.",
+        # Help-line words inside other words; results and tag-like lines inside the story.
+        "Caroline Moss 68 70 71",
+        "Ross Helpman 70 70 72",
+        "Categories: Under-12, Under-15 and Open",
+        "Tagged: Jane Roe, Tom Ade and Maria Lopez",
+        "Topics: the budget, schools and parking.",
+    ],
+)
+def test_story_lines_that_look_like_prompts_or_notices_are_kept(line):
+    assert line in _middle(line)["text"].split("\n")
+
+
+def test_the_outlets_own_prompts_and_footers_are_still_cut():
+    out = _ending(
+        "Download The Fenwick Courier app for breaking news alerts.",
+        "Download our app",
+        "Follow us on Facebook, Instagram and X.",
+        "Sign up for our free morning briefing and get the day's top stories in your inbox.",
+        "Already a member? Sign in.",
+        "Beat Forward helpline: 0808 801 0677",
+        "MensLine 1300 78 99 78",
+        "13YARN 13 92 76",
+        "If you or someone you know is affected by an eating disorder, call Beat Forward on 0808 801 0677.",
+        "Tags: Brennan works, jobs, Westmoor",
+        "© 2024 The Fenwick Courier. All rights reserved.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+def test_a_tag_line_above_the_story_is_cut_but_one_inside_it_is_kept():
+    tags = "Tags: budget, council, roads"
+    assert tags not in extract_document("Budget approved\n\n" + tags + "\n\n" + BODY)["text"]
+    assert tags in _middle(tags)["text"]
