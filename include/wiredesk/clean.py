@@ -45,7 +45,8 @@ _DATE_AGENCY_RE = re.compile(
 )
 # "(IANS) ...", "(ANSA) - TORINO, 12 MAR - ...": a credit before the dateline, with or without a dash.
 _PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH}\s+)?")
-_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$")
+# The names start with a capital: "By the numbers" and "By comparison" are subheadings.
+_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>(?=[A-ZÀ-Ý])[^.!?]{2,120}?)\s*$")
 # "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*|={1,3}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
@@ -77,13 +78,14 @@ _INPUTS_RE = re.compile(
     rf"{_CREDIT_WORDS})(?!\w)\s*:?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
     re.I,
 )
-# Without a colon, "Source(s)/Via/Courtesy of" must be followed by a name, not by a clause:
+# "Source(s)/Via/Courtesy of", with or without a colon, must be followed by a name, not by a clause:
 # "Sources said the deal could be signed" and "Via Roma will be closed" are sentences.
 _CREDIT_NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w&.'’-]*(?:\s+(?:[A-ZÀ-Ý&][\w&.'’-]*|and|of|the|de|la|del|di|du|des|y|et))*$")
-_BARE_CREDIT_RE = re.compile(rf"^[(\[]?\s*(?:{_CREDIT_WORDS})\s+(?!:)", re.I)
 # A credit to unnamed agencies ("(Agencies)", "With inputs from agencies") names no source.
 _UNNAMED_CREDIT_RE = re.compile(
-    r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff|agencias|agences|agenturen|agenzie)$", re.I
+    r"^(?:(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff|agencias|agences|agenturen|agenzie)|"
+    r"our (?:correspondents?|reporters?|bureaus?))$",
+    re.I,
 )
 _AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)
 # AP's "Associated Press writer Maria Lopez in Denver contributed to this report."
@@ -311,6 +313,7 @@ class Draft:
     profiles: list[str] = field(default_factory=list)
     page_authors: list[str] = field(default_factory=list)  # authors the page's metadata names
     render_dated: bool = False  # a matched profile says the page's visible dates are render dates
+    after_byline: bool = False  # (text dump) the byline line stood above everything left in the body
 
     def links(self) -> set[str]:
         """Anchor texts of the page (computed on first use: most pages never need them)."""
@@ -427,7 +430,7 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
 _MASTHEAD_WORD_RE = re.compile(
     r"\b(Chronicle|Gazette|Courier|Mirror|Express|Star|Standard|Observer|Guardian|Telegraph|Independent|"
     r"Record|Register|Review|Ledger|Bulletin|Examiner|Sentinel|Inquirer|Dispatch|Monitor|Press|Mail|Leader|"
-    r"Echo|Argus|Globe|Weekly|Broadcasting|Radio|TV)\b"
+    r"Echo|Argus|Globe|Weekly|Broadcasting|Radio|TV|Sports?)\b"
 )
 
 
@@ -474,6 +477,7 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         if m and _words(para) <= 14:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(i, "byline")
+            draft.after_byline = i == 0
             if draft.plain_text and i < len(draft.paragraphs) and _ROLE_LINE_RE.match(draft.paragraphs[i]):
                 draft.cut(i, "byline")
             return
@@ -492,6 +496,7 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         if agencies and credited and all(rules.agency(a) for a in agencies):
             _take_byline(draft, rules, names)
             draft.cut(i, "byline")
+            draft.after_byline = i == 0
             return
 
 
@@ -584,7 +589,8 @@ def _standfirst(draft: Draft, profiles: list[Profile]) -> None:
     if stated and not draft.standfirst:
         draft.standfirst = norm_ws(stated[0])
         return
-    if draft.plain_text and len(draft.paragraphs) >= 4:
+    # A standfirst stands above the byline: a first line that came after it is the story's lead.
+    if draft.plain_text and len(draft.paragraphs) >= 4 and not draft.after_byline:
         words = _words(first)
         sentences = len(re.findall(r"[.!?](?:\s|$)", first))
         if (
@@ -817,9 +823,11 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
         m = _INPUTS_RE.match(para)
-        if m and _BARE_CREDIT_RE.match(para):
+        if m:
             who = norm_ws(m.group("who"))
-            # "Mit Material von dpa", "(Con información de agencias)": a lower-case agency or unnamed agencies.
+            # A credit names someone: "Source: council budget papers" and "With files from the archive,
+            # the exhibition opens ..." are story lines. "Mit Material von dpa", "(Con información de
+            # agencias)": a lower-case agency or unnamed agencies count.
             if not (_CREDIT_NAME_RE.match(who) or rules.agencies_in(who) or _UNNAMED_CREDIT_RE.match(who)):
                 m = None
         if m:

@@ -711,10 +711,28 @@ def _middle(line: str) -> dict:
         "Categories: Under-12, Under-15 and Open",
         "Tagged: Jane Roe, Tom Ade and Maria Lopez",
         "Topics: the budget, schools and parking.",
+        "By the numbers",
     ],
 )
 def test_story_lines_that_look_like_prompts_or_notices_are_kept(line):
     assert line in _middle(line)["text"].split("\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: council budget papers",
+        "Sources: the council and the police.",
+        "With files from the archive, the exhibition opens on Friday.",
+        "Topics: the budget, schools and parking.",
+        "Copyright 2019 Dunmore Press was printed on the cover.",
+        "Half-time: 1-0",
+        "A: Ask me in the autumn.",
+    ],
+)
+def test_a_last_line_that_is_not_a_credit_is_kept(line):
+    out = _ending(line)
+    assert out["text"].endswith(line) and out["original_source"] is None, out["text"]
 
 
 def test_the_outlets_own_prompts_and_footers_are_still_cut():
@@ -732,9 +750,21 @@ def test_the_outlets_own_prompts_and_footers_are_still_cut():
         "© 2024 The Fenwick Courier. All rights reserved.",
     )
     assert out["text"].endswith("main roads into town."), out["text"]
+    assert _ending("With inputs from our correspondent")["text"].endswith("main roads into town.")
 
 
 def test_a_tag_line_above_the_story_is_cut_but_one_inside_it_is_kept():
     tags = "Tags: budget, council, roads"
     assert tags not in extract_document("Budget approved\n\n" + tags + "\n\n" + BODY)["text"]
     assert tags in _middle(tags)["text"]
+
+
+def test_a_text_dump_lead_below_the_byline_is_not_the_standfirst():
+    lead = "Daniel Kiptoo broke the Westmoor Marathon course record by 41 seconds on Sunday in the wind."
+    out = extract_document(
+        "Kiptoo breaks course record | Westmoor Sport\n\nBy Ellie Marsh\n\n14 April 2024\n\n" + lead + "\n\n"
+        "Behind him Marco Lopez won a sprint for second place by a stride, and Grace Wanjiru took the women's race.\n\n"
+        + BODY
+    )
+    assert (out["title"], out["standfirst"], out["byline"]) == ("Kiptoo breaks course record", None, "Ellie Marsh")
+    assert out["text"].startswith(lead)
