@@ -710,6 +710,11 @@ def _is_related_line(para: str, draft: Draft) -> bool:
         return False
     if _key(rest) in draft.links():
         return True
+    if re.match(r"(?:Read|More|Related|Watch|Listen)\s+\w", para.strip()):
+        # One word with no separator opens subheadings too ("More rain on the way", "Watch out for
+        # ice"): on a web page the headline after it is a link; a text dump has only its capital.
+        if not draft.plain_text or not re.match(r"[A-Z0-9]", rest):
+            return False
     if _words(rest) > 18:
         return False
     # A story sentence reads on ("Read the ruling, the judge said."); a headline has no closing stop.

@@ -768,3 +768,20 @@ def test_a_text_dump_lead_below_the_byline_is_not_the_standfirst():
     )
     assert (out["title"], out["standfirst"], out["byline"]) == ("Kiptoo breaks course record", None, "Ellie Marsh")
     assert out["text"].startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "heading", ["More rain on the way", "Watch out for ice", "Read the small print", "Related costs"]
+)
+def test_a_subheading_that_starts_like_a_related_label_is_kept(heading):
+    assert heading in _middle(heading)["text"].split("\n")
+    first, rest = BODY.split("\n\n", 1)
+    paras = "".join(f"<p>{p}</p>" for p in rest.split("\n\n") if p)
+    page = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        f"<p>{first}</p><h2>{heading}</h2>{paras}"
+        '<p>Read <a href="/b">Bus lane fines double from April</a></p></article></body></html>'
+    )
+    out = extract_document(page)
+    assert heading in out["text"].split("\n") and "Bus lane fines" not in out["text"], out["text"]
+    assert "Read Five charts" not in _middle("Read Five charts that explain the hurricane season")["text"]
