@@ -89,9 +89,18 @@ _UNNAMED_CREDIT_RE = re.compile(
 )
 _AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)
 # AP's "Associated Press writer Maria Lopez in Denver contributed to this report."
+# The line ends at "contributed": "Local reporters and volunteers contributed to the clean-up ..." is a sentence.
 _CONTRIBUTED_RE = re.compile(
     r"^(?:(?:[\w.'’-]+,?\s){0,12}?(?:writers?|reporters?|correspondents?|staff|journalists?|photographers?)\b.{0,200}"
-    r"\bcontributed\b.*|.{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b.*)$"
+    r"\bcontributed(?: to (?:this|the) (?:report|story|article)| reporting)?(?: from [^.;]{2,60})?\.?"
+    r"|.{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b.*)$"
+)
+# Lower-case words a sign-off holds besides names and places: "Reporting by Jane Roe in Gdansk; additional
+# reporting by ...". "Reporting by The Courier revealed the payments" reads on with a verb.
+_SIGN_OFF_WORDS = frozenset(
+    "by in and from for with at of the de da del la le y et und von van der al el reporting additional writing "
+    "written editing edited compiled translated contributing graphics photos photography video production "
+    "research data design desk staff via".split()
 )
 # "This article originally appeared on The Courier: <headline>": the source ends at the colon;
 # "This article is republished from The Conversation under a Creative Commons license.": at "under".
@@ -336,7 +345,16 @@ class Draft:
 def _dateline(text: str) -> re.Match[str] | None:
     """A dateline at the start of ``text``: needs a dash or an agency after the place."""
     m = _DATELINE_RE.match(text)
-    return m if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")) else None
+    if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
+        return None if _label_colon(m, text) else m
+    return None
+
+
+def _label_colon(m: re.Match[str], text: str) -> bool:
+    """'PLACE:' with nothing else is a dateline only before a sentence's capital ('NEW DELHI: The ...');
+    'ENDS TONIGHT: the market's last day.' is a label in the story."""
+    bare = m.group("dash") == ":" and not any(m.group(g) for g in ("agency", "slashed", "paren1", "date", "bare"))
+    return bare and not re.match(r"[A-ZÀ-Ý0-9\"“‘'(]", text[m.end() :])
 
 
 def _words(text: str) -> int:
@@ -625,6 +643,10 @@ def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
     )
     if not lead or any(_words(p) > 30 for p in draft.paragraphs[:lead]):
         return
+    # A header holds one sentence at most (the standfirst): two above the "dateline" are the story,
+    # and the line that looked like a dateline ("ENDS TONIGHT: the market's last day.") is in it.
+    if sum(_words(p) >= 8 and bool(_SENTENCE_END_RE.search(p)) for p in draft.paragraphs[:lead]) >= 2:
+        return
     for _ in range(lead):
         if not draft.standfirst and _words(draft.paragraphs[0]) >= 6:
             draft.standfirst = draft.cut(0, "standfirst")
@@ -670,7 +692,11 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             removed.append(m.group(0))
             para = rest
     m = _DATELINE_RE.match(para)
-    if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
+    if (
+        m
+        and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1"))
+        and not _label_colon(m, para)
+    ):
         credit = m.group("agency") or m.group("slashed") or m.group("bare")
         agency = rules.agency(credit) if credit else None
         if agency is None and m.group("paren1"):
@@ -821,7 +847,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
-        if _REPORTING_RE.match(para):
+        if _REPORTING_RE.match(para) and all(w in _SIGN_OFF_WORDS for w in re.findall(r"\b[a-zà-ÿ][^\W\d_]*", para)):
             names = re.findall(r"(?:Reporting|Writing|Written) by\s+([^;)]+)", para, re.I)
             for chunk in names:
                 _take_byline(draft, rules, re.sub(r"\s+in\s+[A-Z][\w ]+$", "", chunk))

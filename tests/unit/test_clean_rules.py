@@ -813,3 +813,29 @@ def test_credits_and_disclaimers_with_the_same_words_are_still_cut():
         "This story was produced with the help of artificial intelligence and reviewed by an editor.",
     )
     assert out["text"].endswith("main roads into town."), out["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Local reporters and volunteers contributed to the clean-up, which ended on Sunday.",
+        "Reporting by The Courier revealed the payments in 2022.",
+        "Edited by Maria Lopez, the anthology sold 4,000 copies.",
+        "Translated by Jane Roe, the novel won the prize in 2023.",
+    ],
+)
+def test_a_last_sentence_that_opens_like_a_sign_off_is_kept(line):
+    assert _ending(line)["text"].endswith(line)
+
+
+def test_sign_offs_with_lower_case_roles_are_still_credits():
+    out = _ending(
+        "Associated Press writers Maria Lopez in Denver and Tom Ade in Reno contributed.",
+        "(Reporting by Jane Roe in Kelham; additional reporting by Tom Ade; editing by Maria Lopez)",
+    )
+    assert out["text"].endswith("main roads into town.") and out["byline"] == "Jane Roe", out["text"]
+
+
+def test_a_capitalised_label_in_the_story_is_not_a_dateline_that_cuts_the_lines_above():
+    out = _middle("ENDS TONIGHT: the market's last day.")
+    assert out["text"].startswith("The council approved the budget") and out["dateline"] is None, out["text"]
