@@ -839,3 +839,22 @@ def test_sign_offs_with_lower_case_roles_are_still_credits():
 def test_a_capitalised_label_in_the_story_is_not_a_dateline_that_cuts_the_lines_above():
     out = _middle("ENDS TONIGHT: the market's last day.")
     assert out["text"].startswith("The council approved the budget") and out["dateline"] is None, out["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Listen more carefully to patients, the report urges doctors.",
+        "See further details in the appendix, which runs to 200 pages.",
+        "Watch next season's fixtures closely: three derbies fall in December.",
+        "Like @KelhamMayor, many councillors now post daily videos.",
+        "Follow @KelhamPolice for updates on the closure, officers said.",
+    ],
+)
+def test_sentences_opening_like_link_and_follow_prompts_are_kept(line):
+    assert line in _middle(line)["text"].split("\n")
+
+
+def test_link_and_follow_prompts_are_still_cut():
+    for line in ("Read more", "Watch more videos", "See more of the photos in our gallery", "Follow @KelhamStar on X"):
+        assert line not in _middle(line)["text"], line
