@@ -858,3 +858,18 @@ def test_sentences_opening_like_link_and_follow_prompts_are_kept(line):
 def test_link_and_follow_prompts_are_still_cut():
     for line in ("Read more", "Watch more videos", "See more of the photos in our gallery", "Follow @KelhamStar on X"):
         assert line not in _middle(line)["text"], line
+
+
+def test_a_phone_number_for_a_service_that_is_no_help_line_is_kept():
+    for line in (
+        "If you need help paying your energy bill, call the scheme on 0800 321 321.",
+        "For advice on claiming, call Citizens Advice on 0800 144 8848.",
+        "If you have lost your ticket, call the box office on 01632 960 123.",
+    ):
+        assert _ending(line)["text"].endswith(line)
+    out = _ending(
+        "For confidential support, call Samaritans on 116 123.",
+        "Need to talk? Call or text 1737 any time.",
+        "If you are affected by any of the issues in this story, call the Beat Forward helpline on 0808 801 0677.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
