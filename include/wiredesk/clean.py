@@ -323,6 +323,7 @@ class Draft:
     page_authors: list[str] = field(default_factory=list)  # authors the page's metadata names
     render_dated: bool = False  # a matched profile says the page's visible dates are render dates
     after_byline: bool = False  # (text dump) the byline line stood above everything left in the body
+    above_byline: str | None = None  # (text dump) the one line between the title and the byline
 
     def links(self) -> set[str]:
         """Anchor texts of the page (computed on first use: most pages never need them)."""
@@ -496,6 +497,7 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(i, "byline")
             draft.after_byline = i == 0
+            draft.above_byline = draft.paragraphs[0] if i == 1 else None
             if draft.plain_text and i < len(draft.paragraphs) and _ROLE_LINE_RE.match(draft.paragraphs[i]):
                 draft.cut(i, "byline")
             return
@@ -515,6 +517,7 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
             _take_byline(draft, rules, names)
             draft.cut(i, "byline")
             draft.after_byline = i == 0
+            draft.above_byline = draft.paragraphs[0] if i == 1 else None
             return
 
 
@@ -607,18 +610,26 @@ def _standfirst(draft: Draft, profiles: list[Profile]) -> None:
     if stated and not draft.standfirst:
         draft.standfirst = norm_ws(stated[0])
         return
-    # A standfirst stands above the byline: a first line that came after it is the story's lead.
+    # A standfirst stands above the byline: a first line that came after it is the story's lead, and
+    # the one line between the title and the byline is the standfirst.
     if draft.plain_text and len(draft.paragraphs) >= 4 and not draft.after_byline:
         words = _words(first)
         sentences = len(re.findall(r"[.!?](?:\s|$)", first))
-        if (
+        plain = (
+            not _dateline(first)
+            and not any(p.attribution and p.attribution.match(first) for p in profiles)
+            and not first.startswith("(")
+        )
+        if first == draft.above_byline and 4 <= words <= 40 and sentences <= 2 and plain:
+            draft.standfirst = draft.cut(0, "standfirst")
+        elif (
             4 <= words <= 25
             and sentences <= 1
-            and not _dateline(first)
-            and not any(p.attribution and p.attribution.match(first) for p in profiles)
+            and plain
             and not re.search(r"\b(said|says|told|according to)\b", first)
-            and not first.startswith("(")
-            and _words(draft.paragraphs[1]) > words
+            # Without a byline to go by, only a line much shorter than the next is a standfirst; a
+            # lead runs about as long as the paragraph after it.
+            and _words(draft.paragraphs[1]) >= 1.5 * words
         ):
             draft.standfirst = draft.cut(0, "standfirst")
 

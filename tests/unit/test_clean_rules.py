@@ -873,3 +873,18 @@ def test_a_phone_number_for_a_service_that_is_no_help_line_is_kept():
         "If you are affected by any of the issues in this story, call the Beat Forward helpline on 0808 801 0677.",
     )
     assert out["text"].endswith("main roads into town."), out["text"]
+
+
+def test_a_text_dump_standfirst_is_the_line_between_title_and_byline():
+    dek = "Engineers found a crack in the dam wall last month. Here is what we know so far."
+    out = extract_document(
+        f"Ashby reservoir drained | The Fenwick Courier\n\n{dek}\n\nBy Hannah Okafor\n\n12 March 2024\n\n" + BODY
+    )
+    assert (out["standfirst"], out["byline"]) == (dek, "Hannah Okafor")
+    assert out["text"] == BODY.replace("\n\n", "\n").strip()
+
+
+def test_a_text_dump_lead_as_long_as_the_next_paragraph_is_not_a_standfirst():
+    lead = "A recipe app has won a copyright case brought by a publisher."
+    out = extract_document("Publisher loses copyright case\n\n" + lead + "\n\n" + BODY)
+    assert out["standfirst"] is None and out["text"].startswith(lead)
