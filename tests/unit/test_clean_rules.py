@@ -888,3 +888,19 @@ def test_a_text_dump_lead_as_long_as_the_next_paragraph_is_not_a_standfirst():
     lead = "A recipe app has won a copyright case brought by a publisher."
     out = extract_document("Publisher loses copyright case\n\n" + lead + "\n\n" + BODY)
     assert out["standfirst"] is None and out["text"].startswith(lead)
+
+
+def test_property_limits_and_us_in_a_sentence_are_kept_but_the_notices_go():
+    for line in (
+        "The land will remain the property of the council until 2030.",
+        "Follow us, the protesters chanted as they filed past the Facebook offices.",
+        "Once you have reached your limit, the machine stops serving.",
+    ):
+        assert line in _middle(line)["text"].split("\n"), line
+    out = _ending(
+        "All images remain the property of their respective owners.",
+        "Like us on Facebook",
+        "You have reached your limit of free articles.",
+        "You've reached your article limit.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
