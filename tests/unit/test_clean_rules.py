@@ -904,3 +904,16 @@ def test_property_limits_and_us_in_a_sentence_are_kept_but_the_notices_go():
         "You've reached your article limit.",
     )
     assert out["text"].endswith("main roads into town."), out["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Toute reproduction est interdite dans les salles, a rappelé le directeur du musée.",
+        "È vietata la riproduzione delle opere in mostra, ha spiegato la curatrice.",
+        "Queda prohibida la reproducción de las fotos en la sala, explicó el director.",
+        "„Alle Rechte vorbehalten“ stehe auf jeder Seite, sagte die Richterin.",
+    ],
+)
+def test_rights_notices_reported_in_other_languages_are_kept(line):
+    assert extract_document("Haushalt beschlossen\n\n" + GERMAN + line + "\n")["text"].endswith(line)
