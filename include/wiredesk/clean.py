@@ -747,7 +747,12 @@ def _is_related_line(para: str, draft: Draft) -> bool:
         return False
     if _key(rest) in draft.links():
         return True
-    if re.match(r"(?:Read|More|Related|Watch|Listen)\s+\w", para.strip()):
+    if re.match(
+        r"(?:Read|More|Related|Watch|Listen)\s+"
+        r"(?!(?i:to )?(?i:more|also|next|too|further|related|stories|articles|news|coverage|videos?|topics|links|content|posts)\b)"
+        r"[^\W_]",
+        para.strip(),
+    ):
         # One word with no separator opens subheadings too ("More rain on the way", "Watch out for
         # ice"): on a web page the headline after it is a link; a text dump has only its capital.
         if not draft.plain_text or not re.match(r"[A-Z0-9]", rest):

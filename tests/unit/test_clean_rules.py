@@ -917,3 +917,27 @@ def test_property_limits_and_us_in_a_sentence_are_kept_but_the_notices_go():
 )
 def test_rights_notices_reported_in_other_languages_are_kept(line):
     assert extract_document("Haushalt beschlossen\n\n" + GERMAN + line + "\n")["text"].endswith(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "READ MORE: Minister says she will not resign.",
+        "Read more: Council says budget is balanced",
+        "See also: Mayor said to be weighing a run",
+        "More stories: Bus fares rise",
+        "Related stories: Council says no",
+        "Listen to more episodes",
+    ],
+)
+def test_a_related_link_whose_headline_says_says_is_still_cut(line):
+    assert line not in _middle(line)["text"]
+
+
+def test_a_related_topics_label_on_a_web_page_is_cut():
+    page = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+        + "<p>Related Topics</p></article></body></html>"
+    )
+    assert "Related Topics" not in extract_document(page)["text"]
