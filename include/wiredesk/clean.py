@@ -654,9 +654,11 @@ def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
     )
     if not lead or any(_words(p) > 30 for p in draft.paragraphs[:lead]):
         return
-    # A header holds one sentence at most (the standfirst): two above the "dateline" are the story,
-    # and the line that looked like a dateline ("ENDS TONIGHT: the market's last day.") is in it.
-    if sum(_words(p) >= 8 and bool(_SENTENCE_END_RE.search(p)) for p in draft.paragraphs[:lead]) >= 2:
+    # Capitals and a dash alone ("UPDATE — Rovers have confirmed ...") may be a label in the story: two
+    # full sentences above one mean the story has begun. A credited wire dateline is the lead anyway.
+    m = _DATELINE_RE.match(draft.paragraphs[lead])
+    weak = bool(m) and not any(m.group(g) for g in ("agency", "slashed", "paren1", "date", "bare"))
+    if weak and sum(_words(p) >= 8 and bool(_SENTENCE_END_RE.search(p)) for p in draft.paragraphs[:lead]) >= 2:
         return
     for _ in range(lead):
         if not draft.standfirst and _words(draft.paragraphs[0]) >= 6:

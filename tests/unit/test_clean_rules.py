@@ -941,3 +941,15 @@ def test_a_related_topics_label_on_a_web_page_is_cut():
         + "<p>Related Topics</p></article></body></html>"
     )
     assert "Related Topics" not in extract_document(page)["text"]
+
+
+def test_a_text_dump_header_goes_above_a_credited_dateline_but_not_above_a_label():
+    head = "Storm hits Kelham | The Courier\n\nA storm has flooded homes across the county, and more rain is due.\n\n"
+    caption = "Rescuers search a flooded street in Kelham on Tuesday morning.\n\n"
+    out = extract_document(head + caption + "KELHAM, March 12 (Reuters) - " + BODY)
+    assert out["text"] == BODY.replace("\n\n", "\n").strip() and out["dateline"] == "KELHAM", out["text"]
+    story = "The club had been chasing the midfielder for most of the winter window.\n\n" + caption
+    out = extract_document(
+        "Rovers confirm signing\n\n" + story + "UPDATE — Rovers have confirmed the signing.\n\n" + BODY
+    )
+    assert out["text"].startswith("The club had been chasing") and out["dateline"] is None, out["text"]
