@@ -739,6 +739,10 @@ def test_the_outlets_own_prompts_and_footers_are_still_cut():
     out = _ending(
         "Download The Fenwick Courier app for breaking news alerts.",
         "Download our app",
+        "Download the app now",
+        "Download the app for the latest updates.",
+        "Watch the video",
+        "Listen to the podcast",
         "Follow us on Facebook, Instagram and X.",
         "Sign up for our free morning briefing and get the day's top stories in your inbox.",
         "Don't miss out — sign up for our daily newsletter.",
