@@ -877,7 +877,12 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             # A credit names someone: "Source: council budget papers" and "With files from the archive,
             # the exhibition opens ..." are story lines. "Mit Material von dpa", "(Con información de
             # agencias)": a lower-case agency or unnamed agencies count.
-            if not (_CREDIT_NAME_RE.match(who) or rules.agencies_in(who) or _UNNAMED_CREDIT_RE.match(who)):
+            if not (
+                _CREDIT_NAME_RE.match(who)
+                or rules.agencies_in(who)
+                or _UNNAMED_CREDIT_RE.match(who)
+                or re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", who)  # "Source: thehindu.com"
+            ):
                 m = None
         if m:
             agencies = rules.agencies_in(m.group("who"))

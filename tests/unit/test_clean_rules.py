@@ -749,6 +749,7 @@ def test_the_outlets_own_prompts_and_footers_are_still_cut():
         "For more news like this, subscribe to our weekly bulletin.",
         "Readers can sign up for the newsletter at courier.example/newsletters.",
         "Already a member? Sign in.",
+        "Already a subscriber? Click here to log in.",
         "Beat Forward helpline: 0808 801 0677",
         "MensLine 1300 78 99 78",
         "13YARN 13 92 76",
@@ -758,6 +759,7 @@ def test_the_outlets_own_prompts_and_footers_are_still_cut():
     )
     assert out["text"].endswith("main roads into town."), out["text"]
     assert _ending("With inputs from our correspondent")["text"].endswith("main roads into town.")
+    assert _ending("Source: thehindu.com")["original_source"] == "thehindu.com"
 
 
 def test_a_tag_line_above_the_story_is_cut_but_one_inside_it_is_kept():
