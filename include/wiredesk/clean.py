@@ -45,7 +45,8 @@ _DATE_AGENCY_RE = re.compile(
 )
 # "(IANS) ...", "(ANSA) - TORINO, 12 MAR - ...": a credit before the dateline, with or without a dash.
 _PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH}\s+)?")
-_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>[^.!?]{2,120}?)\s*$")
+# The names start with a capital: "By the numbers" and "By comparison" are subheadings.
+_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>(?=[A-ZÀ-Ý])[^.!?]{2,120}?)\s*$")
 # "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*|={1,3}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
@@ -77,19 +78,29 @@ _INPUTS_RE = re.compile(
     rf"{_CREDIT_WORDS})(?!\w)\s*:?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
     re.I,
 )
-# Without a colon, "Source(s)/Via/Courtesy of" must be followed by a name, not by a clause:
+# "Source(s)/Via/Courtesy of", with or without a colon, must be followed by a name, not by a clause:
 # "Sources said the deal could be signed" and "Via Roma will be closed" are sentences.
 _CREDIT_NAME_RE = re.compile(r"^[A-ZÀ-Ý][\w&.'’-]*(?:\s+(?:[A-ZÀ-Ý&][\w&.'’-]*|and|of|the|de|la|del|di|du|des|y|et))*$")
-_BARE_CREDIT_RE = re.compile(rf"^[(\[]?\s*(?:{_CREDIT_WORDS})\s+(?!:)", re.I)
 # A credit to unnamed agencies ("(Agencies)", "With inputs from agencies") names no source.
 _UNNAMED_CREDIT_RE = re.compile(
-    r"^(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff|agencias|agences|agenturen|agenzie)$", re.I
+    r"^(?:(?:the )?(?:news |wire )?(?:agencies|agency|wires|wire services|staff|agencias|agences|agenturen|agenzie)|"
+    r"our (?:correspondents?|reporters?|bureaus?))$",
+    re.I,
 )
 _AGENCIES_LINE_RE = re.compile(r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?(?:news )?agencies\s*[)\]]?\.?$", re.I)
 # AP's "Associated Press writer Maria Lopez in Denver contributed to this report."
+# The line ends at "contributed": "Local reporters and volunteers contributed to the clean-up ..." is a sentence.
 _CONTRIBUTED_RE = re.compile(
     r"^(?:(?:[\w.'’-]+,?\s){0,12}?(?:writers?|reporters?|correspondents?|staff|journalists?|photographers?)\b.{0,200}"
-    r"\bcontributed\b.*|.{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b.*)$"
+    r"\bcontributed(?: to (?:this|the) (?:report|story|article)| reporting)?(?: from [^.;]{2,60})?\.?"
+    r"|.{0,200}\bcontributed (?:reporting|to this (?:report|story|article))\b.*)$"
+)
+# Lower-case words a sign-off holds besides names and places: "Reporting by Jane Roe in Gdansk; additional
+# reporting by ...". "Reporting by The Courier revealed the payments" reads on with a verb.
+_SIGN_OFF_WORDS = frozenset(
+    "by in and from for with at of the de da del la le y et und von van der al el reporting additional writing "
+    "written editing edited compiled translated contributing graphics photos photography video production "
+    "research data design desk staff via".split()
 )
 # "This article originally appeared on The Courier: <headline>": the source ends at the colon;
 # "This article is republished from The Conversation under a Creative Commons license.": at "under".
@@ -170,11 +181,20 @@ class Profile:
 
 @dataclass
 class GenericRule:
-    """A paragraph pattern removed on every page, unless the paragraph is longer than max_words."""
+    """A paragraph pattern removed on every page, unless the paragraph is longer than max_words
+    or ``keep_if`` finds in it what marks a story sentence (a reporting verb, for prompts)."""
 
     kind: str
     pattern: re.Pattern[str]
     max_words: int
+    keep_if: re.Pattern[str] | None = None
+    edge: bool = False  # only above the first or below the last story sentence
+
+    def removes(self, para: str, nwords: int) -> bool:
+        """True if this rule cuts ``para`` (of ``nwords`` words)."""
+        if nwords > self.max_words or not self.pattern.fullmatch(para):
+            return False
+        return not (self.keep_if and self.keep_if.search(para))
 
 
 @dataclass
@@ -261,8 +281,14 @@ def load_rules(path: str | None = None) -> Rules:
     alternation = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
     agency_re = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
     generic = [
-        GenericRule(r["kind"], re.compile(r["pattern"], re.S), int(r.get("max_words", 30)))
-        for r in raw.get("generic") or []
+        GenericRule(
+            r["kind"],
+            re.compile(r["pattern"], re.S),
+            int(r.get("max_words", 30)),
+            _compile(r.get("keep_if"), f"{file}: generic[{i}].keep_if"),
+            bool(r.get("edge", False)),
+        )
+        for i, r in enumerate(raw.get("generic") or [])
     ]
     inline = [GenericRule(r["kind"], re.compile(r["pattern"]), 0) for r in raw.get("inline") or []]
     folded = {alias.casefold(): canon for alias, canon in agencies.items()}
@@ -296,6 +322,8 @@ class Draft:
     profiles: list[str] = field(default_factory=list)
     page_authors: list[str] = field(default_factory=list)  # authors the page's metadata names
     render_dated: bool = False  # a matched profile says the page's visible dates are render dates
+    after_byline: bool = False  # (text dump) the byline line stood above everything left in the body
+    above_byline: str | None = None  # (text dump) the one line between the title and the byline
 
     def links(self) -> set[str]:
         """Anchor texts of the page (computed on first use: most pages never need them)."""
@@ -318,7 +346,16 @@ class Draft:
 def _dateline(text: str) -> re.Match[str] | None:
     """A dateline at the start of ``text``: needs a dash or an agency after the place."""
     m = _DATELINE_RE.match(text)
-    return m if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")) else None
+    if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
+        return None if _label_colon(m, text) else m
+    return None
+
+
+def _label_colon(m: re.Match[str], text: str) -> bool:
+    """'PLACE:' with nothing else is a dateline only before a sentence's capital ('NEW DELHI: The ...');
+    'ENDS TONIGHT: the market's last day.' is a label in the story."""
+    bare = m.group("dash") == ":" and not any(m.group(g) for g in ("agency", "slashed", "paren1", "date", "bare"))
+    return bare and not re.match(r"[A-ZÀ-Ý0-9\"“‘'(]", text[m.end() :])
 
 
 def _words(text: str) -> int:
@@ -412,7 +449,7 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
 _MASTHEAD_WORD_RE = re.compile(
     r"\b(Chronicle|Gazette|Courier|Mirror|Express|Star|Standard|Observer|Guardian|Telegraph|Independent|"
     r"Record|Register|Review|Ledger|Bulletin|Examiner|Sentinel|Inquirer|Dispatch|Monitor|Press|Mail|Leader|"
-    r"Echo|Argus|Globe|Weekly|Broadcasting|Radio|TV)\b"
+    r"Echo|Argus|Globe|Weekly|Broadcasting|Radio|TV|Sports?)\b"
 )
 
 
@@ -459,6 +496,8 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         if m and _words(para) <= 14:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(i, "byline")
+            draft.after_byline = i == 0
+            draft.above_byline = draft.paragraphs[0] if i == 1 else None
             if draft.plain_text and i < len(draft.paragraphs) and _ROLE_LINE_RE.match(draft.paragraphs[i]):
                 draft.cut(i, "byline")
             return
@@ -477,6 +516,8 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         if agencies and credited and all(rules.agency(a) for a in agencies):
             _take_byline(draft, rules, names)
             draft.cut(i, "byline")
+            draft.after_byline = i == 0
+            draft.above_byline = draft.paragraphs[0] if i == 1 else None
             return
 
 
@@ -569,17 +610,26 @@ def _standfirst(draft: Draft, profiles: list[Profile]) -> None:
     if stated and not draft.standfirst:
         draft.standfirst = norm_ws(stated[0])
         return
-    if draft.plain_text and len(draft.paragraphs) >= 4:
+    # A standfirst stands above the byline: a first line that came after it is the story's lead, and
+    # the one line between the title and the byline is the standfirst.
+    if draft.plain_text and len(draft.paragraphs) >= 4 and not draft.after_byline:
         words = _words(first)
         sentences = len(re.findall(r"[.!?](?:\s|$)", first))
-        if (
+        plain = (
+            not _dateline(first)
+            and not any(p.attribution and p.attribution.match(first) for p in profiles)
+            and not first.startswith("(")
+        )
+        if first == draft.above_byline and 4 <= words <= 40 and sentences <= 2 and plain:
+            draft.standfirst = draft.cut(0, "standfirst")
+        elif (
             4 <= words <= 25
             and sentences <= 1
-            and not _dateline(first)
-            and not any(p.attribution and p.attribution.match(first) for p in profiles)
+            and plain
             and not re.search(r"\b(said|says|told|according to)\b", first)
-            and not first.startswith("(")
-            and _words(draft.paragraphs[1]) > words
+            # Without a byline to go by, only a line much shorter than the next is a standfirst; a
+            # lead runs about as long as the paragraph after it.
+            and _words(draft.paragraphs[1]) >= 1.5 * words
         ):
             draft.standfirst = draft.cut(0, "standfirst")
 
@@ -603,6 +653,12 @@ def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
         0,
     )
     if not lead or any(_words(p) > 30 for p in draft.paragraphs[:lead]):
+        return
+    # Capitals and a dash alone ("UPDATE — Rovers have confirmed ...") may be a label in the story: two
+    # full sentences above one mean the story has begun. A credited wire dateline is the lead anyway.
+    m = _DATELINE_RE.match(draft.paragraphs[lead])
+    weak = bool(m) and not any(m.group(g) for g in ("agency", "slashed", "paren1", "date", "bare"))
+    if weak and sum(_words(p) >= 8 and bool(_SENTENCE_END_RE.search(p)) for p in draft.paragraphs[:lead]) >= 2:
         return
     for _ in range(lead):
         if not draft.standfirst and _words(draft.paragraphs[0]) >= 6:
@@ -649,7 +705,11 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             removed.append(m.group(0))
             para = rest
     m = _DATELINE_RE.match(para)
-    if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
+    if (
+        m
+        and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1"))
+        and not _label_colon(m, para)
+    ):
         credit = m.group("agency") or m.group("slashed") or m.group("bare")
         agency = rules.agency(credit) if credit else None
         if agency is None and m.group("paren1"):
@@ -689,6 +749,16 @@ def _is_related_line(para: str, draft: Draft) -> bool:
         return False
     if _key(rest) in draft.links():
         return True
+    if re.match(
+        r"(?:Read|More|Related|Watch|Listen)\s+"
+        r"(?!(?i:to )?(?i:more|also|next|too|further|related|stories|articles|news|coverage|videos?|topics|links|content|posts)\b)"
+        r"[^\W_]",
+        para.strip(),
+    ):
+        # One word with no separator opens subheadings too ("More rain on the way", "Watch out for
+        # ice"): on a web page the headline after it is a link; a text dump has only its capital.
+        if not draft.plain_text or not re.match(r"[A-Z0-9]", rest):
+            return False
     if _words(rest) > 18:
         return False
     # A story sentence reads on ("Read the ruling, the judge said."); a headline has no closing stop.
@@ -727,7 +797,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
         if kind is None:
             nwords = _words(para)
             for rule in rules.generic:
-                if nwords <= rule.max_words and rule.pattern.fullmatch(para):
+                if rule.removes(para, nwords) and (not rule.edge or _at_edge(draft, i, rules)):
                     kind = rule.kind
                     break
         if kind is None and _words(para) <= 12 and _DATE_LINE_RE.match(para):
@@ -746,6 +816,26 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             continue
         in_box = False
         i += 1
+
+
+def _is_story_sentence(para: str, draft: Draft, rules: Rules) -> bool:
+    """A paragraph that reads as the story: a sentence no rule removes and no author card."""
+    nwords = _words(para)
+    return (
+        nwords >= 6
+        and bool(_SENTENCE_END_RE.search(para))
+        and not any(r.removes(para, nwords) for r in rules.generic if not r.edge)
+        and not _is_author_card(para, draft, rules)
+    )
+
+
+def _at_edge(draft: Draft, i: int, rules: Rules) -> bool:
+    """True if paragraph ``i`` stands above the story's first sentence or below its last."""
+    before = (p for p in draft.paragraphs[:i])
+    after = (p for p in draft.paragraphs[i + 1 :])
+    return not any(_is_story_sentence(p, draft, rules) for p in before) or not any(
+        _is_story_sentence(p, draft, rules) for p in after
+    )
 
 
 def _is_box_label(para: str) -> bool:
@@ -775,17 +865,24 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
-        if _REPORTING_RE.match(para):
+        if _REPORTING_RE.match(para) and all(w in _SIGN_OFF_WORDS for w in re.findall(r"\b[a-zà-ÿ][^\W\d_]*", para)):
             names = re.findall(r"(?:Reporting|Writing|Written) by\s+([^;)]+)", para, re.I)
             for chunk in names:
                 _take_byline(draft, rules, re.sub(r"\s+in\s+[A-Z][\w ]+$", "", chunk))
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
         m = _INPUTS_RE.match(para)
-        if m and _BARE_CREDIT_RE.match(para):
+        if m:
             who = norm_ws(m.group("who"))
-            # "Mit Material von dpa", "(Con información de agencias)": a lower-case agency or unnamed agencies.
-            if not (_CREDIT_NAME_RE.match(who) or rules.agencies_in(who) or _UNNAMED_CREDIT_RE.match(who)):
+            # A credit names someone: "Source: council budget papers" and "With files from the archive,
+            # the exhibition opens ..." are story lines. "Mit Material von dpa", "(Con información de
+            # agencias)": a lower-case agency or unnamed agencies count.
+            if not (
+                _CREDIT_NAME_RE.match(who)
+                or rules.agencies_in(who)
+                or _UNNAMED_CREDIT_RE.match(who)
+                or re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", who)  # "Source: thehindu.com"
+            ):
                 m = None
         if m:
             agencies = rules.agencies_in(m.group("who"))

@@ -677,3 +677,288 @@ def test_a_saudi_press_agency_dateline_without_parentheses():
     out = extract_document("Budget approved\n\nRiyadh, March 12, 2024, SPA -- " + BODY)
     assert (out["dateline"], out["wire_agency"]) == ("RIYADH", "SPA")
     assert out["text"].startswith("The council approved")
+
+
+def _middle(line: str) -> dict:
+    """Extract a short story with ``line`` between its paragraphs."""
+    first, rest = BODY.split("\n\n", 1)
+    return extract_document("Budget approved\n\n" + first + "\n\n" + line + "\n\n" + rest)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Prompts, notices and copyright words in a sentence that reports what someone said or found.
+        'Dunmore Press argued that the words "All rights reserved" printed under each recipe meant it needed a licence.',
+        "All rights reserved does not mean all facts reserved, Judge Miriam Ostrander said in her ruling.",
+        "Copyright 2019 Dunmore Press was printed under every recipe, the court heard.",
+        "Comments are open until March 30, the council said.",
+        "Read more about the plan on the council's website, a spokesman said.",
+        "Share this with your neighbours, the council urged residents.",
+        'The group asked members to "join our WhatsApp channel for updates", a request regulators called misleading.',
+        "If you call 0808 801 0677 after 8pm, you hear a recording, said the charity's director.",
+        "For advice, the council says, call 0300 123 4567.",
+        "Get the app's settings right and it uses little battery, the review found.",
+        # A service described, not a call to the reader.
+        'Download the app, tap "report", and the council sends a crew within 48 hours.',
+        "Residents can register for flood alerts on the council's website.",
+        "Parents can sign up for text alerts about school closures on the county website.",
+        "More than 4,000 people subscribe to the council's weekly bulletin.",
+        "Already a member? The gym will honour your contract.",
+        # Help-line words inside other words; results and tag-like lines inside the story.
+        "Caroline Moss 68 70 71",
+        "Ross Helpman 70 70 72",
+        "Categories: Under-12, Under-15 and Open",
+        "Tagged: Jane Roe, Tom Ade and Maria Lopez",
+        "Topics: the budget, schools and parking.",
+        "By the numbers",
+    ],
+)
+def test_story_lines_that_look_like_prompts_or_notices_are_kept(line):
+    assert line in _middle(line)["text"].split("\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: council budget papers",
+        "Sources: the council and the police.",
+        "With files from the archive, the exhibition opens on Friday.",
+        "Topics: the budget, schools and parking.",
+        "Copyright 2019 Dunmore Press was printed on the cover.",
+        "Half-time: 1-0",
+        "A: Ask me in the autumn.",
+    ],
+)
+def test_a_last_line_that_is_not_a_credit_is_kept(line):
+    out = _ending(line)
+    assert out["text"].endswith(line) and out["original_source"] is None, out["text"]
+
+
+def test_the_outlets_own_prompts_and_footers_are_still_cut():
+    out = _ending(
+        "Download The Fenwick Courier app for breaking news alerts.",
+        "Download our app",
+        "Download the app now",
+        "Download the app for the latest updates.",
+        "Watch the video",
+        "Listen to the podcast",
+        "Follow us on Facebook, Instagram and X.",
+        "Sign up for our free morning briefing and get the day's top stories in your inbox.",
+        "Don't miss out — sign up for our daily newsletter.",
+        "For more news like this, subscribe to our weekly bulletin.",
+        "Readers can sign up for the newsletter at courier.example/newsletters.",
+        "Already a member? Sign in.",
+        "Already a subscriber? Click here to log in.",
+        "Beat Forward helpline: 0808 801 0677",
+        "MensLine 1300 78 99 78",
+        "13YARN 13 92 76",
+        "If you or someone you know is affected by an eating disorder, call Beat Forward on 0808 801 0677.",
+        "Tags: Brennan works, jobs, Westmoor",
+        "© 2024 The Fenwick Courier. All rights reserved.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+    assert _ending("With inputs from our correspondent")["text"].endswith("main roads into town.")
+    assert _ending("Source: thehindu.com")["original_source"] == "thehindu.com"
+
+
+def test_a_tag_line_above_the_story_is_cut_but_one_inside_it_is_kept():
+    tags = "Tags: budget, council, roads"
+    assert tags not in extract_document("Budget approved\n\n" + tags + "\n\n" + BODY)["text"]
+    assert tags in _middle(tags)["text"]
+
+
+def test_a_text_dump_lead_below_the_byline_is_not_the_standfirst():
+    lead = "Daniel Kiptoo broke the Westmoor Marathon course record by 41 seconds on Sunday in the wind."
+    out = extract_document(
+        "Kiptoo breaks course record | Westmoor Sport\n\nBy Ellie Marsh\n\n14 April 2024\n\n" + lead + "\n\n"
+        "Behind him Marco Lopez won a sprint for second place by a stride, and Grace Wanjiru took the women's race.\n\n"
+        + BODY
+    )
+    assert (out["title"], out["standfirst"], out["byline"]) == ("Kiptoo breaks course record", None, "Ellie Marsh")
+    assert out["text"].startswith(lead)
+
+
+@pytest.mark.parametrize(
+    "heading", ["More rain on the way", "Watch out for ice", "Read the small print", "Related costs"]
+)
+def test_a_subheading_that_starts_like_a_related_label_is_kept(heading):
+    assert heading in _middle(heading)["text"].split("\n")
+    first, rest = BODY.split("\n\n", 1)
+    paras = "".join(f"<p>{p}</p>" for p in rest.split("\n\n") if p)
+    page = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        f"<p>{first}</p><h2>{heading}</h2>{paras}"
+        '<p>Read <a href="/b">Bus lane fines double from April</a></p></article></body></html>'
+    )
+    out = extract_document(page)
+    assert heading in out["text"].split("\n") and "Bus lane fines" not in out["text"], out["text"]
+    assert "Read Five charts" not in _middle("Read Five charts that explain the hurricane season")["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo/video evidence was shown to the jury on Tuesday.",
+        "Video/audio recordings of the meeting will be published online.",
+        "Copyright law changed in 2019.",
+        "Image copyright disputes rose sharply last year.",
+        "The report was written by a panel of AI researchers at the university.",
+        "The story was generated by a rumour on a forum, not by AI, investigators believe.",
+        "The views expressed by residents at the meeting do not reflect the council's position, the mayor said.",
+        "Journalists were not involved in the production of the leaflet, the union said.",
+    ],
+)
+def test_sentences_about_photos_copyright_and_ai_are_kept(line):
+    assert line in _middle(line)["text"].split("\n")
+
+
+def test_credits_and_disclaimers_with_the_same_words_are_still_cut():
+    out = _ending(
+        "Photo/AFP",
+        "Image copyright Getty Images",
+        "(c) Copyright Thomson Reuters 2024.",
+        "This article was translated from German by an AI tool.",
+        "This story was produced with the help of artificial intelligence and reviewed by an editor.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Local reporters and volunteers contributed to the clean-up, which ended on Sunday.",
+        "Reporting by The Courier revealed the payments in 2022.",
+        "Edited by Maria Lopez, the anthology sold 4,000 copies.",
+        "Translated by Jane Roe, the novel won the prize in 2023.",
+    ],
+)
+def test_a_last_sentence_that_opens_like_a_sign_off_is_kept(line):
+    assert _ending(line)["text"].endswith(line)
+
+
+def test_sign_offs_with_lower_case_roles_are_still_credits():
+    out = _ending(
+        "Associated Press writers Maria Lopez in Denver and Tom Ade in Reno contributed.",
+        "(Reporting by Jane Roe in Kelham; additional reporting by Tom Ade; editing by Maria Lopez)",
+    )
+    assert out["text"].endswith("main roads into town.") and out["byline"] == "Jane Roe", out["text"]
+
+
+def test_a_capitalised_label_in_the_story_is_not_a_dateline_that_cuts_the_lines_above():
+    out = _middle("ENDS TONIGHT: the market's last day.")
+    assert out["text"].startswith("The council approved the budget") and out["dateline"] is None, out["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Listen more carefully to patients, the report urges doctors.",
+        "See further details in the appendix, which runs to 200 pages.",
+        "Watch next season's fixtures closely: three derbies fall in December.",
+        "Like @KelhamMayor, many councillors now post daily videos.",
+        "Follow @KelhamPolice for updates on the closure, officers said.",
+    ],
+)
+def test_sentences_opening_like_link_and_follow_prompts_are_kept(line):
+    assert line in _middle(line)["text"].split("\n")
+
+
+def test_link_and_follow_prompts_are_still_cut():
+    for line in ("Read more", "Watch more videos", "See more of the photos in our gallery", "Follow @KelhamStar on X"):
+        assert line not in _middle(line)["text"], line
+
+
+def test_a_phone_number_for_a_service_that_is_no_help_line_is_kept():
+    for line in (
+        "If you need help paying your energy bill, call the scheme on 0800 321 321.",
+        "For advice on claiming, call Citizens Advice on 0800 144 8848.",
+        "If you have lost your ticket, call the box office on 01632 960 123.",
+    ):
+        assert _ending(line)["text"].endswith(line)
+    out = _ending(
+        "For confidential support, call Samaritans on 116 123.",
+        "Need to talk? Call or text 1737 any time.",
+        "If you are affected by any of the issues in this story, call the Beat Forward helpline on 0808 801 0677.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+def test_a_text_dump_standfirst_is_the_line_between_title_and_byline():
+    dek = "Engineers found a crack in the dam wall last month. Here is what we know so far."
+    out = extract_document(
+        f"Ashby reservoir drained | The Fenwick Courier\n\n{dek}\n\nBy Hannah Okafor\n\n12 March 2024\n\n" + BODY
+    )
+    assert (out["standfirst"], out["byline"]) == (dek, "Hannah Okafor")
+    assert out["text"] == BODY.replace("\n\n", "\n").strip()
+
+
+def test_a_text_dump_lead_as_long_as_the_next_paragraph_is_not_a_standfirst():
+    lead = "A recipe app has won a copyright case brought by a publisher."
+    out = extract_document("Publisher loses copyright case\n\n" + lead + "\n\n" + BODY)
+    assert out["standfirst"] is None and out["text"].startswith(lead)
+
+
+def test_property_limits_and_us_in_a_sentence_are_kept_but_the_notices_go():
+    for line in (
+        "The land will remain the property of the council until 2030.",
+        "Follow us, the protesters chanted as they filed past the Facebook offices.",
+        "Once you have reached your limit, the machine stops serving.",
+    ):
+        assert line in _middle(line)["text"].split("\n"), line
+    out = _ending(
+        "All images remain the property of their respective owners.",
+        "Like us on Facebook",
+        "You have reached your limit of free articles.",
+        "You've reached your article limit.",
+    )
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Toute reproduction est interdite dans les salles, a rappelé le directeur du musée.",
+        "È vietata la riproduzione delle opere in mostra, ha spiegato la curatrice.",
+        "Queda prohibida la reproducción de las fotos en la sala, explicó el director.",
+        "„Alle Rechte vorbehalten“ stehe auf jeder Seite, sagte die Richterin.",
+    ],
+)
+def test_rights_notices_reported_in_other_languages_are_kept(line):
+    assert extract_document("Haushalt beschlossen\n\n" + GERMAN + line + "\n")["text"].endswith(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "READ MORE: Minister says she will not resign.",
+        "Read more: Council says budget is balanced",
+        "See also: Mayor said to be weighing a run",
+        "More stories: Bus fares rise",
+        "Related stories: Council says no",
+        "Listen to more episodes",
+    ],
+)
+def test_a_related_link_whose_headline_says_says_is_still_cut(line):
+    assert line not in _middle(line)["text"]
+
+
+def test_a_related_topics_label_on_a_web_page_is_cut():
+    page = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+        + "<p>Related Topics</p></article></body></html>"
+    )
+    assert "Related Topics" not in extract_document(page)["text"]
+
+
+def test_a_text_dump_header_goes_above_a_credited_dateline_but_not_above_a_label():
+    head = "Storm hits Kelham | The Courier\n\nA storm has flooded homes across the county, and more rain is due.\n\n"
+    caption = "Rescuers search a flooded street in Kelham on Tuesday morning.\n\n"
+    out = extract_document(head + caption + "KELHAM, March 12 (Reuters) - " + BODY)
+    assert out["text"] == BODY.replace("\n\n", "\n").strip() and out["dateline"] == "KELHAM", out["text"]
+    story = "The club had been chasing the midfielder for most of the winter window.\n\n" + caption
+    out = extract_document(
+        "Rovers confirm signing\n\n" + story + "UPDATE — Rovers have confirmed the signing.\n\n" + BODY
+    )
+    assert out["text"].startswith("The club had been chasing") and out["dateline"] is None, out["text"]
