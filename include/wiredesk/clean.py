@@ -103,11 +103,14 @@ _SIGN_OFF_WORDS = frozenset(
     "research data design desk staff via".split()
 )
 # "This article originally appeared on The Courier: <headline>": the source ends at the colon;
-# "This article is republished from The Conversation under a Creative Commons license.": at "under".
+# "This article is republished from The Conversation under a Creative Commons license.": at "under";
+# "... originally published by The Tribune and distributed through a partnership with AP": at "and
+# distributed". Without "originally" only "by" names a publisher ("This story was published on Tuesday").
 _ORIGINAL_RE = re.compile(
-    r"^(?:This (?:article|story|report|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)|"
-    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;:]{2,60}?)"
-    r"(?=\s+under\b|\s*[.,;:]|\s*$).*$|"
+    r"^(?:This (?:article|story|report|piece) (?:was )?(?:(?:originally|first) (?:appeared|published|ran)\s+(?:in|on|by|at)|"
+    r"(?:published|produced|reported and produced)\s+by)|"
+    r"(?:Originally|First) (?:published|appeared)\s+(?:in|on|by|at))\s+(?P<src>[^.,;:]{2,60}?)"
+    r"(?=\s+(?:under|and (?:was|is|has|distributed|republished|reprinted|shared))\b|\s*[.,;:]|\s*$).*$|"
     r"^This (?:article|story|report|piece) (?:is|was|has been) republished from\s+(?P<src2>[^.,;:]{2,60}?)"
     r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
     re.I,
@@ -826,6 +829,9 @@ def _is_story_sentence(para: str, draft: Draft, rules: Rules) -> bool:
         and bool(_SENTENCE_END_RE.search(para))
         and not any(r.removes(para, nwords) for r in rules.generic if not r.edge)
         and not _is_author_card(para, draft, rules)
+        # A credit under the story ("... writer Jane Roe contributed to this report.") is no story
+        # sentence: the funding note or rule above it is still below the story's last line.
+        and not (_CONTRIBUTED_RE.match(para) or _ORIGINAL_RE.match(para))
     )
 
 
