@@ -62,10 +62,11 @@ _DESK_CODE_RE = re.compile(
 # "APP/abk/mah", BSS's "BSS/AAS/SHA/1415" (the agency part is checked against the alias list).
 _AGENCY_DESK_RE = re.compile(r"^(?P<agency>[A-Za-z]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
 # A name follows "by" ("Reporting by Jane Roe"): "Written by hand, the letter ..." is a sentence.
+# Bloomberg signs off with "--With assistance from Jane Roe and Tom Hale."
 _REPORTING_RE = re.compile(
     r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?"
-    r"(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)"
-    r"\s+(?i:by)\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
+    r"(?:(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)\s+(?i:by)|"
+    r"(?i:with (?:additional )?assistance from))\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
 )
 # The same credit in the wires' languages: "Con información de EFE", "Avec AFP", "Mit Material von dpa".
 # The keyword ends at a word boundary: "Quellen im Ministerium sagten ..." is a sentence.
@@ -100,7 +101,7 @@ _CONTRIBUTED_RE = re.compile(
 _SIGN_OFF_WORDS = frozenset(
     "by in and from for with at of the de da del la le y et und von van der al el reporting additional writing "
     "written editing edited compiled translated contributing graphics photos photography video production "
-    "research data design desk staff via".split()
+    "research data design desk staff via assistance".split()
 )
 # "This article originally appeared on The Courier: <headline>": the source ends at the colon;
 # "This article is republished from The Conversation under a Creative Commons license.": at "under";

@@ -1049,3 +1049,44 @@ def test_sentences_like_wire_footers_are_kept(line):
 def test_a_republishing_note_names_the_original_source(line, source):
     out = _ending(line, "___", "Sign up here.")
     assert out["original_source"] == source and out["text"].endswith("main roads into town."), out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(This story has been refiled to fix a typo in the second paragraph)",
+        "(Updates with comment from the treasurer in fourth paragraph.)",
+        "Contact the Courier’s investigations desk at tips@courier.example or by post.",
+        "Ana Ruiz does not work for, consult, own shares in or receive funding from any company that would benefit "
+        "from this article, and has disclosed no relevant affiliations beyond her academic appointment.",
+        "Our stories may be republished online or in print under a Creative Commons license.",
+        "Republish this story",
+        "A version of this article appears in print on March 3, 2024, Section A, Page 12 with the headline: Budget Approved.",
+        "Purchase Licensing Rights",
+    ],
+)
+def test_republishing_terms_update_notes_and_disclosures_are_cut(line):
+    assert line not in _middle(line)["text"]
+    assert line not in _ending(line)["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact the council at roads@council.example to book a slot for a bulky-waste collection.",
+        "Reporters can republish this story under a Creative Commons license, the editor said.",
+        "The Kelham Current is a nonprofit newsroom that laid off half its staff last year.",
+    ],
+)
+def test_service_addresses_and_reports_about_newsrooms_are_kept(line):
+    assert line in _middle(line)["text"].split("\n"), line
+    assert _ending(line)["text"].endswith(line)
+
+
+def test_bloomberg_assistance_line_and_conversation_disclosure_are_cut_under_the_story():
+    out = _ending(
+        "--With assistance from Ana Ruiz and Tom Hale.",
+        "Ana Ruiz receives funding from the Kelham Research Council.",
+        "This article is republished from The Conversation under a Creative Commons license.",
+    )
+    assert out["text"].endswith("main roads into town.") and out["original_source"] == "The Conversation", out
