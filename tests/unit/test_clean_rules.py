@@ -1090,3 +1090,17 @@ def test_bloomberg_assistance_line_and_conversation_disclosure_are_cut_under_the
         "This article is republished from The Conversation under a Creative Commons license.",
     )
     assert out["text"].endswith("main roads into town.") and out["original_source"] == "The Conversation", out
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This story has been corrected to show that the vote was on Tuesday.",
+        "(Updates with comment from the treasurer in paragraph 3)",
+        "CORRECTS spelling of treasurer’s name in paragraph 2",
+        "Correction: An earlier version of this story misstated the date of the vote.",
+    ],
+)
+def test_a_correction_note_above_the_dateline_is_cut_and_the_dateline_still_read(note):
+    out = extract_document("Budget approved\n\n" + note + "\n\nKELHAM (AP) — " + BODY)
+    assert out["dateline"] == "KELHAM" and out["text"] == BODY.replace("\n\n", "\n").strip(), out["text"]
