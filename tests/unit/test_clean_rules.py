@@ -999,6 +999,7 @@ def test_stacked_wire_footers_under_the_story_are_all_cut(as_html):
         "This version corrects the spelling of the treasurer’s name.",
         "An earlier version of this story misstated the size of the budget.",
         "CORRECTS size of budget in second paragraph",
+        "THIS IS A BREAKING NEWS UPDATE. The Courier’s earlier story follows below.",
         "To contact the reporter on this story: Ana Ruiz in Boise at aruiz@wire.example",
         "To contact the editors responsible for this story: Tom Hale at thale@wire.example",
         "burs-ab/cd",
@@ -1024,6 +1025,7 @@ def test_wire_footers_and_corrections_are_cut_inside_or_under_the_story(line):
         "Correction officers said the budget for the jail would rise by a tenth.",
         "Residents can follow the coverage of the vote on local radio and on the council website.",
         "The agency later said the earlier version of the forecast had underestimated the cost.",
+        "The earlier story is that the treasurer left town before the vote, critics said.",
     ],
 )
 def test_sentences_like_wire_footers_are_kept(line):
