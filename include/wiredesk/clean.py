@@ -62,10 +62,11 @@ _DESK_CODE_RE = re.compile(
 # "APP/abk/mah", BSS's "BSS/AAS/SHA/1415" (the agency part is checked against the alias list).
 _AGENCY_DESK_RE = re.compile(r"^(?P<agency>[A-Za-z]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
 # A name follows "by" ("Reporting by Jane Roe"): "Written by hand, the letter ..." is a sentence.
+# Bloomberg signs off with "--With assistance from Jane Roe and Tom Hale."
 _REPORTING_RE = re.compile(
     r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?"
-    r"(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)"
-    r"\s+(?i:by)\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
+    r"(?:(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)\s+(?i:by)|"
+    r"(?i:with (?:additional )?assistance from))\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
 )
 # The same credit in the wires' languages: "Con información de EFE", "Avec AFP", "Mit Material von dpa".
 # The keyword ends at a word boundary: "Quellen im Ministerium sagten ..." is a sentence.
@@ -100,14 +101,17 @@ _CONTRIBUTED_RE = re.compile(
 _SIGN_OFF_WORDS = frozenset(
     "by in and from for with at of the de da del la le y et und von van der al el reporting additional writing "
     "written editing edited compiled translated contributing graphics photos photography video production "
-    "research data design desk staff via".split()
+    "research data design desk staff via assistance".split()
 )
 # "This article originally appeared on The Courier: <headline>": the source ends at the colon;
-# "This article is republished from The Conversation under a Creative Commons license.": at "under".
+# "This article is republished from The Conversation under a Creative Commons license.": at "under";
+# "... originally published by The Tribune and distributed through a partnership with AP": at "and
+# distributed". Without "originally" only "by" names a publisher ("This story was published on Tuesday").
 _ORIGINAL_RE = re.compile(
-    r"^(?:This (?:article|story|report|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)|"
-    r"(?:Originally|First) (?:published|appeared))\s+(?:in|on|by|at)\s+(?P<src>[^.,;:]{2,60}?)"
-    r"(?=\s+under\b|\s*[.,;:]|\s*$).*$|"
+    r"^(?:This (?:article|story|report|piece) (?:was )?(?:(?:originally|first) (?:appeared|published|ran)\s+(?:in|on|by|at)|"
+    r"(?:published|produced|reported and produced)\s+by)|"
+    r"(?:Originally|First) (?:published|appeared)\s+(?:in|on|by|at))\s+(?P<src>[^.,;:]{2,60}?)"
+    r"(?=\s+(?:under|and (?:was|is|has|distributed|republished|reprinted|shared))\b|\s*[.,;:]|\s*$).*$|"
     r"^This (?:article|story|report|piece) (?:is|was|has been) republished from\s+(?P<src2>[^.,;:]{2,60}?)"
     r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
     re.I,
@@ -826,6 +830,9 @@ def _is_story_sentence(para: str, draft: Draft, rules: Rules) -> bool:
         and bool(_SENTENCE_END_RE.search(para))
         and not any(r.removes(para, nwords) for r in rules.generic if not r.edge)
         and not _is_author_card(para, draft, rules)
+        # A credit under the story ("... writer Jane Roe contributed to this report.") is no story
+        # sentence: the funding note or rule above it is still below the story's last line.
+        and not (_CONTRIBUTED_RE.match(para) or _ORIGINAL_RE.match(para))
     )
 
 

@@ -962,3 +962,147 @@ def test_a_text_dump_header_goes_above_a_credited_dateline_but_not_above_a_label
         "Rovers confirm signing\n\n" + story + "UPDATE — Rovers have confirmed the signing.\n\n" + BODY
     )
     assert out["text"].startswith("The club had been chasing") and out["dateline"] is None, out["text"]
+
+
+WIRE_FOOTERS = (
+    "The Associated Press’ education coverage receives financial support from several private foundations. "
+    "AP is solely responsible for all content. Find AP’s standards for working with philanthropies at AP.org.",
+    "Associated Press writers Ana Ruiz in Boise and Tom Hale in Reno contributed to this report.",
+    "___",
+    "Follow AP’s coverage of school budgets at https://apnews.com/hub/education",
+    "The Associated Press is an independent global news organization dedicated to factual reporting.",
+    "-- Copyright AFP 2024 --",
+)
+
+
+def _page(*paras: str) -> bytes:
+    """A bare <article> page holding ``paras``."""
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return f"<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>{body}</article></body></html>".encode()
+
+
+@pytest.mark.parametrize("as_html", [False, True])
+def test_stacked_wire_footers_under_the_story_are_all_cut(as_html):
+    paras = [p for p in BODY.split("\n\n") if p]
+    out = extract_document(_page(*paras, *WIRE_FOOTERS)) if as_html else _ending(*WIRE_FOOTERS)
+    assert out["text"].endswith("main roads into town."), out["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Health coverage at the Tribune receives support from the Hale Foundation. The Tribune is solely responsible for all content.",
+        "Sign up here.",
+        "* * *",
+        "=====",
+        "This story has been corrected to show that the vote was on Tuesday, not Monday.",
+        "This version corrects the spelling of the treasurer’s name.",
+        "An earlier version of this story misstated the size of the budget.",
+        "CORRECTS size of budget in second paragraph",
+        "THIS IS A BREAKING NEWS UPDATE. The Courier’s earlier story follows below.",
+        "To contact the reporter on this story: Ana Ruiz in Boise at aruiz@wire.example",
+        "To contact the editors responsible for this story: Tom Hale at thale@wire.example",
+        "burs-ab/cd",
+        "© Provided by The Kelham Courier",
+        "(c) 2024, The Daily Harbor",
+        "c.2024 The Kelham Courier Company",
+        "Find more of the Courier’s coverage of the budget: https://courier.example/hub/budget",
+    ],
+)
+def test_wire_footers_and_corrections_are_cut_inside_or_under_the_story(line):
+    assert line not in _middle(line)["text"]
+    assert line not in _ending(line)["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The agency receives support from three foundations and is solely responsible for all content, a spokeswoman said.",
+        "Reuters reported that the council had delayed the vote twice before.",
+        "Several writers contributed to the anthology, which was published in 2019.",
+        "The report was updated in 2020 to include new data on road repairs.",
+        "The Harbor Times is an independent news organization that closed its print edition in 2019.",
+        "Correction officers said the budget for the jail would rise by a tenth.",
+        "Residents can follow the coverage of the vote on local radio and on the council website.",
+        "The agency later said the earlier version of the forecast had underestimated the cost.",
+        "The earlier story is that the treasurer left town before the vote, critics said.",
+    ],
+)
+def test_sentences_like_wire_footers_are_kept(line):
+    assert line in _middle(line)["text"].split("\n"), line
+    assert _ending(line)["text"].endswith(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("This story was originally published by ProPublica.", "ProPublica"),
+        (
+            "This article was originally published on CalMatters and was republished under a Creative Commons license.",
+            "CalMatters",
+        ),
+        (
+            "This story was originally published by The Kelham Tribune and distributed through a partnership with AP.",
+            "The Kelham Tribune",
+        ),
+        ("This story was produced by KFF Health News, a national newsroom.", "KFF Health News"),
+    ],
+)
+def test_a_republishing_note_names_the_original_source(line, source):
+    out = _ending(line, "___", "Sign up here.")
+    assert out["original_source"] == source and out["text"].endswith("main roads into town."), out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(This story has been refiled to fix a typo in the second paragraph)",
+        "(Updates with comment from the treasurer in fourth paragraph.)",
+        "Contact the Courier’s investigations desk at tips@courier.example or by post.",
+        "Ana Ruiz does not work for, consult, own shares in or receive funding from any company that would benefit "
+        "from this article, and has disclosed no relevant affiliations beyond her academic appointment.",
+        "Our stories may be republished online or in print under a Creative Commons license.",
+        "Republish this story",
+        "A version of this article appears in print on March 3, 2024, Section A, Page 12 with the headline: Budget Approved.",
+        "Purchase Licensing Rights",
+    ],
+)
+def test_republishing_terms_update_notes_and_disclosures_are_cut(line):
+    assert line not in _middle(line)["text"]
+    assert line not in _ending(line)["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact the council at roads@council.example to book a slot for a bulky-waste collection.",
+        "Reporters can republish this story under a Creative Commons license, the editor said.",
+        "The Kelham Current is a nonprofit newsroom that laid off half its staff last year.",
+    ],
+)
+def test_service_addresses_and_reports_about_newsrooms_are_kept(line):
+    assert line in _middle(line)["text"].split("\n"), line
+    assert _ending(line)["text"].endswith(line)
+
+
+def test_bloomberg_assistance_line_and_conversation_disclosure_are_cut_under_the_story():
+    out = _ending(
+        "--With assistance from Ana Ruiz and Tom Hale.",
+        "Ana Ruiz receives funding from the Kelham Research Council.",
+        "This article is republished from The Conversation under a Creative Commons license.",
+    )
+    assert out["text"].endswith("main roads into town.") and out["original_source"] == "The Conversation", out
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "This story has been corrected to show that the vote was on Tuesday.",
+        "(Updates with comment from the treasurer in paragraph 3)",
+        "CORRECTS spelling of treasurer’s name in paragraph 2",
+        "Correction: An earlier version of this story misstated the date of the vote.",
+    ],
+)
+def test_a_correction_note_above_the_dateline_is_cut_and_the_dateline_still_read(note):
+    out = extract_document("Budget approved\n\n" + note + "\n\nKELHAM (AP) — " + BODY)
+    assert out["dateline"] == "KELHAM" and out["text"] == BODY.replace("\n\n", "\n").strip(), out["text"]
