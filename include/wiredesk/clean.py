@@ -505,8 +505,6 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
             if draft.plain_text and i < len(draft.paragraphs) and _ROLE_LINE_RE.match(draft.paragraphs[i]):
                 draft.cut(i, "byline")
             return
-    if not draft.plain_text:
-        return
     sentences = 0
     for i, para in enumerate(draft.paragraphs[:4]):
         sentences += _words(para) > 12 and bool(_SENTENCE_END_RE.search(para))
@@ -516,7 +514,13 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names):
             continue
         people, agencies = byline_parts(rules, names, (draft.publisher or "",))
-        credited = len(people) + len(agencies) == len(_BYLINE_SPLIT_RE.split(names))
+        parts = [x for x in _BYLINE_SPLIT_RE.split(names) if x.strip(" .:")]
+        # An outlet's page also prints a wire's byline without 'By' ('AFP | Staff and agencies |'): there
+        # the line must be the agency and unnamed desk credits alone (people's names are left to 'By').
+        if not draft.plain_text:
+            credited = all(rules.agency(x.strip(" .:")) or _DESK_CREDIT_RE.fullmatch(x.strip(" .:")) for x in parts)
+        else:
+            credited = len(people) + len(agencies) == len(_BYLINE_SPLIT_RE.split(names))
         if agencies and credited and all(rules.agency(a) for a in agencies):
             _take_byline(draft, rules, names)
             draft.cut(i, "byline")
@@ -525,6 +529,10 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
             return
 
 
+# Unnamed credits beside a wire's name in an outlet's byline: "Agencies", "Staff and agencies", "Wire service".
+_DESK_CREDIT_RE = re.compile(
+    r"(?i)(?:staff|agencies|agency|wires?|wire services?|news ?desk|web ?desk|news services?|newswires?|reuters staff)"
+)
 # A role or desk under a byline: "MBN News, East Midlands", "Political Correspondent" (capitalised words only).
 _ROLE_LINE_RE = re.compile(r"^[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|of|and|for|the))*$")
 # Where the date starts after the names of a byline: "12 March 2024", "March 13 2024", "| Mar. 5",

@@ -371,6 +371,32 @@ def test_a_visible_byline_with_an_agency_credit_sets_both_fields():
     assert (out["byline"], out["wire_agency"]) == ("Jane Roe", "Reuters")
 
 
+def test_an_agency_byline_without_by_on_a_page_is_cut_and_the_dateline_below_it_is_read():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><article><h1>Harbour plan approved</h1>"
+        '<p class="by">AFP | Staff and agencies | <time datetime="2024-03-05">2024-03-05</time></p>'
+        f"<p>Lisvane (AFP) - The port authority approved a harbour plan on Sunday, officials said.</p>{paras}"
+        "</article></body></html>"
+    )
+    out = extract_document(html)
+    assert (out["wire_agency"], out["dateline"]) == ("AFP", "LISVANE")
+    assert out["text"].startswith("The port authority approved")
+
+
+def test_a_page_line_naming_a_person_beside_an_agency_without_by_is_not_taken_as_a_byline():
+    paras = "".join(
+        f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
+    )
+    html = (
+        "<html><head><title>Harbour plan approved</title></head><body><article><h1>Harbour plan approved</h1>"
+        f"<p>Jane Roe | AFP</p>{paras}</article></body></html>"
+    )
+    assert "Jane Roe | AFP" in extract_document(html)["text"]
+
+
 def _dated_page(head: str = "", top: str = "", byline: str = "") -> str:
     paras = "".join(
         f"<p>Paragraph {i} of the story adds detail about the harbour works and the plan.</p>" for i in range(6)
