@@ -228,6 +228,18 @@ def test_syndicated_feed_disclaimer_and_republication_notice():
     assert out["original_source"] == "The Conversation"
 
 
+def test_wire_feed_disclaimers_in_other_wordings_are_cut():
+    for line in (
+        "This story has been published from a wire agency feed without modifications to the text. "
+        "Only the headline has been changed.",
+        "Disclaimer: This is an auto-generated story from a syndicated news feed. "
+        "The Example Post has not edited the content of this article.",
+    ):
+        assert _ending(line)["text"].endswith("main roads into town."), line
+    kept = "The mayor said only the headline has been changed in the council's report, and the figures stand."
+    assert _ending(kept)["text"].endswith(kept)
+
+
 def test_sentences_that_look_like_credits_are_kept():
     last = "Hundreds of volunteers contributed, and the council thanked them for their work on the plan."
     assert _ending(last)["text"].endswith(last)
