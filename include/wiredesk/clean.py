@@ -1022,6 +1022,19 @@ def parse_loose_date(text: str) -> dt.datetime | None:
         text,
         flags=re.I,
     )
+    # "UTC+8"/"GMT+05:30" is an offset east of UTC; dateutil reads "GMT+8" the POSIX way (west).
+    cleaned = re.sub(
+        r"\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b",
+        lambda m: f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}",
+        cleaned,
+    )
+    # "10.05 GMT", "9.30am": a time written with a dot (UK style) before a zone or am/pm.
+    cleaned = re.sub(
+        r"\b([01]?\d|2[0-3])\.([0-5]\d)(?=\s*(?:[ap]\.?m\b|[A-Z]{2,4}\b|[+-]\d{2}:?\d{2}\b))",
+        r"\1:\2",
+        cleaned,
+        flags=re.I,
+    )
     try:
         value = date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS)
     except (ValueError, OverflowError):

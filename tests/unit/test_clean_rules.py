@@ -435,6 +435,20 @@ def test_the_publication_time_beats_the_day_in_the_url(page):
     assert extract_document(page, url=URL)["published_at"] == "2024-03-05T13:30:00+00:00"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published: 2024-03-05 21:30 UTC+8",
+        "Tue 5 Mar 2024 13.30 GMT",
+        "Tue 5 Mar 2024 1.30pm GMT",
+        "5 March 2024 19:00 GMT+05:30",
+    ],
+)
+def test_offsets_after_utc_and_dotted_times_in_a_date_line(line):
+    page = _dated_page(byline=f'<span class="timestamp">{line}</span>')
+    assert extract_document(page)["published_at"] == "2024-03-05T13:30:00+00:00"
+
+
 def test_a_masthead_date_is_not_the_publication_date():
     page = _dated_page(top='<span class="masthead-date">Friday 8 March 2024</span>')
     assert extract_document(page, url=URL)["published_at"] == "2024-03-05T00:00:00+00:00"
