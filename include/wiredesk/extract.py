@@ -465,6 +465,20 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
             or (el.get("itemprop") or "").lower() == "datepublished"
         ):
             published.append((el.get("datetime"), "meta"))
+    if not any(v for v, _ in published):
+        # A plain <time datetime> inside the story (no class) carries the full time that its shown
+        # text ("5 March 2024") and htmldate's day-only reading lose; an "updated" one does not count.
+        for el in tree.iter("time"):
+            value = (el.get("datetime") or "").strip()
+            attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+            if (
+                re.search(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value)
+                and not re.search(r"(?i)updat|modif", f"{attrs} {_text_of(el)}")
+                and any(a.tag in ("article", "main") for a in el.iterancestors() if isinstance(a.tag, str))
+                and not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in el.iterancestors())
+            ):
+                published.append((value, "meta"))
+                break
     # A date element on the page is read only when the metadata gives none.
     visible_dates = [] if any(v for v, _ in published) else _visible_dates(tree)
     embeds = _drop_embeds(tree)

@@ -435,6 +435,16 @@ def test_the_publication_time_beats_the_day_in_the_url(page):
     assert extract_document(page, url=URL)["published_at"] == "2024-03-05T13:30:00+00:00"
 
 
+def test_a_plain_time_element_in_the_story_gives_the_time_not_just_the_day():
+    page = _dated_page(byline='<time datetime="2024-03-05T19:00:00+05:30">5 March 2024</time>')
+    assert extract_document(page)["published_at"] == "2024-03-05T13:30:00+00:00"
+
+
+def test_an_updated_time_element_is_not_the_publication_time():
+    page = _dated_page(byline='<time datetime="2024-03-07T19:00:00+05:30">Updated 7 March 2024</time>')
+    assert extract_document(page, url=URL)["published_at"] == "2024-03-05T00:00:00+00:00"
+
+
 @pytest.mark.parametrize(
     "line",
     [
