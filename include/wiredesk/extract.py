@@ -560,14 +560,21 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
 
 
 def _language(declared: str, text: str) -> str | None:
-    """Declared language if any, else a stopword vote over the body."""
-    if declared:
-        return declared.replace("_", "-").split("-")[0].lower() or None
+    """Declared language if any, else a stopword vote over the body.
+
+    A site-wide template often declares its main language on every page: a body whose stopwords
+    clearly belong to another known language (three times the declared one's count) overrides it.
+    """
     words = re.findall(r"[a-zà-ÿ]+", text.lower()[:4000])
-    if len(words) < 5:
-        return None
     scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda k: scores[k])
+    if declared:
+        lang = declared.replace("_", "-").split("-")[0].lower() or None
+        if lang in scores and best != lang and scores[best] >= 12 and scores[best] > 3 * scores[lang]:
+            return best
+        return lang
+    if len(words) < 5:
+        return None
     return best if scores[best] >= 3 else None
 
 

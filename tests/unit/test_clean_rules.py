@@ -1168,3 +1168,31 @@ def test_bloomberg_assistance_line_and_conversation_disclosure_are_cut_under_the
 def test_a_correction_note_above_the_dateline_is_cut_and_the_dateline_still_read(note):
     out = extract_document("Budget approved\n\n" + note + "\n\nKELHAM (AP) — " + BODY)
     assert out["dateline"] == "KELHAM" and out["text"] == BODY.replace("\n\n", "\n").strip(), out["text"]
+
+
+_GERMAN = (
+    "<p>BERLIN (dpa) - Die Regierung hat am Dienstag angekündigt, den Plan nach wochenlangen Protesten im ganzen "
+    "Land zu überprüfen, sagten Beamte den Reportern.</p><p>Die Beamten sagten, die Überprüfung werde mehrere "
+    "Monate dauern und eine breite Palette von Interessengruppen aus der Industrie und der Zivilgesellschaft "
+    "einbeziehen.</p><p>Kritiker sagten, der Schritt sei längst überfällig, und forderten ein schnelleres Handeln "
+    "von der Regierung, die sich nicht äußern wollte.</p>"
+)
+
+
+@pytest.mark.parametrize(("declared", "language"), [("en", "de"), ("de-DE", "de"), ("", "de"), ("nl", "nl")])
+def test_a_body_clearly_in_another_language_overrides_a_site_wide_lang(declared, language):
+    html = (
+        f"<html lang='{declared}'><head><title>Regierung prüft den Plan</title></head><body><article>"
+        f"<h1>Regierung prüft den Plan</h1>{_GERMAN}</article></body></html>"
+    )
+    assert extract_document(html)["language"] == language
+
+
+def test_an_english_body_keeps_its_declared_english():
+    html = (
+        "<html lang='en-GB'><head><title>Roads plan</title></head><body><article><h1>Roads plan</h1>"
+        "<p>The government announced a new plan for the roads on Tuesday, officials said.</p>"
+        "<p>The plan, which was drawn up with the help of local councils, is to be put to a vote in May.</p>"
+        "</article></body></html>"
+    )
+    assert extract_document(html)["language"] == "en"
