@@ -77,7 +77,11 @@ _PUBLISHED_META = (
 _DATE_CLASS = re.compile(
     r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])date(?:$|[\s_-])"
 )
-_URL_DATE_RE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)")
+# "/2024/03/05/", "/2024-03-05-slug", and the compact "/20240305/" or "/news/20240305-slug" (a run
+# of exactly eight digits: a longer number is an article id).
+_URL_DATE_RE = re.compile(
+    r"/(20\d{2}|19\d{2})(?:[/-](\d{1,2})[/-](\d{1,2})|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?:/|$|-|_|\.)"
+)
 _FUTURE_TOLERANCE = dt.timedelta(hours=24)
 _DISAGREE = dt.timedelta(hours=36)
 _STOPWORDS = {
@@ -602,7 +606,7 @@ def _choose_dates(
     m = _URL_DATE_RE.search(url) if url else None
     if m:
         try:
-            url_date = dt.datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=dt.UTC)
+            url_date = dt.datetime(int(m[1]), int(m[2] or m[4]), int(m[3] or m[5]), tzinfo=dt.UTC)
         except ValueError:
             pass
     if url_date:

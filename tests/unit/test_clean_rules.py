@@ -459,6 +459,20 @@ def test_offsets_after_utc_and_dotted_times_in_a_date_line(line):
     assert extract_document(page)["published_at"] == "2024-03-05T13:30:00+00:00"
 
 
+@pytest.mark.parametrize(
+    ("url", "published"),
+    [
+        ("https://courier.example/news/20240305/harbour-plan/", "2024-03-05T00:00:00+00:00"),
+        ("https://courier.example/news/20240305-harbour-plan", "2024-03-05T00:00:00+00:00"),
+        ("https://courier.example/news/2024-03-05_harbour-plan", "2024-03-05T00:00:00+00:00"),
+        ("https://courier.example/news/202403051234/harbour-plan/", None),
+        ("https://courier.example/news/20241399/harbour-plan/", None),
+    ],
+)
+def test_a_compact_date_in_the_url_dates_a_page_without_other_dates(url, published):
+    assert extract_document(_dated_page(), url=url)["published_at"] == published
+
+
 def test_a_masthead_date_is_not_the_publication_date():
     page = _dated_page(top='<span class="masthead-date">Friday 8 March 2024</span>')
     assert extract_document(page, url=URL)["published_at"] == "2024-03-05T00:00:00+00:00"
