@@ -553,6 +553,10 @@ _JUNK_AUTHOR = re.compile(
     r"editors?|journalists?|columnist|photographer|producer|intern)\b|@|https?://|\d|\.(?:com|net|org|co|news)\b"
 )
 
+_FILED_FROM_RE = re.compile(
+    r"\s+in\s+[A-ZÀ-Ý][\w'’.\-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.\-]*|de|da|do|del|la|of|the|al|el)){0,4}$"
+)
+
 
 def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
     """People and agency credits in a byline: 'By Jane Roe and John Doe, Associated Press'.
@@ -565,7 +569,8 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
     agencies: list[str] = []
     outlet_keys = {_key(o) for o in outlets if o}
     for part in _BYLINE_SPLIT_RE.split(text):
-        name = part.strip(" .:")
+        # "Jane Roe in Nairobi": where the reporter filed from is not part of the name.
+        name = _FILED_FROM_RE.sub("", part.strip(" .:"))
         # "JANE ROE Associated Press": the agency after the name, without a comma.
         m = rules.agency_re.search(name)
         if m and m.start() > 0 and m.end() == len(name) and rules.agency(m.group(0)):

@@ -363,6 +363,9 @@ def test_a_parenthesised_source_before_a_dash_is_the_original_source():
         ("By Jane Roe and Agencies", ["Jane Roe"], []),
         ("Redazione ANSA", [], ["Redazione ANSA"]),
         ("Por Juana Pérez y Luis Gómez", ["Juana Pérez", "Luis Gómez"], []),
+        ("By Jane Roe in Nairobi", ["Jane Roe"], []),
+        ("Jane Roe in Rio de Janeiro and John Doe in New York", ["Jane Roe", "John Doe"], []),
+        ("By Jane Roe in Kyiv, Reuters", ["Jane Roe"], ["Reuters"]),
     ],
 )
 def test_byline_parts(shown, people, agencies):
