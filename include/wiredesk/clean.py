@@ -137,7 +137,9 @@ _DATE_LINE_RE = re.compile(
     rf"(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+)?"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
     rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-    rf"(?:\s*[,|at-]*\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}}|[+-]\d{{2}}:?\d{{2}})?)?$"
+    # the time may be dotted ("10.05 GMT"), the zone an offset from UTC, bracketed or not ("(UTC+3)")
+    rf"(?:\s*[,|at-]*\s*\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+    rf"\(?(?:(?:GMT|UTC)\s*[+-]\d{{1,2}}(?::?\d{{2}})?|GMT|UTC|[A-Z]{{2,4}}|[+-]\d{{2}}:?\d{{2}})?\)?)?$"
 )
 # How far down the extracted text the headline may be repeated after menu and sidebar links.
 _CHROME_BEFORE_TITLE = 30

@@ -320,6 +320,15 @@ def test_a_published_line_under_the_story_dates_a_page_without_metadata():
     assert _ending("First Published: Mar 12 2024 | 10:05 AM GMT")["published_at"] == "2024-03-12T10:05:00+00:00"
 
 
+@pytest.mark.parametrize(
+    "line", ["Published: 12 March 2024 13:05 (UTC+3)", "12 March 2024 10.05 GMT", "Mar 12, 2024 18:05 GMT+8"]
+)
+def test_a_date_line_with_an_offset_or_a_dotted_time_dates_the_page_and_is_not_text(line):
+    out = _ending(line)
+    assert out["published_at"] == "2024-03-12T10:05:00+00:00"
+    assert line not in out["text"]
+
+
 def test_a_date_line_in_indian_time_is_converted_to_utc():
     assert _ending("First Published: Mar 12 2024 | 10:05 AM IST")["published_at"] == "2024-03-12T04:35:00+00:00"
 
