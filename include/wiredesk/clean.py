@@ -1018,6 +1018,25 @@ _TZ_HOURS = {
 }  # fmt: skip
 _TZINFOS = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
 
+# Month names of the other languages the cleaner reads, by month number; dateutil knows only English.
+_LOCAL_MONTHS = {
+    1: "janvier|janv|enero|ene|januar|jänner|gennaio|genn|janeiro",
+    2: "février|fevrier|févr|fevr|febrero|februar|febbraio|fevereiro",
+    3: "mars|marzo|märz|maerz|março|marco",
+    4: "avril|avr|abril|aprile",
+    5: "mai|mayo|maggio|maio",
+    6: "juin|junio|juni|giugno|junho",
+    7: "juillet|juil|julio|juli|luglio|julho",
+    8: "août|aout|agosto",
+    9: "septembre|septiembre|setiembre|settembre|setembro|sept",
+    10: "octobre|octubre|oktober|ottobre|outubro",
+    11: "novembre|noviembre|novembro",
+    12: "décembre|decembre|déc|diciembre|dezember|dicembre|dezembro",
+}
+_LOCAL_MONTH_RE = re.compile(r"(?i)(?<![\w])(" + "|".join(_LOCAL_MONTHS.values()) + r")\.?(?![\w])")
+_MONTH_NUMBER = {name: n for n, names in _LOCAL_MONTHS.items() for name in names.split("|")}
+_ENGLISH_MONTHS = ("January February March April May June July August September October November December").split()
+
 
 def parse_loose_date(text: str) -> dt.datetime | None:
     """Parse a human date line ('Monday, 24 January 2022 02:18 GMT') to UTC, if it is one."""
@@ -1042,9 +1061,23 @@ def parse_loose_date(text: str) -> dt.datetime | None:
         cleaned,
         flags=re.I,
     )
+    # "5 mars 2024 à 10h05", "5. März 2024", "5 de marzo de 2024", "2024年3月5日": into English/ISO.
+    cleaned = _LOCAL_MONTH_RE.sub(lambda m: _ENGLISH_MONTHS[_MONTH_NUMBER[m[1].lower()] - 1], cleaned)
+    cleaned = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", cleaned)
+    cleaned = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\1-\2-\3 ", cleaned)
+    # "05.03.2024" is day first wherever dots separate a numeric date.
+    dayfirst = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", cleaned))
     try:
-        value = date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS)
+        # A day or month the text does not give would be filled from a default: parsed against two
+        # defaults, a line that is not a full date gives two answers and is not a date.
+        year = dt.datetime.now(dt.UTC).year
+        value, other = (
+            date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS, dayfirst=dayfirst, default=dt.datetime(year, m, m))
+            for m in (1, 2)
+        )
     except (ValueError, OverflowError):
+        return None
+    if value.date() != other.date():
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)

@@ -1222,3 +1222,22 @@ def test_an_english_body_keeps_its_declared_english():
         "</article></body></html>"
     )
     assert extract_document(html)["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Publié le 5 mars 2024 à 10h05", "2024-03-05T10:05:00+00:00"),
+        ("5 de marzo de 2024, 10:05", "2024-03-05T10:05:00+00:00"),
+        ("5. März 2024, 10:05 Uhr", "2024-03-05T10:05:00+00:00"),
+        ("Pubblicato il 5 marzo 2024 alle 10:05", "2024-03-05T10:05:00+00:00"),
+        ("2024年3月5日 10:05", "2024-03-05T10:05:00+00:00"),
+        ("05.03.2024 10:05", "2024-03-05T10:05:00+00:00"),
+        ("März 2024", None),
+    ],
+)
+def test_date_lines_in_other_languages_give_their_own_day_or_none(line, published):
+    from wiredesk.clean import parse_loose_date
+
+    parsed = parse_loose_date(line)
+    assert (parsed.isoformat() if parsed else None) == published
