@@ -484,7 +484,7 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
             draft.render_dates.append(para)
             draft.cut(i, "render_date")
             continue
-        if _words(para) <= 12 and _DATE_LINE_RE.match(para):
+        if _words(para) <= 12 and (_DATE_LINE_RE.match(para) or _LOCAL_DATE_LINE_RE.match(para)):
             draft.text_dates.append(para)
             draft.cut(i, "date_line")
             continue
@@ -819,7 +819,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
                 if rule.removes(para, nwords) and (not rule.edge or _at_edge(draft, i, rules)):
                     kind = rule.kind
                     break
-        if kind is None and _words(para) <= 12 and _DATE_LINE_RE.match(para):
+        if kind is None and _words(para) <= 12 and (_DATE_LINE_RE.match(para) or _LOCAL_DATE_LINE_RE.match(para)):
             # A date alone on a line inside or under the story is the page's date stamp.
             if re.match(r"(?i)(first\s+)?(published|posted)\b", para):
                 draft.text_dates.append(para)
@@ -1034,6 +1034,17 @@ _LOCAL_MONTHS = {
     12: "décembre|decembre|déc|diciembre|dezember|dicembre|dezembro",
 }
 _LOCAL_MONTH_RE = re.compile(r"(?i)(?<![\w])(" + "|".join(_LOCAL_MONTHS.values()) + r")\.?(?![\w])")
+# "Publié le 5 mars 2024 à 10h05", "5. März 2024, 10:05 Uhr", "Publicado el 5 de marzo de 2024":
+# a date stamp in another language, on its own line.
+_LOCAL_DATE_LINE_RE = re.compile(
+    r"^(?:(?i:publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|aggiornato|atualizado)"
+    r"(?:\s+(?:le|el|am|il|em|en|a))?\s*:?\s*)?"
+    r"(?:\w+,?\s+)?(?:\d{1,2}(?:\.|er)?\s+(?:de\s+)?(?i:"
+    + "|".join(_LOCAL_MONTHS.values())
+    + r")\.?(?:\s+de)?,?\s+\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:\s*[,|-]?\s*(?:à|a las|um|alle|às|ore)?\s*\d{1,2}[:h.]\d{2}(?:\s*(?:Uhr|h))?(?:\s*\(?[A-Z]{2,4}\)?)?)?$"
+)
 _MONTH_NUMBER = {name: n for n, names in _LOCAL_MONTHS.items() for name in names.split("|")}
 _ENGLISH_MONTHS = ("January February March April May June July August September October November December").split()
 

@@ -1241,3 +1241,18 @@ def test_date_lines_in_other_languages_give_their_own_day_or_none(line, publishe
 
     parsed = parse_loose_date(line)
     assert (parsed.isoformat() if parsed else None) == published
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Publié le 5 mars 2024 à 10h05", "5. März 2024, 10:05 Uhr", "Publicado el 5 de marzo de 2024 10:05"]
+)
+def test_a_date_stamp_in_another_language_above_the_dateline_is_not_text(stamp):
+    html = (
+        "<html lang='fr'><body><article><h1>Le gouvernement va revoir le projet</h1>"
+        f"<div class='date'>{stamp}</div><p>PARIS (AFP) - Le gouvernement a annoncé mardi qu'il allait revoir le "
+        "projet après des semaines de manifestations.</p><p>Les responsables ont indiqué que l'examen prendrait "
+        "plusieurs mois.</p><p>Les critiques ont appelé à une action plus rapide.</p></article></body></html>"
+    )
+    out = extract_document(html)
+    assert (out["dateline"], out["wire_agency"], out["published_at"]) == ("PARIS", "AFP", "2024-03-05T10:05:00+00:00")
+    assert out["text"].startswith("Le gouvernement a annoncé")
