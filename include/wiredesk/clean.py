@@ -1079,12 +1079,12 @@ def parse_loose_date(text: str) -> dt.datetime | None:
     # "05.03.2024" is day first wherever dots separate a numeric date.
     dayfirst = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", cleaned))
     try:
-        # A day or month the text does not give would be filled from a default: parsed against two
-        # defaults, a line that is not a full date gives two answers and is not a date.
-        year = dt.datetime.now(dt.UTC).year
+        # A year, day or month the text does not give would be filled from a default (today's, by
+        # dateutil's own): parsed against two different defaults, a line that is not a full date gives
+        # two answers and is not a date, so the result never depends on the day the page is read.
         value, other = (
-            date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS, dayfirst=dayfirst, default=dt.datetime(year, m, m))
-            for m in (1, 2)
+            date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS, dayfirst=dayfirst, default=default)
+            for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
         )
     except (ValueError, OverflowError):
         return None
