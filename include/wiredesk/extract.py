@@ -99,8 +99,12 @@ def is_html(content: bytes) -> bool:
     return bool(_HTML_SNIFF.search(content[:4096]))
 
 
-def decode_text(content: bytes) -> str:
-    """Decode a plain-text document (a UTF-16/32 byte-order mark, else UTF-8, else Windows-1252)."""
+def _wide_text(content: bytes) -> str | None:
+    """A UTF-16/32 document decoded, or None for bytes in any other encoding.
+
+    Such a file is known by its byte-order mark, or without one by a NUL byte beside each ASCII letter
+    (its markup is then invisible to a sniff of the raw bytes, so the page would be read as text).
+    """
     for bom, enc in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -109,6 +113,19 @@ def decode_text(content: bytes) -> str:
     ):
         if content.startswith(bom):
             return content.decode(enc, errors="replace")
+    head = content[:512]
+    if len(head) >= 16 and len(head) % 2 == 0:
+        for enc, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+            if zeros.count(0) > 0.9 * len(zeros) and 0 not in (head[0::2] if enc == "utf-16-le" else head[1::2]):
+                return content.decode(enc, errors="replace")
+    return None
+
+
+def decode_text(content: bytes) -> str:
+    """Decode a plain-text document (UTF-16/32, else UTF-8, else Windows-1252)."""
+    wide = _wide_text(content)
+    if wide is not None:
+        return wide
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return content.decode(enc)
@@ -525,9 +542,28 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
         "language": lang,
         "attribution": _page_attribution(tree),
         "visible_dates": visible_dates,
-        "find_date": lambda: htmldate.find_date(content, extensive_search=True, original_date=True),
+        "find_date": lambda: _searched_date(content),
     }
     return draft, extra
+
+
+_JANUARY_FIRST = re.compile(
+    r"(?i)\b(?:jan(?:uary|\.)?\s+0?1(?:st)?\b|0?1(?:st|er|º|\.)?\s+(?:of\s+|de\s+)?(?:jan|enero|gennaio)\w*)|"
+    r"\b(?:\d{4}[-/.]01[-/.]01|01[-/.]01[-/.]\d{4})\b"
+)
+
+
+def _searched_date(content: str) -> str | None:
+    """htmldate's extensive search of the page text, without its guesses from a bare year.
+
+    Given only "© Outlet 2024" (or a year in a link), the search answers 1 January of that year; a
+    date that was never on the page is worse than none (the fetch time stands in, flagged by its
+    provenance), so a 1 January is kept only when the page writes that day out.
+    """
+    found = htmldate.find_date(content, extensive_search=True, original_date=True)
+    if found and found.endswith("-01-01") and not _JANUARY_FIRST.search(content):
+        return None
+    return found
 
 
 class NotText(ValueError):
@@ -671,6 +707,8 @@ def extract_document(
         # Already text (a JSON field, a caller's string): a stray control character is noise, not a sign
         # of binary data as it is in bytes read from a file, so it becomes a space.
         content = _CONTROL.sub(" ", content)
+    elif (wide := _wide_text(content)) is not None:
+        content = wide  # UTF-16/32 bytes: sniffed and parsed as the text they are
     data = content.encode("utf-8") if isinstance(content, str) else content
     if is_html(data):
         # Decode with the header/meta/sniffed charset (wrong declarations are common), then parse.

@@ -1,5 +1,7 @@
 """Generic cleaning rules on small plain-text and HTML documents: boilerplate out, look-alike sentences kept."""
 
+import datetime
+
 import pytest
 
 from wiredesk.extract import extract_document
@@ -1256,3 +1258,36 @@ def test_a_date_stamp_in_another_language_above_the_dateline_is_not_text(stamp):
     out = extract_document(html)
     assert (out["dateline"], out["wire_agency"], out["published_at"]) == ("PARIS", "AFP", "2024-03-05T10:05:00+00:00")
     assert out["text"].startswith("Le gouvernement a annoncé")
+
+
+_WIDE_PAGE = (
+    '<!DOCTYPE html><html lang="es"><head><meta charset="utf-16"><title>Reforma aprobada | Diario Ejemplo</title>'
+    "</head><body><nav><a href='/'>Inicio</a></nav><article><h1>Reforma aprobada</h1>"
+    "<p>MADRID, 5 mar (EFE).- El Gobierno aprobó este martes la reforma de la ley de vivienda, que limitará "
+    "los alquileres en las zonas más tensionadas del país.</p>"
+    "<p>La norma entrará en vigor el próximo mes y obliga a los grandes propietarios a ofrecer contratos "
+    "de cinco años, según explicó la ministra en rueda de prensa.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_page_in_utf16_or_utf32_is_read_as_html(encoding):
+    # Without this, the markup of a UTF-16 page (a NUL beside every letter) escaped the HTML sniff and
+    # the page came out as text with its tags in it.
+    out = extract_document(_WIDE_PAGE.encode(encoding))
+    assert out["title"] == "Reforma aprobada"
+    assert out["text"].startswith("El Gobierno aprobó este martes") and "<" not in out["text"]
+    assert (out["dateline"], out["wire_agency"], out["language"]) == ("MADRID", "EFE", "es")
+
+
+def test_a_copyright_year_is_no_publication_date():
+    # htmldate's extensive search reads "© Outlet 2024" as 1 January 2024: a date the page never gave.
+    page = _WIDE_PAGE.replace("</article>", "</article><footer>© Diario Ejemplo 2024</footer>")
+    out = extract_document(page.encode("utf-8"))
+    assert out["published_at"] is None
+    fetched = datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC)
+    out = extract_document(page.encode("utf-8"), fetched_at=fetched)
+    assert (out["published_at"], out["published_at_source"]) == ("2024-03-05T09:30:00+00:00", "fetched")
+    # A page that writes the day out keeps it.
+    dated = page.replace("<h1>", "<p class='date'>1 January 2024</p><h1>")
+    assert extract_document(dated.encode("utf-8"))["published_at"].startswith("2024-01-01")
