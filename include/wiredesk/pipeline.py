@@ -213,6 +213,11 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
                             "reason": _reject_reason(row), "detail": row["error_message"]})
         else:
             todo.append(row)
+    # One article per canonical URL: of its fetched spellings (a feed's "?utm_source=feed", another
+    # source's clean link) the cleanest is the article — the canonical spelling itself, else the
+    # shortest — then the first source by id; the others become duplicate_url rejects.
+    todo.sort(key=lambda r: (r["canonical_url"] or r["url"], r["url"] != r["canonical_url"], len(r["url"]),
+                             r["source_id"], r["url"]))
     # The run's clock for the "future" flag is the end of its day: deterministic for re-runs.
     now = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
     workers = min(_workers(), max(1, len(todo) // 8))

@@ -135,3 +135,35 @@ def test_backfill_order_does_not_change_ids(lake, tmp_path):
         forward = a.execute(f"SELECT {cols} FROM articles ORDER BY article_id").fetchall()
         backward = b.execute(f"SELECT {cols} FROM articles ORDER BY article_id").fetchall()
     assert forward == backward
+
+
+def test_a_story_listed_by_two_sources_is_one_article_under_its_clean_url(tmp_path):
+    """A feed and a URL list of one site: the clean spelling is the article, the other a duplicate_url
+    reject of the list's source, and the list's source still passes the empty-source check."""
+    from wiredesk.samplesite import serve
+
+    page = "newswave/story/2017/10/23/daesh-executed-116-al-qaryatain.html"
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists/2017-10-23.txt").write_text(f"http://127.0.0.1:8765/{page}?utm_source=newsletter&utm_medium=email\n")
+    conf = tmp_path / "sources.yaml"
+    conf.write_text(
+        "sources:\n"
+        "  - {id: a-list, kind: urls, path: 'lists/{day}.txt'}\n"
+        "  - {id: sample-wire, kind: rss, url: 'http://127.0.0.1:8765/feed.xml'}\n"
+        "fetch: {allow_private_networks: true, per_host_delay: 0.0, retries: 0}\n"
+    )
+    data = tmp_path / "data"
+    settings = Settings(data_dir=data, duckdb_path=data / "warehouse.duckdb", config_path=conf)
+    server, _ = serve(8765)
+    try:
+        run_day("2017-10-23", settings, load_config(conf), run_id="two_sources", show=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        urls = [u for (u,) in con.execute("SELECT url FROM articles WHERE url LIKE '%newswave%al-qaryatain%'").fetchall()]
+        dups = con.execute("SELECT source_id, url FROM rejects WHERE reason = 'duplicate_url'").fetchall()
+        failed = con.execute("SELECT name FROM run_checks WHERE NOT ok").fetchall()
+    assert urls == [f"http://127.0.0.1:8765/{page}"]
+    assert [(s, "utm_source" in u) for s, u in dups] == [("a-list", True)]
+    assert failed == []

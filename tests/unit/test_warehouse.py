@@ -571,6 +571,22 @@ def test_each_check_catches_its_problem_and_fails_the_run(db, lake, name):
     assert q(db, "SELECT status FROM runs") == [("failed",)]
 
 
+def test_a_source_whose_items_another_source_fetched_first_is_not_empty(db, lake):
+    # A sitemap and a feed of one site list the same stories: each becomes one article, credited to one
+    # source, and the other source's items are its duplicate_url rejects. That source works.
+    rows = [article(10, D2, "c_w"), article(11, D2, "c_w", 10), article(13, D2)]
+    dup = {"dt": D2, "source_id": "sitemap", "stage": "extract", "reason": "duplicate_url"}
+    put_day(lake, D2, rows, rejects=[{**dup, "url": r["url"], "detail": f"same article as {r['article_id']}"} for r in rows])
+    warehouse.load_day(db, lake, D2)
+    counts = {"sources": {"wire": {"discovered": 3}, "sitemap": {"discovered": 3}}}
+    assert all(r["ok"] for r in _check(db, lake, D2, counts))
+    # A source whose items all failed is still caught.
+    put_day(lake, D2, rows, rejects=[{**dup, "url": r["url"], "reason": "http_404"} for r in rows])
+    warehouse.load_day(db, lake, D2)
+    with pytest.raises(warehouse.QualityCheckFailed, match=r"sitemap \(3 items, 0 articles\)"):
+        _check(db, lake, D2, counts, run_id="run-2")
+
+
 def test_check_limits_are_adjustable(db, lake):
     _bad("dedup_ratio", lake)
     warehouse.load_day(db, lake, D2)
