@@ -143,6 +143,10 @@ def cmd_sql(args: argparse.Namespace) -> int:
     with connect(settings.duckdb_path, read_only=True) as con:
         try:
             cur = con.execute(args.query)
+            if cur is None:  # an empty query, or comments alone
+                print("wiredesk sql: the query has no statement; e.g. wiredesk sql \"SELECT count(*) FROM articles\"",
+                      file=sys.stderr)
+                return 1
             names = [d[0] for d in cur.description or []]
             rows = cur.fetchall()
         except duckdb.Error as exc:

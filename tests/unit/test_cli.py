@@ -128,6 +128,9 @@ def test_sql_errors_are_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
     assert "the warehouse is read-only here" in capsys.readouterr().err
     assert main(["sql", "--format", "csv", "SELECT count(*) AS n FROM articles"]) == 0
     assert capsys.readouterr().out.splitlines() == ["n", "0"]
+    for empty in ("", "  -- a comment alone"):
+        assert main(["sql", empty]) == 1
+        assert "the query has no statement" in capsys.readouterr().err
 
 
 def test_sql_without_warehouse_says_what_to_do(tmp_path, monkeypatch, capsys):
