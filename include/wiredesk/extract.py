@@ -429,6 +429,64 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
     return text
 
 
+_CARRIED_MIN_WORDS = 60
+_SHELL_WORDS = 30  # markup text under this: the page is an empty shell
+_BLOCK_TAGS = ("p", "h2", "h3", "li", "blockquote")
+
+
+def _text_paragraphs(value: str) -> list[str]:
+    """Paragraphs of a story carried as a string: HTML (its <p>s and the like) or text (one per line)."""
+    if "<" in value and ">" in value:
+        try:
+            frag = etree.fromstring(f"<div>{value}</div>", etree.HTMLParser())
+        except (etree.ParserError, ValueError):
+            frag = None
+        if frag is not None:
+            blocks = [_text_of(el) for el in frag.iter(*_BLOCK_TAGS)]
+            if any(blocks):
+                return [b for b in blocks if b]
+            value = "\n".join(frag.itertext())
+    return [norm_ws(line) for line in value.splitlines() if line.strip()]
+
+
+def _longest_text(obj: Any, depth: int = 0) -> str:
+    """The string of most words in a JSON value (an app's state holds the story as one of them)."""
+    best = ""
+    if depth > 40:
+        return best
+    values = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else ()
+    for v in values:
+        found = v if isinstance(v, str) else _longest_text(v, depth + 1)
+        if len(found) > len(best) and len(found.split()) > len(best.split()):
+            best = found
+    return best
+
+
+def _carried_body(ld0: dict[str, Any], states: list[str], markup_words: int) -> list[str]:
+    """The story as a page carries it in data rather than markup, or [] when it carries none.
+
+    A page rendered by JavaScript ships an empty shell: the story is in its JSON-LD ``articleBody``
+    (the body, by definition) or in the app's embedded state (``<script id="__NEXT_DATA__"
+    type="application/json">`` and the like), as the longest string of words there — which on a page
+    with markup could as well be a consent notice, so it is read only when the markup gave under
+    ``_SHELL_WORDS`` words (``states`` are the texts of those scripts).
+    """
+    body = ld0.get("articleBody")
+    if isinstance(body, str) and len(body.split()) >= _CARRIED_MIN_WORDS:
+        return _text_paragraphs(body)
+    if markup_words >= _SHELL_WORDS:
+        return []
+    best = ""
+    for state in states:
+        try:
+            found = _longest_text(json.loads(state))
+        except (ValueError, RecursionError):
+            continue
+        if len(found.split()) > len(best.split()):
+            best = found
+    return _text_paragraphs(best) if len(best.split()) >= _CARRIED_MIN_WORDS else []
+
+
 def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple[Draft, dict[str, Any]]:
     """Parse HTML once: the page's own metadata, then trafilatura's main text."""
     # A fragment (a dump's text with some <p> or <b> in it) is no document to trafilatura's loader;
@@ -505,7 +563,17 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     embeds = _drop_embeds(tree)
     if any(o.get("@type") == "LiveBlogPosting" for o in ld):
         _merge_live_updates(tree)
+    # An app's state scripts, read before trafilatura prunes them (parsed only for an empty shell).
+    states = [el.text for el in tree.iter("script") if el.text and (el.get("type") or "").lower() == "application/json"]
     text = _main_text(tree, content, url, options)
+    have = len(text.split())
+    carried = _carried_body(ld0, states, have) if have < _SHORT_WORDS else []
+    if carried:
+        # An app shell: the story is only in its data. trafilatura may have read the same data as one
+        # block (its JSON-LD fallback): then the data's own paragraphs are kept.
+        more = len(" ".join(carried).split())
+        if more > 2 * have or (more >= have and len(carried) > text.count("\n") + 1):
+            text = "\n".join(carried)
     paragraphs = [p for p in text.split("\n") if p.strip()]
     host = urlsplit(url).hostname if url else None
     host = host or (urlsplit(canonical).hostname if canonical else None)

@@ -1,6 +1,7 @@
 """Generic cleaning rules on small plain-text and HTML documents: boilerplate out, look-alike sentences kept."""
 
 import datetime
+import json
 
 import pytest
 
@@ -1291,3 +1292,40 @@ def test_a_copyright_year_is_no_publication_date():
     # A page that writes the day out keeps it.
     dated = page.replace("<h1>", "<p class='date'>1 January 2024</p><h1>")
     assert extract_document(dated.encode("utf-8"))["published_at"].startswith("2024-01-01")
+
+
+_SHELL_STORY = [
+    "LAGOS, Nigeria (Reuters) - The central bank raised its benchmark rate by 50 basis points on Tuesday, its "
+    "sixth increase this year, as it tries to slow inflation that has stayed above 30 percent for months.",
+    "The governor told reporters the monetary policy committee had voted unanimously after food prices rose "
+    "again in October and the currency weakened on the parallel market.",
+    "Analysts had expected a smaller rise, citing signs that the currency had steadied in recent weeks.",
+]
+
+
+def _shell(head: str = "", body: str = "") -> bytes:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rates up again | Savannah Post</title>'
+        f'{head}</head><body><nav><a href="/">Home</a> <a href="/business">Business</a></nav>{body}'
+        '<div id="root"></div><script src="/app.js"></script></body></html>'
+    ).encode()
+
+
+def test_a_page_rendered_by_javascript_gives_the_story_its_data_carries():
+    # JSON-LD articleBody: its paragraphs are kept (trafilatura's own fallback ran them together).
+    ld = {"@type": "NewsArticle", "headline": "Rates up again", "articleBody": "\n\n".join(_SHELL_STORY)}
+    out = extract_document(_shell(head=f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    assert out["text"].split("\n") == [_SHELL_STORY[0].split(" - ", 1)[1], *_SHELL_STORY[1:]]
+    assert (out["dateline"], out["wire_agency"]) == ("LAGOS", "Reuters")
+    # An app's embedded state (Next.js and the like): the longest text in it, as HTML paragraphs.
+    state = {"props": {"pageProps": {"story": {"title": "Rates up", "html": "".join(f"<p>{p}</p>" for p in _SHELL_STORY)}}}}
+    out = extract_document(_shell(body=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'))
+    assert out["text"].split("\n")[1:] == _SHELL_STORY[1:] and out["wire_agency"] == "Reuters"
+
+
+def test_a_short_story_in_markup_is_not_replaced_by_long_text_in_page_data():
+    # A brief on a page whose app state holds a long consent notice: the brief stays.
+    brief = "<article><h1>Rates up again</h1><p>" + " ".join(_SHELL_STORY[:1]) + "</p></article>"
+    notice = {"consent": {"text": "We and our partners use cookies to store and access information " * 12}}
+    out = extract_document(_shell(body=brief + f'<script type="application/json">{json.dumps(notice)}</script>'))
+    assert "cookies" not in out["text"] and out["text"].startswith("The central bank raised")
