@@ -750,6 +750,37 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat() if value else None
 
 
+# A "soft 404": a missing page served with status 200. A part of its title is only that ("Page not
+# found | Outlet", "Error 404"), or its short text says so.
+_ERROR_TITLE = re.compile(
+    r"(?i)\W*(?:(?:http )?(?:error\s*)?(?:404|410)(?:\s*error)?|oops!?|sorry!?|error|not found|"
+    r"(?:(?:oops|sorry)\W+)?(?:the |this )?(?:page|article|story|content|file)(?: you (?:are|were) looking for)? "
+    r"(?:(?:was |could )?not (?:be )?found|(?:is )?no longer available|(?:does not|doesn't) exist|(?:has been )?removed))"
+    r"[\W]*"
+)
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|:]\s+|\s*::\s*")
+_ERROR_TEXT = re.compile(
+    r"(?i)\b(?:the )?(?:page|article|story|content)( you (?:are|were|'re) looking for| you requested)? "
+    r"(?:(?:does not|doesn't|no longer) exists?|could not be found|cannot be found|can't be found|was not found|"
+    r"(?:has|may have) been (?:moved|removed|deleted)|is no longer available)"
+)
+_ERROR_PAGE_WORDS = 80
+
+
+def is_error_page(title: str | None, text: str | None) -> bool:
+    """True for a page that says it is missing although it was served as a page (a "soft 404").
+
+    A title part must be nothing but the error ("Content not found on seized drives" is a headline),
+    and a long text is a story whatever its title says.
+    """
+    words = len((text or "").split())
+    if words >= 4 * _ERROR_PAGE_WORDS:
+        return False
+    if title and any(_ERROR_TITLE.fullmatch(part) for part in _TITLE_PARTS.split(title) if part.strip()):
+        return True
+    return words < _ERROR_PAGE_WORDS and bool(text and _ERROR_TEXT.search(text))
+
+
 def content_hash(text: str) -> str:
     """sha256 of the whitespace- and case-normalized body."""
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from wiredesk import __version__, schema, search, storage, warehouse
 from wiredesk.config import Config, load_config
-from wiredesk.extract import extract_document
+from wiredesk.extract import extract_document, is_error_page
 from wiredesk.fetch import Fetcher, FetchError, Validators
 from wiredesk.progress import progress
 from wiredesk.settings import Settings
@@ -232,6 +232,10 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
         reject = {"dt": day, "source_id": row["source_id"], "url": row["url"], "stage": "extract"}
         if error is not None or fields is None:
             rejects.append({**reject, "reason": "extract_error", "detail": error})
+            continue
+        if is_error_page(fields["title"], fields["text"]):
+            rejects.append({**reject, "reason": "error_page",
+                            "detail": f"served as a page but says it is missing: {fields['title']!r}"})
             continue
         if fields["word_count"] < 20:
             rejects.append({**reject, "reason": "too_short",

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from wiredesk.extract import extract_document
+from wiredesk.extract import extract_document, is_error_page
 
 BODY = (
     "The council approved the budget on Tuesday after a long debate about road repairs.\n\n"
@@ -1329,3 +1329,21 @@ def test_a_short_story_in_markup_is_not_replaced_by_long_text_in_page_data():
     notice = {"consent": {"text": "We and our partners use cookies to store and access information " * 12}}
     out = extract_document(_shell(body=brief + f'<script type="application/json">{json.dumps(notice)}</script>'))
     assert "cookies" not in out["text"] and out["text"].startswith("The central bank raised")
+
+
+@pytest.mark.parametrize(
+    "title, text, missing",
+    [
+        ("Page not found | Savannah Post", "Try searching our archive.", True),
+        ("Error 404 - Savannah Post", "", True),
+        ("Savannah Post: Article no longer available", "Return to the home page.", True),
+        ("Savannah Post", "Sorry, the page you are looking for does not exist or has been moved.", True),
+        # Headlines that only start like an error, and a long story whatever its title.
+        ("Content not found on seized drives, court told", "The court heard evidence. " * 20, False),
+        ("404 days after the flood, Derna waits", "Residents still wait for homes. " * 20, False),
+        ("Sorry state of roads angers drivers | Savannah Post", "Drivers complained. " * 20, False),
+        ("Page not found", "A long story about broken links on government sites. " * 40, False),
+    ],
+)
+def test_a_page_that_says_it_is_missing_is_an_error_page(title, text, missing):
+    assert is_error_page(title, text) is missing
