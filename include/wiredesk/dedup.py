@@ -2523,8 +2523,12 @@ _UNIX_DIGITS = re.compile(r"-?\d{9,13}(?:\.\d+)?")
 
 
 def read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, record) of each non-blank line; contract errors name the line."""
-    with open(path, encoding="utf-8") as fh:
+    """(line number, record) of each non-blank line; contract errors name the line.
+
+    A byte-order mark (files saved by Windows tools) is skipped; bytes that are not UTF-8 become U+FFFD
+    rather than costing the whole file its output.
+    """
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -2546,6 +2550,27 @@ def read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
             yield lineno, rec
 
 
+_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
+_NO_TITLE = "Untitled"
+_HEADLINE_WORDS = 20
+
+
+def _headline_first(text: str, title: str | None) -> bool:
+    """True if a plain text's first line is its headline rather than the story's first paragraph.
+
+    With a ``title`` given, the first line is the headline when it repeats it. Without one, a short first
+    line (at most 20 words) that ends without a sentence's closing punctuation, followed by more text,
+    is a headline ("Floods kill 60 in Velmora"); "LONDON (Reuters) - The economy grew ... ." is the story.
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    first = lines[0]
+    if title:
+        return normalize(first) == normalize(title)
+    return len(first.split()) <= _HEADLINE_WORDS and not re.search(r"[.!,;:\-–—]['\"”’)]?$", first)
+
+
 def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
     """Clean one record's text with the pipeline's rules and make its DedupDoc."""
     from wiredesk.extract import extract_document
@@ -2553,8 +2578,15 @@ def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
     url = rec.get("url") or None
     fields: dict[str, Any] = {}
     if rec["text"].strip():
+        text, headed = rec["text"], True
+        if not _HTML_HINT.search(text[:4096]) and not _headline_first(text, rec.get("title")):
+            # The cleaner reads a plain text's first line as its headline (a page dump); this text opens
+            # with its story, so a headline line is put above it (and not reported as the title).
+            text, headed = f"{rec.get('title') or _NO_TITLE}\n{text}", bool(rec.get("title"))
         try:
-            fields = extract_document(rec["text"], url=url)
+            fields = extract_document(text, url=url)
+            if not headed:
+                fields["title"] = None
         except Exception as exc:  # noqa: BLE001 - one page the cleaner cannot read must not stop the others
             # Every input line gets its output row: this one is grouped on its text as given, and said so.
             print(f"wiredesk dedup: {where}: could not clean the text ({exc}); grouping it as given", file=sys.stderr)

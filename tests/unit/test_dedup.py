@@ -498,6 +498,27 @@ def test_cli_writes_the_contract_columns_and_same_clusters_for_any_order(tmp_pat
     assert got["p1"]["method"] == "canonical" and float(got["p1"]["similarity"]) == 1.0
 
 
+def test_cli_reads_plain_texts_that_open_with_their_story_and_files_saved_with_a_bom(tmp_path):
+    # A plain text is the story itself unless its first line is a headline: before, the first line was
+    # always taken for the headline, so a copy lost its lead (and a one-line text all of its words).
+    lines = [
+        {"doc_id": "story", "text": "\n".join(STORY)},  # opens with its first paragraph
+        {"doc_id": "headed", "text": "Cold store fire in Port Osterby\n\n" + text(STORY)},  # a dump
+        {"doc_id": "titled", "text": "\n".join(STORY), "title": "Fire at the cold store"},
+        {"doc_id": "one-line", "text": STORY[0]},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(x) + "\r\n" for x in lines).encode())  # Windows tools
+    out = tmp_path / "out.csv"
+    assert dedup.dedup_jsonl(str(path), str(out), progress=False) == 0
+    got = {r["doc_id"]: r for r in _csv_rows(out.read_text())}
+    assert {r["canonical_doc_id"] for r in got.values()} == {"headed"}  # undated, same text: by id
+    assert [got[k]["method"] for k in ("story", "titled", "one-line")] == ["exact", "exact", "containment"]
+    docs = {ln: dedup._clean(rec, str(ln)) for ln, rec in dedup.read_jsonl(str(path))}
+    assert [d.text.split("\n")[0] for d in docs.values()] == [STORY[0]] * 4
+    assert [d.title for d in docs.values()] == [None, "Cold store fire in Port Osterby", "Fire at the cold store", None]
+
+
 def test_cli_writes_to_stdout_without_output(tmp_path, capsys):
     path = _write_jsonl(tmp_path / "in.jsonl", [{"doc_id": "only", "text": text(OTHER)}])
     assert dedup.dedup_jsonl(str(path), None, progress=False) == 0
