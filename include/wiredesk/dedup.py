@@ -2550,36 +2550,18 @@ def read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
             yield lineno, rec
 
 
-_HTML_HINT = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _NO_TITLE = "Untitled"
-_HEADLINE_WORDS = 20
-
-
-def _headline_first(text: str, title: str | None) -> bool:
-    """True if a plain text's first line is its headline rather than the story's first paragraph.
-
-    With a ``title`` given, the first line is the headline when it repeats it. Without one, a short first
-    line (at most 20 words) that ends without a sentence's closing punctuation, followed by more text,
-    is a headline ("Floods kill 60 in Velmora"); "LONDON (Reuters) - The economy grew ... ." is the story.
-    """
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if len(lines) < 2:
-        return False
-    first = lines[0]
-    if title:
-        return normalize(first) == normalize(title)
-    return len(first.split()) <= _HEADLINE_WORDS and not re.search(r"[.!,;:\-–—]['\"”’)]?$", first)
 
 
 def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
     """Clean one record's text with the pipeline's rules and make its DedupDoc."""
-    from wiredesk.extract import extract_document
+    from wiredesk.extract import extract_document, headline_first, is_html
 
     url = rec.get("url") or None
     fields: dict[str, Any] = {}
     if rec["text"].strip():
         text, headed = rec["text"], True
-        if not _HTML_HINT.search(text[:4096]) and not _headline_first(text, rec.get("title")):
+        if not is_html(text.encode()) and not headline_first(text, rec.get("title")):
             # The cleaner reads a plain text's first line as its headline (a page dump); this text opens
             # with its story, so a headline line is put above it (and not reported as the title).
             text, headed = f"{rec.get('title') or _NO_TITLE}\n{text}", bool(rec.get("title"))

@@ -643,6 +643,25 @@ class NotText(ValueError):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+_HEADLINE_WORDS = 20
+_SENTENCE_END = re.compile(r"[.,;:\-–—]['\"”’)]?$")
+
+
+def headline_first(text: str, title: str | None = None) -> bool:
+    """True if a plain text's first line is its headline rather than the story's first paragraph.
+
+    With a ``title`` known, the first line is the headline when it repeats it. Without one, a short first
+    line (at most 20 words) that does not end like a sentence, followed by more text, is a headline
+    ("Floods kill 60 in Velmora"); "LONDON (Reuters) - The economy grew 0.3% ... ." is the story.
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    if title:
+        return _fold(lines[0]) == _fold(title)
+    return len(lines[0].split()) <= _HEADLINE_WORDS and not _SENTENCE_END.search(lines[0])
+
+
 def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
     """A plain-text dump: first line is the title, then one paragraph per line."""
     decoded = decode_text(content)
@@ -651,8 +670,9 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
         raise NotText(f"not HTML or text: {content[:8]!r}… looks like binary data")
     lines = [ln.strip() for ln in decoded.splitlines()]
     lines = [ln for ln in lines if ln]
-    title = lines[0] if lines else None
-    draft = Draft(paragraphs=lines[1:], raw_title=title, plain_text=True)
+    # A dump's first line is its headline; a text that opens with its story has none.
+    title = lines[0] if lines and headline_first(decoded) else None
+    draft = Draft(paragraphs=lines[1:] if title else lines, raw_title=title, plain_text=True)
     extra: dict[str, Any] = {
         "visible_dates": [],
         "authors": [],

@@ -1347,3 +1347,18 @@ def test_a_short_story_in_markup_is_not_replaced_by_long_text_in_page_data():
 )
 def test_a_page_that_says_it_is_missing_is_an_error_page(title, text, missing):
     assert is_error_page(title, text) is missing
+
+
+def test_a_plain_text_that_opens_with_its_story_has_no_headline_line():
+    story = (
+        "LONDON (Reuters) - Britain's economy grew 0.3% in the third quarter, official data showed on Friday, "
+        "beating forecasts as services output picked up.\nEconomists polled by Reuters had expected 0.2%."
+    )
+    out = extract_document(story.encode())
+    assert out["title"] is None and out["text"].startswith("Britain's economy grew")
+    assert (out["dateline"], out["wire_agency"]) == ("LONDON", "Reuters")
+    # A dump's short first line without a full stop is its headline, as before.
+    out = extract_document(("UK economy beats forecasts\n\n" + story).encode())
+    assert out["title"] == "UK economy beats forecasts" and out["text"].startswith("Britain's economy grew")
+    # One line alone is text, not a headline with no story.
+    assert extract_document(b"Economists polled by Reuters had expected growth of 0.2%.")["text"]
