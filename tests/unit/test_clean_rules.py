@@ -1362,3 +1362,25 @@ def test_a_plain_text_that_opens_with_its_story_has_no_headline_line():
     assert out["title"] == "UK economy beats forecasts" and out["text"].startswith("Britain's economy grew")
     # One line alone is text, not a headline with no story.
     assert extract_document(b"Economists polled by Reuters had expected growth of 0.2%.")["text"]
+
+
+@pytest.mark.parametrize(
+    "line, cut",
+    [
+        ("Subscribe to continue reading", True),
+        ("Get unlimited access to Harbour Daily journalism for just $1 a week. Cancel anytime.", True),
+        ("Listen to this article", True),
+        ("Listen to this story · 4 min", True),
+        ("We use cookies to improve your experience. By continuing to browse you agree to our use of cookies.", True),
+        # Look-alikes in a story.
+        ("The museum offers unlimited access to its archive for researchers.", False),
+        ("Members get unlimited access to the gym for $20 a month, the union said.", False),
+        ("Listen to this: the council wants to raise parking fees again.", False),
+        ("The regulator said websites that use cookies must ask visitors for consent.", False),
+        ("Our website uses cookies from three advertising firms, the newspaper admitted to the regulator.", False),
+    ],
+)
+def test_paywall_audio_player_and_cookie_lines(line, cut):
+    for at in ("middle", "end"):
+        body = BODY + line + "\n\n" if at == "end" else BODY.replace("\n\nResidents", f"\n\n{line}\n\nResidents")
+        assert (line not in extract_document("Budget approved\n\n" + body)["text"]) is cut, at
