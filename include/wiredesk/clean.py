@@ -37,7 +37,8 @@ _DATELINE_RE = re.compile(
     # TASS: "March 5. /TASS/."; press-release wires: "March 12, 2024 /PRNewswire/ --"
     # SPA: "Riyadh, March 12, 2024, SPA --", the agency after a comma without parentheses.
     rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z][\w.\- ]{{1,30}})/\.?|,\s*(?P<bare>[A-Z]{{2,8}})(?=\s*{_DASH}))?"
-    rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}})?\s+(?=\S)"
+    # Trend's "BAKU, Azerbaijan, November 27. ": a full stop right after the date's day.
+    rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}}|(?<=\d)\.)?\s+(?=\S)"
 )
 # "Feb. 7 (UPI) --": a date and an agency credit with no place before them (UPI's house style).
 _DATE_AGENCY_RE = re.compile(
@@ -686,6 +687,13 @@ def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
             draft.cut(0, "page_chrome")
 
 
+# Labels that open a story the way a place opens a dateline ("Update: ...", "Exclusive — ...").
+_LEAD_LABELS = frozenset(
+    "update updated exclusive analysis opinion breaking watch video photos editorial comment explainer note "
+    "live factbox interview correction review preview recap".split()
+)
+
+
 def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
     """Attribution and dateline at the start of the first paragraph become fields."""
     if not draft.paragraphs:
@@ -735,7 +743,16 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             agency = rules.agency(m.group("paren1"))
         place = m.group("place").strip(" ,").split(",")[0].strip()
         letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", place)
-        if len(letters) >= 2 and (letters.isupper() and (m.group("dash") or agency) or agency is not None):
+        # After a syndicator's attribution ("(MENAFN- Gulf Times) Doha: Qatar's ..."), the source's own
+        # dateline comes next, so a Titlecase place with a colon or dash before a capital is one too.
+        attributed = (
+            bool(removed)
+            and bool(m.group("dash"))
+            and _words(place) <= 3
+            and place.lower() not in _LEAD_LABELS
+            and bool(re.match(r"[A-ZÀ-Ý0-9\"“‘'(]", para[m.end() :]))
+        )
+        if len(letters) >= 2 and (letters.isupper() and (m.group("dash") or agency) or agency is not None or attributed):
             draft.dateline = place.upper()
             draft.set_agency(agency)
             removed.append(m.group(0))

@@ -1384,3 +1384,28 @@ def test_paywall_audio_player_and_cookie_lines(line, cut):
     for at in ("middle", "end"):
         body = BODY + line + "\n\n" if at == "end" else BODY.replace("\n\nResidents", f"\n\n{line}\n\nResidents")
         assert (line not in extract_document("Budget approved\n\n" + body)["text"]) is cut, at
+
+
+_MENAFN = (
+    "Qatar's trade surplus widens in October\n\nWednesday, 27 November 2024 10:05 GMT\n\n"
+    "(MENAFN- {source}) {dateline}Qatar's trade surplus widened by 8.4% year on year in October, driven by "
+    "higher exports of liquefied natural gas, official data showed on Wednesday.\n\n"
+    "Imports fell 2.1% to QR7.5bn, led by lower purchases of vehicles and machinery from Europe.\n\n"
+    "Legal Disclaimer:\nMENAFN provides the information as is without warranty of any kind.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "source, dateline, place",
+    [
+        ("Gulf Times", "Doha: ", "DOHA"),  # a Titlecase place after the syndicator's attribution
+        ("The Peninsula", "Doha, Qatar: ", "DOHA"),
+        ("Trend News Agency", "BAKU, Azerbaijan, November 27. ", "BAKU"),  # Trend's full stop after the day
+        ("Gulf Times", "Update: ", None),  # a label, not a place
+        ("Khaleej Times", "", None),
+    ],
+)
+def test_datelines_after_a_syndicators_attribution(source, dateline, place):
+    out = extract_document(_MENAFN.format(source=source, dateline=dateline))
+    assert out["dateline"] == place and out["original_source"] == source
+    assert out["text"].startswith("Qatar's trade surplus" if place else f"{dateline}Qatar's".lstrip())
