@@ -1409,3 +1409,19 @@ def test_datelines_after_a_syndicators_attribution(source, dateline, place):
     out = extract_document(_MENAFN.format(source=source, dateline=dateline))
     assert out["dateline"] == place and out["original_source"] == source
     assert out["text"].startswith("Qatar's trade surplus" if place else f"{dateline}Qatar's".lstrip())
+
+
+@pytest.mark.parametrize(
+    "prefix, agency",
+    [
+        ("RABAT, March 5 (MAP) - ", "MAP"),
+        ("BEIRUT (NNA) - ", "NNA"),
+        ("LAGOS (NAN) - ", "NAN"),
+        ("ADDIS ABABA (ENA) - ", "ENA"),
+        ("TAIPEI, March 5 (CNA) - ", "CNA"),
+        ("MINSK (BelTA) - ", "BelTA"),
+    ],
+)
+def test_national_agencies_in_datelines(prefix, agency):
+    out = extract_document("Bridge to open next month\n\n" + prefix + BODY)
+    assert out["wire_agency"] == agency and out["text"].startswith("The council approved")
