@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,12 +135,15 @@ _BIO_VERBS = r"(?:is|was|covers|has covered|writes|reports|joined|leads|edits|ha
 # "Published: 12 March 2024", "First Published: Mar 12 2024 | 10:05 AM IST", "Published - March 12, 2024",
 # "Last updated 10:05, 12 March 2024".
 _DATE_LINE_RE = re.compile(
-    rf"^(?:(?:(?i:first|last)\s+)?(?i:published|updated|posted|modified|date)\s*(?:on|at)?\s*[:\-–—]?\s*)?"
+    rf"^(?:(?:(?i:first|last)\s+)?(?i:published|updated|posted|modified|date)\s*(?i:on|at)?\s*[:\-–—]?\s*)?"
     rf"(?:\d{{1,2}}[:.]\d{{2}}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+)?"
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
-    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-    # the time may be dotted ("10.05 GMT"), the zone an offset from UTC, bracketed or not ("(UTC+3)")
-    rf"(?:\s*[,|at-]*\s*\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+    # "03/06/2024" is a date stamp too (which number is the day is left to parse_loose_date)
+    rf"(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+    # the time may be dotted ("10.05 GMT"), the zone an offset from UTC, bracketed or not ("(UTC+3)");
+    # "Jun 3, 2024 / 09:00 AM EDT" and "3 June 2024 · 09:00" separate it with a slash or a dot
+    rf"(?:\s*[,|/•·at-]*\s*\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
     rf"\(?(?:(?:GMT|UTC)\s*[+-]\d{{1,2}}(?::?\d{{2}})?|GMT|UTC|[A-Z]{{2,4}}|[+-]\d{{2}}:?\d{{2}})?\)?)?$"
 )
 # How far down the extracted text the headline may be repeated after menu and sidebar links.
@@ -476,6 +480,35 @@ def _strip_one_suffix(title: str, publisher: str | None) -> str:
     return title
 
 
+_STAMP_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_STAMP_EXTRA = re.compile(
+    r"(?i)(?:(?:last\s+)?updated|posted|published)?\s*(?:\d+|an?|one)\s*(?:mins?|minutes?|h|hrs?|hours?|days?)\s+ago|"
+    r"\d+\s*(?:min|mins|minutes?)\s*read|(?:reading time\s*:?\s*)?\d+\s*(?:min|mins|minutes?)"
+)
+
+
+def _date_line(para: str) -> bool:
+    return _DATE_LINE_RE.match(para) is not None or _LOCAL_DATE_LINE_RE.match(para) is not None
+
+
+def _stamp_dates(para: str) -> list[str] | None:
+    """The publication dates of a page's date stamp line, or None when ``para`` is no such line.
+
+    One stamp ("Published: 3 June 2024 09:00"), or several joined by bars or dots ("Last updated:
+    2024-06-04 | Published: 2024-06-03", "Published Jun 03, 2024 • Last updated 1 hour ago • 3 minute
+    read"). Of several, an "updated" part is no publication date; alone, it is the best the page gives.
+    """
+    if _words(para) <= 12 and _date_line(para):  # "First Published: Mar 12 2024 | 10:05 AM IST" too
+        return [para]
+    parts = _STAMP_SEPARATOR.split(para.strip())
+    if _words(para) > 24 or len(parts) == 1:
+        return None
+    if not all(_date_line(p) or _STAMP_EXTRA.fullmatch(p) for p in parts) or not any(map(_date_line, parts)):
+        return None
+    dates = [p for p in parts if _date_line(p)]
+    return [p for p in dates if not re.match(r"(?i)(last\s+)?(updated|modified)\b", p)] or dates
+
+
 def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
     """Date lines near the top: a profile's render date, or a generic published/updated line."""
     i = 0
@@ -485,8 +518,9 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
             draft.render_dates.append(para)
             draft.cut(i, "render_date")
             continue
-        if _words(para) <= 12 and (_DATE_LINE_RE.match(para) or _LOCAL_DATE_LINE_RE.match(para)):
-            draft.text_dates.append(para)
+        dates = _stamp_dates(para)
+        if dates is not None:
+            draft.text_dates.extend(dates)
             draft.cut(i, "date_line")
             continue
         i += 1
@@ -836,10 +870,10 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
                 if rule.removes(para, nwords) and (not rule.edge or _at_edge(draft, i, rules)):
                     kind = rule.kind
                     break
-        if kind is None and _words(para) <= 12 and (_DATE_LINE_RE.match(para) or _LOCAL_DATE_LINE_RE.match(para)):
+        dates = _stamp_dates(para) if kind is None else None
+        if dates is not None:
             # A date alone on a line inside or under the story is the page's date stamp.
-            if re.match(r"(?i)(first\s+)?(published|posted)\b", para):
-                draft.text_dates.append(para)
+            draft.text_dates.extend(d for d in dates if re.match(r"(?i)(first\s+)?(published|posted)\b", d))
             kind = "date_line"
         if kind is None and not para:
             kind = "empty"
@@ -1026,14 +1060,22 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
 # Zone abbreviations news pages print after a time, as UTC offsets in hours. dateutil knows only
 # UTC/GMT and the local zone; without these an Indian page's "10:05 AM IST" would read as UTC.
 # Where an abbreviation is ambiguous the newsroom reading wins (IST = India, CST = US Central); the
-# US generic zones (ET, PT) take standard time, an hour off in summer rather than hours off as UTC.
+# US generic zones (ET, PT) follow daylight saving time (below), or take standard time without a zone database.
 _TZ_HOURS = {
     "IST": 5.5, "PKT": 5, "GST": 4, "EAT": 3, "SAST": 2, "CET": 1, "CEST": 2, "BST": 1, "WAT": 1,
     "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "SGT": 8, "HKT": 8, "AEST": 10, "AEDT": 11,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "ET": -5, "CT": -6, "MT": -7, "PT": -8,
 }  # fmt: skip
-_TZINFOS = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
+_TZINFOS: dict[str, Any] = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
+# The US generic zones follow daylight saving time ("9:00 a.m. ET" in June is 13:00 UTC) where the
+# zone database is available.
+for _name, _zone in (("ET", "America/New_York"), ("CT", "America/Chicago"), ("MT", "America/Denver"),
+                     ("PT", "America/Los_Angeles")):
+    try:
+        _TZINFOS[_name] = zoneinfo.ZoneInfo(_zone)
+    except zoneinfo.ZoneInfoNotFoundError:
+        pass
 
 # Month names of the other languages the cleaner reads, by month number; dateutil knows only English.
 _LOCAL_MONTHS = {
@@ -1095,6 +1137,14 @@ def parse_loose_date(text: str) -> dt.datetime | None:
     cleaned = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\1-\2-\3 ", cleaned)
     # "05.03.2024" is day first wherever dots separate a numeric date.
     dayfirst = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", cleaned))
+    slashed = re.search(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b", cleaned)
+    if slashed:
+        # "25/03/2024" is day first and "03/25/2024" month first; "03/06/2024" could be either (March or
+        # June, by the country of the page), and a wrong month is worse than no date.
+        first, second = int(slashed[1]), int(slashed[2])
+        if first <= 12 and second <= 12 and first != second:
+            return None
+        dayfirst = first > 12
     try:
         # A year, day or month the text does not give would be filled from a default (today's, by
         # dateutil's own): parsed against two different defaults, a line that is not a full date gives

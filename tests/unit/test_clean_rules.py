@@ -1425,3 +1425,23 @@ def test_datelines_after_a_syndicators_attribution(source, dateline, place):
 def test_national_agencies_in_datelines(prefix, agency):
     out = extract_document("Bridge to open next month\n\n" + prefix + BODY)
     assert out["wire_agency"] == agency and out["text"].startswith("The council approved")
+
+
+@pytest.mark.parametrize(
+    "line, published",
+    [
+        ("Updated: Jun 3, 2024 / 09:00 AM EDT", "2024-06-03T13:00:00+00:00"),  # a slash before the time
+        ("Published On 3 Jun 2024", "2024-06-03T00:00:00+00:00"),
+        ("June 3, 2024 9:00 a.m. ET", "2024-06-03T13:00:00+00:00"),  # ET in summer is EDT
+        ("January 3, 2024 9:00 a.m. ET", "2024-01-03T14:00:00+00:00"),
+        ("Published 25/03/2024", "2024-03-25T00:00:00+00:00"),  # day first: 25 is no month
+        ("Published 03/25/2024", "2024-03-25T00:00:00+00:00"),
+        ("Published 03/06/2024", None),  # March or June: no date rather than a wrong one
+        ("Last updated: 2024-06-04 | Published: 2024-06-03", "2024-06-03T00:00:00+00:00"),
+        ("Published Jun 03, 2024 • Last updated 1 hour ago • 3 minute read", "2024-06-03T00:00:00+00:00"),
+    ],
+)
+def test_date_stamp_lines_above_the_story(line, published):
+    out = extract_document("Budget approved\n\n" + line + "\n\n" + BODY)
+    assert out["published_at"] == published and line not in out["text"]
+    assert out["text"].startswith("The council approved")
