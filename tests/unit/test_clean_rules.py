@@ -1256,3 +1256,25 @@ def test_a_date_stamp_in_another_language_above_the_dateline_is_not_text(stamp):
     out = extract_document(html)
     assert (out["dateline"], out["wire_agency"], out["published_at"]) == ("PARIS", "AFP", "2024-03-05T10:05:00+00:00")
     assert out["text"].startswith("Le gouvernement a annoncé")
+
+
+# --- Round 5: unnamed byline credits, several authors, byline elements, time pairs, new footers ---
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Stay updated: follow Straits Morning on Telegram for the latest news.",
+        "Follow The Lagos Courier on Instagram.",
+        "Click here to follow Karoo Today on WhatsApp for breaking news alerts.",
+        "Disclaimer: Comments expressed here do not reflect the opinions of The Lagos Courier.",
+        "Comments expressed here do not reflect the opinions of The Lagos Courier or any employee thereof.",
+        "Discussion about this post",
+        "Restacks",
+        "47 Likes",
+    ],
+)
+def test_outlet_follow_prompts_disclaimers_and_comment_tabs_under_the_story_are_cut(prompt):
+    out = extract_document("Budget approved\n\n" + BODY + prompt + "\n")
+    assert prompt not in out["text"]
+    assert "Residents had complained for years" in out["text"]
