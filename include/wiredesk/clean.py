@@ -597,6 +597,23 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
     return people, agencies
 
 
+# An unnamed credit alone in the byline slot: "By Agencies", "Staff Reporter", "Our Correspondent",
+# "Web Desk". It names no person and no agency, but it is what the page credits (dev set convention).
+# A bare "Reporter" or "Writer" needs "our" or a qualifier: alone it is more likely a label.
+_UNNAMED_BYLINE_RE = re.compile(
+    r"(?i)(?:our\s+(?:(?:staff|special|own|senior|chief)\s+)?|(?:staff|special|senior|chief)\s+)"
+    r"(?:reporters?|writers?|correspondents?)"
+    r"|(?:the\s+)?(?:news\s+|wire\s+)?agencies"
+    r"|(?:web|news|online|digital|sports|city|foreign|metro|monitoring)\s+desk"
+)
+
+
+def unnamed_credit(text: str) -> str | None:
+    """The unnamed credit a byline consists of ('By Staff Reporter' -> 'Staff Reporter'), else None."""
+    credit = _BYLINE_PREFIX_RE.sub("", norm_ws(text)).strip(" ,;|.:")
+    return credit if _UNNAMED_BYLINE_RE.fullmatch(credit) else None
+
+
 def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
     people, agencies = byline_parts(rules, names, (draft.publisher or "",))
     for credit in agencies:
@@ -606,6 +623,8 @@ def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
         draft.authors = people
     elif agencies and not draft.byline:
         draft.byline = ", ".join(agencies)  # an agency credit ("By: AP") is the byline; no person authored it
+    elif not draft.byline:
+        draft.byline = unnamed_credit(names)
 
 
 def _standfirst(draft: Draft, profiles: list[Profile]) -> None:

@@ -30,6 +30,7 @@ from wiredesk.clean import (
     load_rules,
     norm_ws,
     parse_loose_date,
+    unnamed_credit,
 )
 from wiredesk.fetch import decode_html
 
@@ -243,17 +244,26 @@ def _page_attribution(tree: Any) -> str | None:
 
 
 _BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit)(?:$|[\s_-])")
+# Short class names ("by", "auth") also name other things (a sort control, a sign-in box): there the
+# text must open with "By" or be a wire agency's name ("By Bernama", "Press Trust of India").
+_SHORT_BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(by|auth)(?:$|[\s_-])")
 
 
-def _visible_bylines(tree: Any) -> list[str]:
-    """Names in a visible byline element, without the 'By' and any date."""
+def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
+    """Names in a visible byline element, without the 'By' and any date.
+
+    The element is told by its class, itemprop, rel or id ('<div id="art_author">By: Reuters</div>').
+    """
     for el in tree.iter("div", "span", "p", "a", "address"):
-        cls = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
-        if not _BYLINE_CLASS.search(cls):
+        cls = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''} {el.get('id') or ''}"
+        strong = bool(_BYLINE_CLASS.search(cls))
+        if not strong and not _SHORT_BYLINE_CLASS.search(cls):
             continue
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
         text = BYLINE_DATE_RE.split(_text_of(el))[0]
         text = text.strip(" |•·")
+        if not strong and not (re.match(r"(?:By|BY)\b", text) or rules.agency(text)):
+            continue
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return [text]
     return []
@@ -412,7 +422,7 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
     return text
 
 
-def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple[Draft, dict[str, Any]]:
+def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: Rules) -> tuple[Draft, dict[str, Any]]:
     """Parse HTML once: the page's own metadata, then trafilatura's main text."""
     # A fragment (a dump's text with some <p> or <b> in it) is no document to trafilatura's loader;
     # inside an <html><body> it parses like the page it came from.
@@ -457,7 +467,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
     # The visible byline is read even when the metadata names the author: "Jane Roe, AAP" on the page
     # is often the only place that credits the agency.
-    shown_bylines = _visible_bylines(tree)
+    shown_bylines = _visible_bylines(tree, rules)
     if not authors:
         authors = shown_bylines
     published = [(ld0.get("datePublished"), "jsonld")]
@@ -672,13 +682,13 @@ def extract_document(
         # of binary data as it is in bytes read from a file, so it becomes a space.
         content = _CONTROL.sub(" ", content)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    rules = rules or load_rules()
     if is_html(data):
         # Decode with the header/meta/sniffed charset (wrong declarations are common), then parse.
         text_html = content if isinstance(content, str) else decode_html(data, content_type)
-        draft, extra = _html_draft(text_html, url, options or {})
+        draft, extra = _html_draft(text_html, url, options or {}, rules)
     else:
         draft, extra = _text_draft(data)
-    rules = rules or load_rules()
     clean_document(draft, rules)
     host = draft.host
     publisher = draft.publisher or (host.split(":")[0] if host else None)
@@ -696,6 +706,9 @@ def extract_document(
             draft.authors = people
         elif agencies:
             draft.byline = norm_ws(agencies[0])
+        else:
+            # "By Agencies", "Staff Reporter": the page credits no one by name, and says so.
+            draft.byline = next((c for a in extra["authors"] if (c := unnamed_credit(a))), None)
     for shown in extra.get("shown_bylines", ()):
         for credit in byline_parts(rules, shown, (publisher or "",))[1]:
             draft.set_agency(rules.agency(credit))

@@ -1262,6 +1262,52 @@ def test_a_date_stamp_in_another_language_above_the_dateline_is_not_text(stamp):
 
 
 @pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Staff Reporter", "Staff Reporter"),
+        ("By Agencies", "Agencies"),
+        ("By Our Correspondent", "Our Correspondent"),
+        ("By Web Desk", "Web Desk"),
+        ("By JANE ROE and JOHN DOE", "JANE ROE, JOHN DOE"),
+        ("By Jane Roe and Staff Reporter", "Jane Roe"),
+    ],
+)
+def test_a_byline_of_unnamed_credits_is_shown_as_it_is_and_people_come_first(line, byline):
+    out = extract_document(f"Budget approved\n\n{line}\n\n" + BODY)
+    assert out["byline"] == byline
+    assert line not in out["text"]
+
+
+@pytest.mark.parametrize(
+    ("element", "byline"),
+    [
+        ('<span class="post-author">By <a href="/author/agencies">Agencies</a></span>', "Agencies"),
+        ('<div id="art_author"><span>By: <a href="/byline/reuters">Reuters</a></span></div>', "Reuters"),
+        ('<span class="by">By Bernama</span>', "Bernama"),
+        ('<span class="auth">Press Trust of India</span>', "Press Trust of India"),
+        ('<div class="auth">Sign in Register</div>', None),
+        ('<a class="sort-by" href="?s=new">Newest</a>', None),
+    ],
+)
+def test_byline_elements_told_by_id_or_a_short_class_need_a_by_or_an_agency(element, byline):
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        f"{element}" + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p) + "</article></body></html>"
+    )
+    assert extract_document(html)["byline"] == byline
+
+
+def test_our_correspondent_in_the_story_is_text_not_the_byline():
+    out = extract_document(
+        "Budget approved\n\nBy Jane Roe\n\n"
+        + BODY
+        + "Our correspondent saw lorries queuing at the council depot on Monday morning.\n"
+    )
+    assert out["byline"] == "Jane Roe"
+    assert "Our correspondent saw lorries" in out["text"]
+
+
+@pytest.mark.parametrize(
     "prompt",
     [
         "Stay updated: follow Straits Morning on Telegram for the latest news.",
