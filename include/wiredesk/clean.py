@@ -488,7 +488,34 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
             draft.text_dates.append(para)
             draft.cut(i, "date_line")
             continue
+        stamps = _date_stamps(para)
+        if stamps:
+            draft.text_dates += [s for s in stamps if not _UPDATED_STAMP_RE.match(s)]
+            draft.cut(i, "date_line")
+            continue
         i += 1
+
+
+# The words that open each stamp of a "First published: ... Updated: ..." line.
+_STAMP_WORD_RE = re.compile(r"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b")
+_UPDATED_STAMP_RE = re.compile(r"(?i)(?:last\s+)?(?:updated|modified)\b")
+
+
+def _date_stamps(para: str) -> list[str] | None:
+    """The stamps of a line holding a publication and an update time, each a date line; else None.
+
+    "First published: Tue 5 Mar 2024 08:15 EAT Updated: Tue 5 Mar 2024 14:40 EAT" is two date lines run
+    together; "Updated timetables will be posted ..." is not.
+    """
+    starts = [m.start() for m in _STAMP_WORD_RE.finditer(para)]
+    if _words(para) > 26 or len(starts) < 2 or para[: starts[0]].strip():
+        return None
+    parts = [para[a:b].strip(" |•·,;") for a, b in zip(starts, [*starts[1:], len(para)], strict=True)]
+    if len(parts) in (2, 3) and all(
+        _words(p) <= 12 and (_DATE_LINE_RE.match(p) or _LOCAL_DATE_LINE_RE.match(p)) for p in parts
+    ):
+        return parts
+    return None
 
 
 def _top_bylines(draft: Draft, rules: Rules) -> None:
@@ -842,6 +869,9 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             # A date alone on a line inside or under the story is the page's date stamp.
             if re.match(r"(?i)(first\s+)?(published|posted)\b", para):
                 draft.text_dates.append(para)
+            kind = "date_line"
+        if kind is None and (stamps := _date_stamps(para)):
+            draft.text_dates += [s for s in stamps if re.match(r"(?i)(first\s+)?(published|posted)\b", s)]
             kind = "date_line"
         if kind is None and not para:
             kind = "empty"

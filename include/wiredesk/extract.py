@@ -76,8 +76,12 @@ _PUBLISHED_META = (
 )  # fmt: skip
 # Elements that show the publication date on the page ("Mar 5, 2024 8:30 AM EST").
 _DATE_CLASS = re.compile(
-    r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])date(?:$|[\s_-])"
+    r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])(?:date|times?)(?:$|[\s_-])"
 )
+# Where a stamp element holds both times ("First published: 5 Mar 2024 08:15 EAT Updated: 5 Mar 2024
+# 14:40 EAT"), the publication time is the part from "Published" up to "Updated".
+_PUBLISHED_WORD_RE = re.compile(r"(?i)\b(?:first\s+)?(?:published|posted)\b")
+_UPDATED_WORD_RE = re.compile(r"(?i)\s*[|•·,;]?\s*\b(?:last\s+)?(?:updated|modified)\b")
 # "/2024/03/05/", "/2024-03-05-slug", and the compact "/20240305/" or "/news/20240305-slug" (a run
 # of exactly eight digits: a longer number is an article id).
 _URL_DATE_RE = re.compile(
@@ -278,7 +282,7 @@ def _visible_dates(tree: Any) -> list[str]:
         attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
         if not _DATE_CLASS.search(attrs) or re.search(r"(?i)updat|modif", attrs):
             continue
-        text = _text_of(el)
+        text = _published_part(_text_of(el))
         if (
             not re.search(r"\b(?:19|20)\d{2}\b", text)
             or len(text.split()) > 14
@@ -298,6 +302,15 @@ def _visible_dates(tree: Any) -> list[str]:
             continue
         return [text]
     return []
+
+
+def _published_part(text: str) -> str:
+    """The publication stamp of a date element that also shows the update time."""
+    m = _PUBLISHED_WORD_RE.search(text)
+    if m:
+        text = text[m.start() :]
+    cut = _UPDATED_WORD_RE.search(text)
+    return text[: cut.start()] if cut and cut.start() > 0 else text
 
 
 def _fold(text: str) -> str:

@@ -1308,6 +1308,27 @@ def test_our_correspondent_in_the_story_is_text_not_the_byline():
 
 
 @pytest.mark.parametrize(
+    "stamps",
+    [
+        "<span>First published: Tue 5 Mar 2024 08:15 EAT</span> <span>Updated: Tue 5 Mar 2024 14:40 EAT</span>",
+        "<span>Updated: Tue 5 Mar 2024 14:40 EAT</span> | <span>Published: Tue 5 Mar 2024 08:15 EAT</span>",
+    ],
+)
+def test_a_first_published_and_updated_pair_gives_the_first_publication(stamps):
+    html = (
+        "<html><head><title>Trains added</title></head><body><article><h1>Trains added</h1>"
+        f'<div class="story-times">{stamps}</div>'
+        "<p>NAIROBI, Kenya — The railway will add four morning trains from next week, the corporation said.</p>"
+        "<p>The trains are meant to ease crowding on the 7am services, which carry twice their capacity.</p>"
+        "<p>Fares will stay at Sh100 for a single trip, it said.</p></article></body></html>"
+    )
+    out = extract_document(html)
+    assert out["published_at"] == "2024-03-05T05:15:00+00:00"
+    assert (out["dateline"], out["wire_agency"]) == ("NAIROBI", None)
+    assert out["text"].startswith("The railway will add")
+
+
+@pytest.mark.parametrize(
     "prompt",
     [
         "Stay updated: follow Straits Morning on Telegram for the latest news.",
