@@ -116,9 +116,15 @@ _ORIGINAL_RE = re.compile(
     r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
     re.I,
 )
-# "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source.
+# The source such a line names is a name or a web address: "The Fenwick Courier", "the Tribune",
+# "nola.com"; not a year or a phrase ("First published in 2019, the plan ...").
+_SOURCE_NAME_RE = re.compile(r"^(?:(?:the|The)\s+)?[A-ZÀ-Ý]|^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+\b")
+# "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source. The Canadian
+# Press names itself in it: "This report by The Canadian Press was first published March 5, 2024." (the
+# name is capitalised: "This report by the auditor was first published ..." is checked in _trailers).
 _ORIGINAL_DATE_RE = re.compile(
-    rf"^(?:This (?:article|story|report|piece) (?:was )?)?(?:originally|first) (?:published|posted|appeared)"
+    rf"^(?:This (?:article|story|report|piece)(?:\s+by\s+(?P<by>[^.,;]{{2,60}}?))?\s+(?:was )?)?"
+    rf"(?:originally|first) (?:published|posted|appeared)"
     rf"(?:\s+on)?\s+(?P<date>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
     rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|\d{{4}}-\d{{2}}-\d{{2}}).{{0,40}})$",
     re.I,
@@ -922,6 +928,22 @@ def _is_author_card(para: str, draft: Draft, rules: Rules) -> bool:
     return _words(para) <= 60 and any(re.match(rf"{re.escape(norm_ws(n))}\s+{_BIO_VERBS}\b", para) for n in names)
 
 
+def _original_credit(para: str) -> re.Match[str] | None:
+    """An 'originally published by <Source>' line, not a sentence that opens like one.
+
+    The source is a name or an address ("First published in 2019, the plan ..." names none), and a
+    line opening with "First/Originally published" ends there: "First published by Heinemann in 1964,
+    the novel is still read" goes on to its main clause.
+    """
+    m = _ORIGINAL_RE.match(para)
+    if not m or not _SOURCE_NAME_RE.match(m.group("src") or m.group("src2")):
+        return None
+    opening = re.match(r"(?i)(?:originally|first)\b", para)
+    if m.group("src") and opening and re.match(r"\s*,\s*\S", para[m.end("src") :]):
+        return None
+    return m
+
+
 def _trailers(draft: Draft, rules: Rules) -> None:
     """Credits at the end ('By: AP', '— AFP', '(Reporting by …)', 'Source: …') become fields."""
     while draft.paragraphs:
@@ -973,11 +995,15 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
         m = _ORIGINAL_DATE_RE.match(para)
+        if m and m.group("by") and not _CREDIT_NAME_RE.match(norm_ws(m.group("by"))):
+            m = None
         if m:
+            if m.group("by"):
+                draft.set_agency(rules.agency(m.group("by")))
             draft.text_dates.append(m.group("date"))
             draft.cut(len(draft.paragraphs) - 1, "date_line")
             continue
-        m = _ORIGINAL_RE.match(para)
+        m = _original_credit(para)
         if m:
             draft.original_source = draft.original_source or norm_ws(m.group("src") or m.group("src2"))
             draft.cut(len(draft.paragraphs) - 1, "credit")

@@ -1328,6 +1328,35 @@ def test_a_first_published_and_updated_pair_gives_the_first_publication(stamps):
     assert out["text"].startswith("The railway will add")
 
 
+def test_canadian_press_first_published_trailer_is_a_date_and_credits_the_wire():
+    out = extract_document(
+        "Budget approved\n\nOTTAWA — The federal budget was approved on Tuesday after a long debate.\n\n"
+        + BODY
+        + "This report by The Canadian Press was first published March 5, 2024.\n"
+    )
+    assert out["wire_agency"] == "CP"
+    assert "first published" not in out["text"]
+    kept = extract_document(
+        "Budget approved\n\n" + BODY + "This report by the auditor was first published March 5, 2024.\n"
+    )
+    assert "This report by the auditor was first published March 5, 2024." in kept["text"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "First published in 2019, the plan promised trains every 15 minutes at peak hours.",
+        "First published by Heinemann in 1964, the novel is still on the school syllabus.",
+        "Originally published in Swahili, the book has been translated into nine languages.",
+        "This report was first published in a shorter form in the council's newsletter last year.",
+    ],
+)
+def test_a_sentence_opening_like_an_originally_published_credit_is_kept(sentence):
+    out = extract_document("Budget approved\n\n" + BODY + sentence + "\n")
+    assert sentence in out["text"]
+    assert out["original_source"] is None
+
+
 @pytest.mark.parametrize(
     "prompt",
     [
@@ -1345,3 +1374,39 @@ def test_outlet_follow_prompts_disclaimers_and_comment_tabs_under_the_story_are_
     out = extract_document("Budget approved\n\n" + BODY + prompt + "\n")
     assert prompt not in out["text"]
     assert "Residents had complained for years" in out["text"]
+
+
+# Story sentences that look like the round-5 patterns; each must survive inside and at the end of a story.
+LOOK_ALIKES = [
+    "Fans can follow Manchester United on YouTube for free from next season, the club said.",
+    "Thousands follow Ruto on TikTok, where he posts short clips from his tours.",
+    "Follow Kenya Railways on X and you will see complaints about late trains every morning.",
+    "Join Nairobi Water on WhatsApp, the utility's adverts say, and you will get outage alerts.",
+    "Follow Arsenal on Instagram for a week and you will see more adverts than football.",
+    "Follow-up tests on Telegram channels showed the false messages were still being shared.",
+    "Stay updated: that was the message from the health ministry as cases rose.",
+    "Disclaimers on the packets were printed too small to read, the regulator found.",
+    "Comments expressed by the minister do not reflect government policy, his spokesman said.",
+    "Discussion about this post continued for hours on the council's own forum.",
+    "The post got 47 likes before it was deleted.",
+    "Restacks of the essay spread it to readers far beyond the town.",
+    "The report by the parliamentary budget officer, first published in February, estimated the cost.",
+    "A report by The Canadian Press, first published March 5, 2024, showed the delays.",
+    "Our correspondent saw lorries queuing at the gate on Monday morning.",
+    "Agencies involved in the rescue said all the injured had been taken to hospital.",
+    "Staff reporters at the paper voted to strike over pay.",
+    "Updated timetables will be posted at all 14 stations by Friday.",
+]
+
+
+@pytest.mark.parametrize("sentence", LOOK_ALIKES)
+@pytest.mark.parametrize("where", ["middle", "end"])
+def test_round5_look_alike_sentences_are_kept(sentence, where):
+    tail = (
+        "\n\nThe mayor said work would start in May, weather permitting, on the first stretch.\n"
+        if where == "middle"
+        else "\n"
+    )
+    out = extract_document("Budget approved\n\nBy Jane Roe\n\n" + BODY + sentence + tail)
+    assert sentence in out["text"]
+    assert out["byline"] == "Jane Roe"
