@@ -513,8 +513,10 @@ def _date_stamps(para: str) -> list[str] | None:
     "First published: Tue 5 Mar 2024 08:15 EAT Updated: Tue 5 Mar 2024 14:40 EAT" is two date lines run
     together; "Updated timetables will be posted ..." is not.
     """
+    if _words(para) > 26:  # checked first: this runs on every paragraph
+        return None
     starts = [m.start() for m in _STAMP_WORD_RE.finditer(para)]
-    if _words(para) > 26 or len(starts) < 2 or para[: starts[0]].strip():
+    if len(starts) < 2 or para[: starts[0]].strip():
         return None
     parts = [para[a:b].strip(" |•·,;") for a, b in zip(starts, [*starts[1:], len(para)], strict=True)]
     if len(parts) in (2, 3) and all(
