@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,6 +191,15 @@ class Profile:
         return bool(self.text_match and self.text_match.search(head_text))
 
 
+# The letters that Python's case-insensitive matching equates with ASCII ones but str.lower() keeps apart.
+_FOLD_EXTRA = str.maketrans({"ſ": "s", "K": "k", "ı": "i", "İ": "i"})
+
+
+def fold_for_keywords(para: str) -> str:
+    """``para`` lower-cased as the keyword prefilter compares it (see GenericRule.keywords)."""
+    return (para if para.isascii() else para.translate(_FOLD_EXTRA)).lower()
+
+
 @dataclass
 class GenericRule:
     """A paragraph pattern removed on every page, unless the paragraph is longer than max_words
@@ -201,12 +210,75 @@ class GenericRule:
     max_words: int
     keep_if: re.Pattern[str] | None = None
     edge: bool = False  # only above the first or below the last story sentence
+    # Lower-case strings one of which every paragraph the pattern matches contains, read off the
+    # pattern when the rules load (Rules.matching skips the rule for a paragraph with none of them).
+    # None: the pattern names no such literal, and the rule is always tried.
+    keywords: tuple[str, ...] | None = None
 
     def removes(self, para: str, nwords: int) -> bool:
         """True if this rule cuts ``para`` (of ``nwords`` words)."""
         if nwords > self.max_words or not self.pattern.fullmatch(para):
             return False
         return not (self.keep_if and self.keep_if.search(para))
+
+
+def required_keywords(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case literals one of which any text matching ``pattern`` contains, or None if none is known.
+
+    Read from the parsed pattern: a run of literal characters, every branch of an alternation, a
+    repeat that must occur once; optional parts, classes with ranges and negative lookarounds give
+    nothing. Of the parts a sequence must contain, the one with the longest shortest literal is kept.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, flags)
+        found = _sequence_keywords(list(parsed), _parser)
+    except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the prefilter
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _sequence_keywords(items: list[Any], sp: Any) -> set[str] | None:
+    """The best required literal set of a parsed sequence (see required_keywords)."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sp.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        got = _item_keywords(op, av, sp)
+        if got:
+            candidates.append(got)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(k) for k in c), -len(c)))
+
+
+def _item_keywords(op: Any, av: Any, sp: Any) -> set[str] | None:
+    """Required literals of one parsed item, or None."""
+    if op is sp.SUBPATTERN:
+        return _sequence_keywords(list(av[-1]), sp)
+    if op is sp.ASSERT:  # a lookaround's text is in the paragraph too
+        return _sequence_keywords(list(av[1]), sp)
+    if op is sp.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            got = _sequence_keywords(list(branch), sp)
+            if not got:
+                return None
+            found |= got
+        return found
+    if op is sp.IN and av and all(o is sp.LITERAL for o, _ in av):
+        return {chr(v).lower() for _, v in av}
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT, getattr(sp, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+        return _sequence_keywords(list(av[2]), sp)
+    return None
 
 
 @dataclass
@@ -219,6 +291,27 @@ class Rules:
     generic: list[GenericRule]
     inline: list[GenericRule] = field(default_factory=list)
     folded: dict[str, str] = field(default_factory=dict)  # every alias, casefolded
+    # The generic rules a paragraph of n words may meet (max_words >= n), in file order, by n.
+    _by_words: dict[int, tuple[GenericRule, ...]] = field(default_factory=dict, init=False, repr=False)
+
+    def matching(self, para: str, nwords: int) -> Iterator[GenericRule]:
+        """The generic rules that cut ``para`` (of ``nwords`` words), in file order.
+
+        Keyword prefilter: a rule whose keywords (GenericRule.keywords) are all missing from the
+        paragraph cannot match it and is not run; most paragraphs are story sentences that hold
+        none, and patterns opening with ".*" cost a scan of the whole paragraph each.
+        """
+        eligible = self._by_words.get(nwords)
+        if eligible is None:
+            eligible = self._by_words[nwords] = tuple(r for r in self.generic if nwords <= r.max_words)
+        if not eligible:
+            return
+        folded = fold_for_keywords(para)
+        for rule in eligible:
+            if rule.keywords and not any(k in folded for k in rule.keywords):
+                continue
+            if rule.removes(para, nwords):
+                yield rule
 
     def agency(self, name: str | None) -> str | None:
         """Canonical agency for a name or alias, else None."""
@@ -299,6 +392,7 @@ def load_rules(path: str | None = None) -> Rules:
             int(r.get("max_words", 30)),
             _compile(r.get("keep_if"), f"{file}: generic[{i}].keep_if"),
             bool(r.get("edge", False)),
+            required_keywords(r["pattern"], re.S),
         )
         for i, r in enumerate(raw.get("generic") or [])
     ]
@@ -869,8 +963,8 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             kind = "related_link"
         if kind is None:
             nwords = _words(para)
-            for rule in rules.generic:
-                if rule.removes(para, nwords) and (not rule.edge or _at_edge(draft, i, rules)):
+            for rule in rules.matching(para, nwords):
+                if not rule.edge or _at_edge(draft, i, rules):
                     kind = rule.kind
                     break
         if kind is None and _words(para) <= 12 and (_DATE_LINE_RE.match(para) or _LOCAL_DATE_LINE_RE.match(para)):
@@ -897,10 +991,10 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
 def _is_story_sentence(para: str, draft: Draft, rules: Rules) -> bool:
     """A paragraph that reads as the story: a sentence no rule removes and no author card."""
     nwords = _words(para)
+    if nwords < 6 or not _SENTENCE_END_RE.search(para):
+        return False
     return (
-        nwords >= 6
-        and bool(_SENTENCE_END_RE.search(para))
-        and not any(r.removes(para, nwords) for r in rules.generic if not r.edge)
+        not any(not r.edge for r in rules.matching(para, nwords))
         and not _is_author_card(para, draft, rules)
         # A credit under the story ("... writer Jane Roe contributed to this report.") is no story
         # sentence: the funding note or rule above it is still below the story's last line.

@@ -1410,3 +1410,54 @@ def test_round5_look_alike_sentences_are_kept(sentence, where):
     out = extract_document("Budget approved\n\nBy Jane Roe\n\n" + BODY + sentence + tail)
     assert sentence in out["text"]
     assert out["byline"] == "Jane Roe"
+
+
+# --- Keyword prefilter of the generic rules ---
+
+
+@pytest.mark.parametrize(
+    ("pattern", "keywords"),
+    [
+        (r"(?i)(read|see)\s+more\b.*", ("more",)),
+        (r"(?i).*\b(follow|join) us on (x|twitter)\b.*", (" us on ",)),
+        (r".*\b[Nn]ewsletters?\b.*", ("ewsletter",)),
+        (r"(?i)(advert|ad)s?", ("ad",)),  # the parser shares the branches' prefix
+        (r"(?i)(\d+\s+)?comments?", ("comment",)),
+        (r"(?i)(sign up)?\s*now", ("now",)),
+        (r"[A-Z][a-z]+", None),
+        (r"(?i)(x|)", None),
+    ],
+)
+def test_required_keywords_are_read_off_the_pattern(pattern, keywords):
+    from wiredesk.clean import required_keywords
+
+    assert required_keywords(pattern) == keywords
+
+
+def test_every_text_a_generic_rule_matches_holds_one_of_its_keywords():
+    """The prefilter may skip a rule only where the rule could not match: checked on the dev set's
+    boilerplate and body text, split into lines, and on the look-alike sentences."""
+    import json
+    from pathlib import Path
+
+    from wiredesk.clean import fold_for_keywords, load_rules
+
+    texts = list(LOOK_ALIKES)
+    for path in sorted(Path(__file__).resolve().parents[1].glob("quality/devset/*.json")):
+        page = json.loads(path.read_text(encoding="utf-8"))
+        texts += page.get("boilerplate") or []
+        texts += (page.get("text") or "").split("\n")
+    checked = 0
+    for rule in load_rules().generic:
+        for text in texts:
+            if rule.keywords and rule.pattern.fullmatch(text):
+                checked += 1
+                assert any(k in fold_for_keywords(text) for k in rule.keywords), (rule.pattern.pattern, text)
+    assert checked > 50
+
+
+def test_keyword_folding_matches_case_insensitive_regex_letters():
+    from wiredesk.clean import fold_for_keywords
+
+    # Python's re.IGNORECASE equates these with ASCII letters; str.lower() alone would not.
+    assert fold_for_keywords("\u017fhare \u212aEEP \u0131t") == "share keep it"
