@@ -667,10 +667,11 @@ _DESK_CREDIT_RE = re.compile(
 # A role or desk under a byline: "MBN News, East Midlands", "Political Correspondent" (capitalised words only).
 _ROLE_LINE_RE = re.compile(r"^[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|of|and|for|the))*$")
 # Where the date starts after the names of a byline: "12 March 2024", "March 13 2024", "| Mar. 5",
-# "| 04.03.2024", "Published ...".
+# "| 04.03.2024", "05/10/2022 - 13:20", "Published ...", "- Publié le ...", "Pubblicato ...".
 BYLINE_DATE_RE = re.compile(
-    rf"\s+\d{{1,2}}\s+\w+\s+\d{{4}}|\s+(?:Published|Updated)\b|\s+[|•·]\s+(?:\w+\.? )?\d"
-    rf"|\s+(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"\s+\d{{1,2}}\s+\w+\s+\d{{4}}|\s+[|•·\-–—]?\s*(?:Published|Updated|Publié|Mis à jour|Publicado|Actualizado|Pubblicato|"
+    rf"Aggiornato|Veröffentlicht|Aktualisiert)\b|\s+[|•·]\s+(?:\w+\.? )?\d"
+    rf"|\s+(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\s+\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
 )
 _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"

@@ -247,7 +247,10 @@ def _page_attribution(tree: Any) -> str | None:
     return None
 
 
-_BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit)(?:$|[\s_-])")
+# The byline element's class, in English and in the wires' languages ("firma", "signature", "autore").
+_BYLINE_CLASS = re.compile(
+    r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit|firma|signature|autore|autor|auteur)(?:$|[\s_-])"
+)
 # Short class names ("by", "auth") also name other things (a sort control, a sign-in box): there the
 # text must open with "By" or be a wire agency's name ("By Bernama", "Press Trust of India").
 _SHORT_BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(by|auth)(?:$|[\s_-])")
@@ -265,12 +268,21 @@ def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
             continue
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
         text = BYLINE_DATE_RE.split(_text_of(el))[0]
-        text = text.strip(" |•·")
+        text = text.strip(" |•·-–—")
         if not strong and not (re.match(r"(?:By|BY)\b", text) or rules.agency(text)):
             continue
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return [text]
     return []
+
+
+def _shown_agency_credit(rules: Rules, shown: list[str], agency: str) -> str | None:
+    """The page's own wording of the agency credit the metadata gives ('Agencia EFE' for 'EFE')."""
+    for line in shown:
+        for credit in byline_parts(rules, line)[1]:
+            if rules.agency(credit) == rules.agency(agency):
+                return norm_ws(credit)
+    return None
 
 
 def _visible_dates(tree: Any) -> list[str]:
@@ -483,6 +495,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
     shown_bylines = _visible_bylines(tree, rules)
     if not authors:
         authors = shown_bylines
+    # An agency named as the author only in the metadata, with no byline on the page ('dpa ·' over the
+    # story is a source label), is the wire, not a byline; a shown byline or credit line still counts.
     published = [(ld0.get("datePublished"), "jsonld")]
     published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
     for el in tree.iter("time"):
@@ -717,9 +731,9 @@ def extract_document(
         if people:
             draft.byline = ", ".join(people)
             draft.authors = people
-        elif agencies:
-            draft.byline = norm_ws(agencies[0])
-        else:
+        elif agencies and (extra["authors"] is extra["shown_bylines"] or extra["shown_bylines"]):
+            draft.byline = _shown_agency_credit(rules, extra["shown_bylines"], agencies[0]) or norm_ws(agencies[0])
+        elif not agencies:
             # "By Agencies", "Staff Reporter": the page credits no one by name, and says so.
             draft.byline = next((c for a in extra["authors"] if (c := unnamed_credit(a))), None)
     for shown in extra.get("shown_bylines", ()):

@@ -1461,3 +1461,34 @@ def test_keyword_folding_matches_case_insensitive_regex_letters():
 
     # Python's re.IGNORECASE equates these with ASCII letters; str.lower() alone would not.
     assert fold_for_keywords("\u017fhare \u212aEEP \u0131t") == "share keep it"
+
+
+def _agency_page(meta_author: str, shown: str = "") -> str:
+    return (
+        "<html><head><title>Metro line closed</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Metro line closed", '
+        f'"author": {{"@type": "Organization", "name": "{meta_author}"}}}}</script></head>'
+        f"<body><article><h1>Metro line closed</h1>{shown}"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+        + "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "shown", "byline", "agency"),
+    [
+        ("dpa", '<p class="meta">dpa · <time datetime="2023-03-16T12:30:00+01:00">16.03.2023</time></p>', None, "dpa"),
+        ("ANI", "", None, "ANI"),
+        (
+            "EFE",
+            '<div class="firma">Agencia EFE <span class="fecha">05/10/2022 - 13:20</span></div>',
+            "Agencia EFE",
+            "EFE",
+        ),
+        ("AFP", '<p class="signature">Par AFP - Publié le 09/08/2022 à 16h02</p>', "AFP", "AFP"),
+        ("WAM", '<span class="author">WAM</span>', "WAM", "WAM"),
+    ],
+)
+def test_an_agency_author_only_in_the_metadata_is_the_wire_not_the_byline(meta_author, shown, byline, agency):
+    out = extract_document(_agency_page(meta_author, shown))
+    assert (out["byline"], out["wire_agency"]) == (byline, agency)
