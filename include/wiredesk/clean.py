@@ -739,12 +739,20 @@ _UNNAMED_BYLINE_RE = re.compile(
 
 
 def unnamed_credit(text: str) -> str | None:
-    """The unnamed credit a byline consists of ('By Staff Reporter' -> 'Staff Reporter'), else None."""
+    """The unnamed credit a byline consists of ('By Staff Reporter' -> 'Staff Reporter'), else None.
+
+    Where it was filed from is not part of it: 'By Our Correspondent, Kumasi', '... in Kumasi'.
+    """
     credit = _BYLINE_PREFIX_RE.sub("", norm_ws(text)).strip(" ,;|.:")
+    credit = _FILED_FROM_RE.sub("", re.sub(r",\s*[A-ZÀ-Ý][\w'’.\- ]{1,40}$", "", credit))
     return credit if _UNNAMED_BYLINE_RE.fullmatch(credit) else None
 
 
 def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
+    credit = unnamed_credit(names)
+    if credit:  # 'By Our Correspondent, Kumasi': the place is no person's name
+        draft.byline = draft.byline or credit
+        return
     people, agencies = byline_parts(rules, names, (draft.publisher or "",))
     for credit in agencies:
         draft.set_agency(rules.agency(credit))
@@ -753,8 +761,6 @@ def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
         draft.authors = people
     elif agencies and not draft.byline:
         draft.byline = ", ".join(agencies)  # an agency credit ("By: AP") is the byline; no person authored it
-    elif not draft.byline:
-        draft.byline = unnamed_credit(names)
 
 
 def _standfirst(draft: Draft, profiles: list[Profile]) -> None:

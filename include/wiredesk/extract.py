@@ -722,7 +722,10 @@ def extract_document(
     if not draft.byline:
         people: list[str] = []
         agencies: list[str] = []
+        unnamed = [c for a in extra["authors"] if (c := unnamed_credit(a))]
         for author in extra["authors"]:
+            if unnamed_credit(author):
+                continue  # 'By Our Correspondent, Kumasi': no person's name in it
             names, named_agencies = byline_parts(rules, author, (publisher or "", draft.original_source or ""))
             people += [n for n in names if n not in people]
             agencies += named_agencies
@@ -733,9 +736,9 @@ def extract_document(
             draft.authors = people
         elif agencies and (extra["authors"] is extra["shown_bylines"] or extra["shown_bylines"]):
             draft.byline = _shown_agency_credit(rules, extra["shown_bylines"], agencies[0]) or norm_ws(agencies[0])
-        elif not agencies:
+        elif not agencies and unnamed:
             # "By Agencies", "Staff Reporter": the page credits no one by name, and says so.
-            draft.byline = next((c for a in extra["authors"] if (c := unnamed_credit(a))), None)
+            draft.byline = unnamed[0]
     for shown in extra.get("shown_bylines", ()):
         for credit in byline_parts(rules, shown, (publisher or "",))[1]:
             draft.set_agency(rules.agency(credit))

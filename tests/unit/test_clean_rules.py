@@ -1268,6 +1268,8 @@ def test_a_date_stamp_in_another_language_above_the_dateline_is_not_text(stamp):
         ("By Agencies", "Agencies"),
         ("By Our Correspondent", "Our Correspondent"),
         ("By Web Desk", "Web Desk"),
+        ("By Our Correspondent, Kumasi", "Our Correspondent"),
+        ("By Staff Reporter in Accra", "Staff Reporter"),
         ("By JANE ROE and JOHN DOE", "JANE ROE, JOHN DOE"),
         ("By Jane Roe and Staff Reporter", "Jane Roe"),
     ],
