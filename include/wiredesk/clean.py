@@ -457,6 +457,18 @@ def _dateline(text: str) -> re.Match[str] | None:
     return None
 
 
+def _lead_dateline(text: str) -> re.Match[str] | None:
+    """A dateline that can open a story: the place in capitals, or a credit after it.
+
+    A Titlecase word and a colon ("Source: Xinhua | ...", "Editor: ...") is a label above the story.
+    """
+    m = _dateline(text)
+    if m is None or any(m.group(g) for g in ("agency", "slashed", "paren1", "bare")):
+        return m
+    letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", m.group("place"))
+    return m if letters.isupper() else None
+
+
 def _label_colon(m: re.Match[str], text: str) -> bool:
     """'PLACE:' with nothing else is a dateline only before a sentence's capital ('NEW DELHI: The ...');
     'ENDS TONIGHT: the market's last day.' is a label in the story."""
@@ -641,7 +653,7 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         sentences += _words(para) > 12 and bool(_SENTENCE_END_RE.search(para))
         if sentences >= 2:
             return  # past a standfirst, the story has begun
-        names = BYLINE_DATE_RE.split(para)[0].strip(" |•·")
+        names = BYLINE_DATE_RE.split(para)[0].strip(" |•·-–—")
         if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names):
             continue
         people, agencies = byline_parts(rules, names, (draft.publisher or "",))
@@ -820,7 +832,7 @@ def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
         (
             k
             for k, para in enumerate(draft.paragraphs[:6])
-            if _dateline(para)
+            if _lead_dateline(para)
             or _DATE_AGENCY_RE.match(para)
             or any(p.attribution and p.attribution.match(para) for p in profiles)
         ),
@@ -979,6 +991,12 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             if re.match(r"(?i)(first\s+)?(published|posted)\b", para):
                 draft.text_dates.append(para)
             kind = "date_line"
+        if kind is None and (m := _original_date(para)) and m.group("by"):
+            # "This report by The Canadian Press was first published March 5, 2024.": also where a text
+            # dump keeps the page's footer under it, out of _trailers' reach.
+            draft.set_agency(rules.agency(m.group("by")))
+            draft.text_dates.append(m.group("date"))
+            kind = "date_line"
         if kind is None and (stamps := _date_stamps(para)):
             draft.text_dates += [s for s in stamps if re.match(r"(?i)(first\s+)?(published|posted)\b", s)]
             kind = "date_line"
@@ -1029,6 +1047,14 @@ def _is_author_card(para: str, draft: Draft, rules: Rules) -> bool:
     if _key(para) in {_key(n) for n in (*names, draft.publisher) if n} or _STAFF_LINE_RE.match(para):
         return True
     return _words(para) <= 60 and any(re.match(rf"{re.escape(norm_ws(n))}\s+{_BIO_VERBS}\b", para) for n in names)
+
+
+def _original_date(para: str) -> re.Match[str] | None:
+    """A 'This story was originally published <date>.' line; a 'by <Name>' in it is capitalised."""
+    m = _ORIGINAL_DATE_RE.match(para)
+    if m and m.group("by") and not _CREDIT_NAME_RE.match(norm_ws(m.group("by"))):
+        return None
+    return m
 
 
 def _original_credit(para: str) -> re.Match[str] | None:
@@ -1097,9 +1123,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 draft.set_agency(agencies[0])
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
-        m = _ORIGINAL_DATE_RE.match(para)
-        if m and m.group("by") and not _CREDIT_NAME_RE.match(norm_ws(m.group("by"))):
-            m = None
+        m = _original_date(para)
         if m:
             if m.group("by"):
                 draft.set_agency(rules.agency(m.group("by")))

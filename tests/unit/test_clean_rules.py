@@ -1494,3 +1494,55 @@ def _agency_page(meta_author: str, shown: str = "") -> str:
 def test_an_agency_author_only_in_the_metadata_is_the_wire_not_the_byline(meta_author, shown, byline, agency):
     out = extract_document(_agency_page(meta_author, shown))
     assert (out["byline"], out["wire_agency"]) == (byline, agency)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Share to: Weibo WeChat Facebook",
+        "Kindly Share This Story: Facebook Twitter WhatsApp Telegram",
+        "Kindly Share This Story:",
+        "Print | Mail",
+        "Listen to this article",
+        "Have a story? Email us at news@highlandstandard.example",
+        "Send your news stories to editor@voltachronicle.example and via WhatsApp on +233 20 555 0142",
+        "Comments (0)",
+        "ADVERT",
+        "Get the biggest daily stories by email",
+        "This report by The Canadian Press was first published March 5, 2024.",
+        "Source: Xinhua | 2024-03-05 16:42:10 | Editor: Zhou Min",
+        "[Big Medium Small]",
+    ],
+)
+def test_share_bars_contact_calls_and_credit_rows_are_cut_anywhere(chrome):
+    out = extract_document("Budget approved\n\n" + BODY + chrome + "\n\nThe mayor said work would start in May.\n")
+    assert chrome not in out["text"]
+    assert "Residents had complained for years" in out["text"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Share prices fell on Facebook, Twitter and Pinterest after the report.",
+        "Print and email campaigns cost the party 2 million shillings.",
+        "Listen to the recording and you will hear the pilot's warning.",
+        "Have a story about the floods? The museum wants to hear it, its curator said.",
+        "Send your photos of the flood to the council on +254 700 000 000, the county said.",
+        "Comments (including those from the minister) were published on Tuesday.",
+        "Advert spending rose 4 percent last year.",
+        "Big, medium and small firms all reported losses.",
+        "This report by the auditor was first published on March 5, 2024, and revised in May.",
+    ],
+)
+def test_sentences_that_look_like_share_bars_or_contact_calls_are_kept(sentence):
+    out = extract_document("Budget approved\n\n" + BODY + sentence + "\n\nThe mayor said work would start in May.\n")
+    assert sentence in out["text"]
+
+
+def test_a_labelled_row_above_a_wire_dateline_is_no_dateline_and_no_standfirst():
+    out = extract_document(
+        "Railways handle record trips\n\nSource: Xinhua | 2024-03-05 16:42:10 | Editor: Zhou Min\n\n"
+        "BEIJING, March 5 (Xinhua) -- China's railways handled a record number of trips, the operator said.\n\n" + BODY
+    )
+    assert (out["dateline"], out["wire_agency"], out["standfirst"]) == ("BEIJING", "Xinhua", None)
+    assert out["text"].startswith("China's railways handled")
