@@ -493,10 +493,9 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
     # The visible byline is read even when the metadata names the author: "Jane Roe, AAP" on the page
     # is often the only place that credits the agency.
     shown_bylines = _visible_bylines(tree, rules)
+    metadata_authors = bool(authors)
     if not authors:
         authors = shown_bylines
-    # An agency named as the author only in the metadata, with no byline on the page ('dpa ·' over the
-    # story is a source label), is the wire, not a byline; a shown byline or credit line still counts.
     published = [(ld0.get("datePublished"), "jsonld")]
     published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
     for el in tree.iter("time"):
@@ -554,6 +553,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
     extra = {
         "authors": authors,
         "shown_bylines": shown_bylines,
+        "metadata_authors": metadata_authors,
         "published": [(v, s) for v, s in published if v],
         "modified": modified,
         "tags": tags,
@@ -719,6 +719,7 @@ def extract_document(
     clean_document(draft, rules)
     host = draft.host
     publisher = draft.publisher or (host.split(":")[0] if host else None)
+    shown = extra.get("shown_bylines") or []
     if not draft.byline:
         people: list[str] = []
         agencies: list[str] = []
@@ -734,13 +735,16 @@ def extract_document(
         if people:
             draft.byline = ", ".join(people)
             draft.authors = people
-        elif agencies and (extra["authors"] is extra["shown_bylines"] or extra["shown_bylines"]):
-            draft.byline = _shown_agency_credit(rules, extra["shown_bylines"], agencies[0]) or norm_ws(agencies[0])
+        elif agencies and (shown or not extra.get("metadata_authors")):
+            # An agency named as the author only in the metadata, with no byline shown on the page
+            # ('dpa ·' over the story is a source label), is the wire, not a byline. Where the page
+            # shows the credit, its own wording is the byline ('Agencia EFE' for the metadata's 'EFE').
+            draft.byline = _shown_agency_credit(rules, shown, agencies[0]) or norm_ws(agencies[0])
         elif not agencies and unnamed:
             # "By Agencies", "Staff Reporter": the page credits no one by name, and says so.
             draft.byline = unnamed[0]
-    for shown in extra.get("shown_bylines", ()):
-        for credit in byline_parts(rules, shown, (publisher or "",))[1]:
+    for line in shown:
+        for credit in byline_parts(rules, line, (publisher or "",))[1]:
             draft.set_agency(rules.agency(credit))
     if extra["attribution"]:
         agency = rules.agency(extra["attribution"])
