@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,9 +118,15 @@ _ORIGINAL_RE = re.compile(
     r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
     re.I,
 )
-# "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source.
+# The source such a line names is a name or a web address: "The Fenwick Courier", "the Tribune",
+# "nola.com"; not a year or a phrase ("First published in 2019, the plan ...").
+_SOURCE_NAME_RE = re.compile(r"^(?:(?:the|The)\s+)?[A-ZÀ-Ý]|^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+\b")
+# "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source. The Canadian
+# Press names itself in it: "This report by The Canadian Press was first published March 5, 2024." (the
+# name is capitalised: "This report by the auditor was first published ..." is checked in _trailers).
 _ORIGINAL_DATE_RE = re.compile(
-    rf"^(?:This (?:article|story|report|piece) (?:was )?)?(?:originally|first) (?:published|posted|appeared)"
+    rf"^(?:This (?:article|story|report|piece)(?:\s+by\s+(?P<by>[^.,;]{{2,60}}?))?\s+(?:was )?)?"
+    rf"(?:originally|first) (?:published|posted|appeared)"
     rf"(?:\s+on)?\s+(?P<date>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
     rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|\d{{4}}-\d{{2}}-\d{{2}}).{{0,40}})$",
     re.I,
@@ -190,6 +196,15 @@ class Profile:
         return bool(self.text_match and self.text_match.search(head_text))
 
 
+# The letters that Python's case-insensitive matching equates with ASCII ones but str.lower() keeps apart.
+_FOLD_EXTRA = str.maketrans({"ſ": "s", "K": "k", "ı": "i", "İ": "i"})
+
+
+def fold_for_keywords(para: str) -> str:
+    """``para`` lower-cased as the keyword prefilter compares it (see GenericRule.keywords)."""
+    return (para if para.isascii() else para.translate(_FOLD_EXTRA)).lower()
+
+
 @dataclass
 class GenericRule:
     """A paragraph pattern removed on every page, unless the paragraph is longer than max_words
@@ -200,12 +215,75 @@ class GenericRule:
     max_words: int
     keep_if: re.Pattern[str] | None = None
     edge: bool = False  # only above the first or below the last story sentence
+    # Lower-case strings one of which every paragraph the pattern matches contains, read off the
+    # pattern when the rules load (Rules.matching skips the rule for a paragraph with none of them).
+    # None: the pattern names no such literal, and the rule is always tried.
+    keywords: tuple[str, ...] | None = None
 
     def removes(self, para: str, nwords: int) -> bool:
         """True if this rule cuts ``para`` (of ``nwords`` words)."""
         if nwords > self.max_words or not self.pattern.fullmatch(para):
             return False
         return not (self.keep_if and self.keep_if.search(para))
+
+
+def required_keywords(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case literals one of which any text matching ``pattern`` contains, or None if none is known.
+
+    Read from the parsed pattern: a run of literal characters, every branch of an alternation, a
+    repeat that must occur once; optional parts, classes with ranges and negative lookarounds give
+    nothing. Of the parts a sequence must contain, the one with the longest shortest literal is kept.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, flags)
+        found = _sequence_keywords(list(parsed), _parser)
+    except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the prefilter
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _sequence_keywords(items: list[Any], sp: Any) -> set[str] | None:
+    """The best required literal set of a parsed sequence (see required_keywords)."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sp.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        got = _item_keywords(op, av, sp)
+        if got:
+            candidates.append(got)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(k) for k in c), -len(c)))
+
+
+def _item_keywords(op: Any, av: Any, sp: Any) -> set[str] | None:
+    """Required literals of one parsed item, or None."""
+    if op is sp.SUBPATTERN:
+        return _sequence_keywords(list(av[-1]), sp)
+    if op is sp.ASSERT:  # a lookaround's text is in the paragraph too
+        return _sequence_keywords(list(av[1]), sp)
+    if op is sp.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            got = _sequence_keywords(list(branch), sp)
+            if not got:
+                return None
+            found |= got
+        return found
+    if op is sp.IN and av and all(o is sp.LITERAL for o, _ in av):
+        return {chr(v).lower() for _, v in av}
+    if op in (sp.MAX_REPEAT, sp.MIN_REPEAT, getattr(sp, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+        return _sequence_keywords(list(av[2]), sp)
+    return None
 
 
 @dataclass
@@ -218,6 +296,27 @@ class Rules:
     generic: list[GenericRule]
     inline: list[GenericRule] = field(default_factory=list)
     folded: dict[str, str] = field(default_factory=dict)  # every alias, casefolded
+    # The generic rules a paragraph of n words may meet (max_words >= n), in file order, by n.
+    _by_words: dict[int, tuple[GenericRule, ...]] = field(default_factory=dict, init=False, repr=False)
+
+    def matching(self, para: str, nwords: int) -> Iterator[GenericRule]:
+        """The generic rules that cut ``para`` (of ``nwords`` words), in file order.
+
+        Keyword prefilter: a rule whose keywords (GenericRule.keywords) are all missing from the
+        paragraph cannot match it and is not run; most paragraphs are story sentences that hold
+        none, and patterns opening with ".*" cost a scan of the whole paragraph each.
+        """
+        eligible = self._by_words.get(nwords)
+        if eligible is None:
+            eligible = self._by_words[nwords] = tuple(r for r in self.generic if nwords <= r.max_words)
+        if not eligible:
+            return
+        folded = fold_for_keywords(para)
+        for rule in eligible:
+            if rule.keywords and not any(k in folded for k in rule.keywords):
+                continue
+            if rule.removes(para, nwords):
+                yield rule
 
     def agency(self, name: str | None) -> str | None:
         """Canonical agency for a name or alias, else None."""
@@ -298,6 +397,7 @@ def load_rules(path: str | None = None) -> Rules:
             int(r.get("max_words", 30)),
             _compile(r.get("keep_if"), f"{file}: generic[{i}].keep_if"),
             bool(r.get("edge", False)),
+            required_keywords(r["pattern"], re.S),
         )
         for i, r in enumerate(raw.get("generic") or [])
     ]
@@ -360,6 +460,18 @@ def _dateline(text: str) -> re.Match[str] | None:
     if m and (m.group("dash") or m.group("agency") or m.group("slashed") or m.group("paren1")):
         return None if _label_colon(m, text) else m
     return None
+
+
+def _lead_dateline(text: str) -> re.Match[str] | None:
+    """A dateline that can open a story: the place in capitals, or a credit after it.
+
+    A Titlecase word and a colon ("Source: Xinhua | ...", "Editor: ...") is a label above the story.
+    """
+    m = _dateline(text)
+    if m is None or any(m.group(g) for g in ("agency", "slashed", "paren1", "bare")):
+        return m
+    letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", m.group("place"))
+    return m if letters.isupper() else None
 
 
 def _label_colon(m: re.Match[str], text: str) -> bool:
@@ -523,7 +635,36 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
             draft.text_dates.extend(dates)
             draft.cut(i, "date_line")
             continue
+        stamps = _date_stamps(para)
+        if stamps:
+            draft.text_dates += [s for s in stamps if not _UPDATED_STAMP_RE.match(s)]
+            draft.cut(i, "date_line")
+            continue
         i += 1
+
+
+# The words that open each stamp of a "First published: ... Updated: ..." line.
+_STAMP_WORD_RE = re.compile(r"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b")
+_UPDATED_STAMP_RE = re.compile(r"(?i)(?:last\s+)?(?:updated|modified)\b")
+
+
+def _date_stamps(para: str) -> list[str] | None:
+    """The stamps of a line holding a publication and an update time, each a date line; else None.
+
+    "First published: Tue 5 Mar 2024 08:15 EAT Updated: Tue 5 Mar 2024 14:40 EAT" is two date lines run
+    together; "Updated timetables will be posted ..." is not.
+    """
+    if _words(para) > 26:  # checked first: this runs on every paragraph
+        return None
+    starts = [m.start() for m in _STAMP_WORD_RE.finditer(para)]
+    if len(starts) < 2 or para[: starts[0]].strip():
+        return None
+    parts = [para[a:b].strip(" |•·,;") for a, b in zip(starts, [*starts[1:], len(para)], strict=True)]
+    if len(parts) in (2, 3) and all(
+        _words(p) <= 12 and (_DATE_LINE_RE.match(p) or _LOCAL_DATE_LINE_RE.match(p)) for p in parts
+    ):
+        return parts
+    return None
 
 
 def _top_bylines(draft: Draft, rules: Rules) -> None:
@@ -547,7 +688,7 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         sentences += _words(para) > 12 and bool(_SENTENCE_END_RE.search(para))
         if sentences >= 2:
             return  # past a standfirst, the story has begun
-        names = BYLINE_DATE_RE.split(para)[0].strip(" |•·")
+        names = BYLINE_DATE_RE.split(para)[0].strip(" |•·-–—")
         if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names):
             continue
         people, agencies = byline_parts(rules, names, (draft.publisher or "",))
@@ -573,10 +714,11 @@ _DESK_CREDIT_RE = re.compile(
 # A role or desk under a byline: "MBN News, East Midlands", "Political Correspondent" (capitalised words only).
 _ROLE_LINE_RE = re.compile(r"^[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|of|and|for|the))*$")
 # Where the date starts after the names of a byline: "12 March 2024", "March 13 2024", "| Mar. 5",
-# "| 04.03.2024", "Published ...".
+# "| 04.03.2024", "05/10/2022 - 13:20", "Published ...", "- Publié le ...", "Pubblicato ...".
 BYLINE_DATE_RE = re.compile(
-    rf"\s+\d{{1,2}}\s+\w+\s+\d{{4}}|\s+(?:Published|Updated)\b|\s+[|•·]\s+(?:\w+\.? )?\d"
-    rf"|\s+(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"\s+\d{{1,2}}\s+\w+\s+\d{{4}}|\s+[|•·\-–—]?\s*(?:Published|Updated|Publié|Mis à jour|Publicado|Actualizado|Pubblicato|"
+    rf"Aggiornato|Veröffentlicht|Aktualisiert)\b|\s+[|•·]\s+(?:\w+\.? )?\d"
+    rf"|\s+(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\s+\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
 )
 _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
@@ -632,7 +774,32 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
     return people, agencies
 
 
+# An unnamed credit alone in the byline slot: "By Agencies", "Staff Reporter", "Our Correspondent",
+# "Web Desk". It names no person and no agency, but it is what the page credits (dev set convention).
+# A bare "Reporter" or "Writer" needs "our" or a qualifier: alone it is more likely a label.
+_UNNAMED_BYLINE_RE = re.compile(
+    r"(?i)(?:our\s+(?:(?:staff|special|own|senior|chief)\s+)?|(?:staff|special|senior|chief)\s+)"
+    r"(?:reporters?|writers?|correspondents?)"
+    r"|(?:the\s+)?(?:news\s+|wire\s+)?agencies"
+    r"|(?:web|news|online|digital|sports|city|foreign|metro|monitoring)\s+desk"
+)
+
+
+def unnamed_credit(text: str) -> str | None:
+    """The unnamed credit a byline consists of ('By Staff Reporter' -> 'Staff Reporter'), else None.
+
+    Where it was filed from is not part of it: 'By Our Correspondent, Kumasi', '... in Kumasi'.
+    """
+    credit = _BYLINE_PREFIX_RE.sub("", norm_ws(text)).strip(" ,;|.:")
+    credit = _FILED_FROM_RE.sub("", re.sub(r",\s*[A-ZÀ-Ý][\w'’.\- ]{1,40}$", "", credit))
+    return credit if _UNNAMED_BYLINE_RE.fullmatch(credit) else None
+
+
 def _take_byline(draft: Draft, rules: Rules, names: str) -> None:
+    credit = unnamed_credit(names)
+    if credit:  # 'By Our Correspondent, Kumasi': the place is no person's name
+        draft.byline = draft.byline or credit
+        return
     people, agencies = byline_parts(rules, names, (draft.publisher or "",))
     for credit in agencies:
         draft.set_agency(rules.agency(credit))
@@ -700,7 +867,7 @@ def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
         (
             k
             for k, para in enumerate(draft.paragraphs[:6])
-            if _dateline(para)
+            if _lead_dateline(para)
             or _DATE_AGENCY_RE.match(para)
             or any(p.attribution and p.attribution.match(para) for p in profiles)
         ),
@@ -866,14 +1033,23 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             kind = "related_link"
         if kind is None:
             nwords = _words(para)
-            for rule in rules.generic:
-                if rule.removes(para, nwords) and (not rule.edge or _at_edge(draft, i, rules)):
+            for rule in rules.matching(para, nwords):
+                if not rule.edge or _at_edge(draft, i, rules):
                     kind = rule.kind
                     break
         dates = _stamp_dates(para) if kind is None else None
         if dates is not None:
             # A date alone on a line inside or under the story is the page's date stamp.
             draft.text_dates.extend(d for d in dates if re.match(r"(?i)(first\s+)?(published|posted)\b", d))
+            kind = "date_line"
+        if kind is None and (m := _original_date(para)) and m.group("by"):
+            # "This report by The Canadian Press was first published March 5, 2024.": also where a text
+            # dump keeps the page's footer under it, out of _trailers' reach.
+            draft.set_agency(rules.agency(m.group("by")))
+            draft.text_dates.append(m.group("date"))
+            kind = "date_line"
+        if kind is None and (stamps := _date_stamps(para)):
+            draft.text_dates += [s for s in stamps if re.match(r"(?i)(first\s+)?(published|posted)\b", s)]
             kind = "date_line"
         if kind is None and not para:
             kind = "empty"
@@ -891,10 +1067,10 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
 def _is_story_sentence(para: str, draft: Draft, rules: Rules) -> bool:
     """A paragraph that reads as the story: a sentence no rule removes and no author card."""
     nwords = _words(para)
+    if nwords < 6 or not _SENTENCE_END_RE.search(para):
+        return False
     return (
-        nwords >= 6
-        and bool(_SENTENCE_END_RE.search(para))
-        and not any(r.removes(para, nwords) for r in rules.generic if not r.edge)
+        not any(not r.edge for r in rules.matching(para, nwords))
         and not _is_author_card(para, draft, rules)
         # A credit under the story ("... writer Jane Roe contributed to this report.") is no story
         # sentence: the funding note or rule above it is still below the story's last line.
@@ -922,6 +1098,30 @@ def _is_author_card(para: str, draft: Draft, rules: Rules) -> bool:
     if _key(para) in {_key(n) for n in (*names, draft.publisher) if n} or _STAFF_LINE_RE.match(para):
         return True
     return _words(para) <= 60 and any(re.match(rf"{re.escape(norm_ws(n))}\s+{_BIO_VERBS}\b", para) for n in names)
+
+
+def _original_date(para: str) -> re.Match[str] | None:
+    """A 'This story was originally published <date>.' line; a 'by <Name>' in it is capitalised."""
+    m = _ORIGINAL_DATE_RE.match(para)
+    if m and m.group("by") and not _CREDIT_NAME_RE.match(norm_ws(m.group("by"))):
+        return None
+    return m
+
+
+def _original_credit(para: str) -> re.Match[str] | None:
+    """An 'originally published by <Source>' line, not a sentence that opens like one.
+
+    The source is a name or an address ("First published in 2019, the plan ..." names none), and a
+    line opening with "First/Originally published" ends there: "First published by Heinemann in 1964,
+    the novel is still read" goes on to its main clause.
+    """
+    m = _ORIGINAL_RE.match(para)
+    if not m or not _SOURCE_NAME_RE.match(m.group("src") or m.group("src2")):
+        return None
+    opening = re.match(r"(?i)(?:originally|first)\b", para)
+    if m.group("src") and opening and re.match(r"\s*,\s*\S", para[m.end("src") :]):
+        return None
+    return m
 
 
 def _trailers(draft: Draft, rules: Rules) -> None:
@@ -974,12 +1174,14 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 draft.set_agency(agencies[0])
             draft.cut(len(draft.paragraphs) - 1, "credit")
             continue
-        m = _ORIGINAL_DATE_RE.match(para)
+        m = _original_date(para)
         if m:
+            if m.group("by"):
+                draft.set_agency(rules.agency(m.group("by")))
             draft.text_dates.append(m.group("date"))
             draft.cut(len(draft.paragraphs) - 1, "date_line")
             continue
-        m = _ORIGINAL_RE.match(para)
+        m = _original_credit(para)
         if m:
             draft.original_source = draft.original_source or norm_ws(m.group("src") or m.group("src2"))
             draft.cut(len(draft.paragraphs) - 1, "credit")

@@ -43,8 +43,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"wiredesk run: {exc}", file=sys.stderr)
         return 1
     counts = result["counts"]
-    print(f"{result['day']}: {counts['write']['articles']} articles, {counts['dedup']['copy_clusters']} copy "
-          f"clusters, {counts['write']['rejects']} rejects → {settings.duckdb_path}")
+    print(
+        f"{result['day']}: {counts['write']['articles']} articles, {counts['dedup']['copy_clusters']} copy "
+        f"clusters, {counts['write']['rejects']} rejects → {settings.duckdb_path}"
+    )
     return 0
 
 
@@ -60,8 +62,10 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         discover_source(settings, config, args.date, source.id)
         try:
             info = fetch_source(settings, config, args.date, source.id, force=args.force)
-            print(f"{source.id}: {info['discovered']} discovered, {info['fetched']} archived, "
-                  f"{info['failed']} failed, {info['reused']} already archived")
+            print(
+                f"{source.id}: {info['discovered']} discovered, {info['fetched']} archived, "
+                f"{info['failed']} failed, {info['reused']} already archived"
+            )
         except SourceFailed as exc:
             print(f"{source.id}: FAILED: {exc}", file=sys.stderr)
             status = 1
@@ -152,8 +156,10 @@ def cmd_sql(args: argparse.Namespace) -> int:
         except duckdb.Error as exc:
             hint = ""
             if "read-only" in str(exc):
-                hint = (" — the warehouse is read-only here; keep your own tables in your own file with the "
-                        "warehouse attached (docs/analyst-workflow.md)")
+                hint = (
+                    " — the warehouse is read-only here; keep your own tables in your own file with the "
+                    "warehouse attached (docs/analyst-workflow.md)"
+                )
             print(f"wiredesk sql: {exc}{hint}", file=sys.stderr)
             return 1
     if args.format == "json":
@@ -249,8 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="write a day's self-contained HTML report (charts inline, no CDN)")
     p.add_argument("--date", required=True, type=_day, help="day partition, YYYY-MM-DD")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="default: $WIREDESK_DATA_DIR/reports/dt=YYYY-MM-DD/report.html")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="default: $WIREDESK_DATA_DIR/reports/dt=YYYY-MM-DD/report.html"
+    )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("summary", help="print a day's summary from the warehouse")

@@ -30,6 +30,7 @@ from wiredesk.clean import (
     load_rules,
     norm_ws,
     parse_loose_date,
+    unnamed_credit,
 )
 from wiredesk.fetch import decode_html
 
@@ -75,8 +76,12 @@ _PUBLISHED_META = (
 )  # fmt: skip
 # Elements that show the publication date on the page ("Mar 5, 2024 8:30 AM EST").
 _DATE_CLASS = re.compile(
-    r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])date(?:$|[\s_-])"
+    r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])(?:date|times?)(?:$|[\s_-])"
 )
+# Where a stamp element holds both times ("First published: 5 Mar 2024 08:15 EAT Updated: 5 Mar 2024
+# 14:40 EAT"), the publication time is the part from "Published" up to "Updated".
+_PUBLISHED_WORD_RE = re.compile(r"(?i)\b(?:first\s+)?(?:published|posted)\b")
+_UPDATED_WORD_RE = re.compile(r"(?i)\s*[|•·,;]?\s*\b(?:last\s+)?(?:updated|modified)\b")
 # "/2024/03/05/", "/2024-03-05-slug", and the compact "/20240305/" or "/news/20240305-slug" (a run
 # of exactly eight digits: a longer number is an article id).
 _URL_DATE_RE = re.compile(
@@ -259,21 +264,42 @@ def _page_attribution(tree: Any) -> str | None:
     return None
 
 
-_BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit)(?:$|[\s_-])")
+# The byline element's class, in English and in the wires' languages ("firma", "signature", "autore").
+_BYLINE_CLASS = re.compile(
+    r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit|firma|signature|autore|autor|auteur)(?:$|[\s_-])"
+)
+# Short class names ("by", "auth") also name other things (a sort control, a sign-in box): there the
+# text must open with "By" or be a wire agency's name ("By Bernama", "Press Trust of India").
+_SHORT_BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(by|auth)(?:$|[\s_-])")
 
 
-def _visible_bylines(tree: Any) -> list[str]:
-    """Names in a visible byline element, without the 'By' and any date."""
+def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
+    """Names in a visible byline element, without the 'By' and any date.
+
+    The element is told by its class, itemprop, rel or id ('<div id="art_author">By: Reuters</div>').
+    """
     for el in tree.iter("div", "span", "p", "a", "address"):
-        cls = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
-        if not _BYLINE_CLASS.search(cls):
+        cls = f"{el.get('class') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''} {el.get('id') or ''}"
+        strong = bool(_BYLINE_CLASS.search(cls))
+        if not strong and not _SHORT_BYLINE_CLASS.search(cls):
             continue
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
         text = BYLINE_DATE_RE.split(_text_of(el))[0]
-        text = text.strip(" |•·")
+        text = text.strip(" |•·-–—")
+        if not strong and not (re.match(r"(?:By|BY)\b", text) or rules.agency(text)):
+            continue
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return [text]
     return []
+
+
+def _shown_agency_credit(rules: Rules, shown: list[str], agency: str) -> str | None:
+    """The page's own wording of the agency credit the metadata gives ('Agencia EFE' for 'EFE')."""
+    for line in shown:
+        for credit in byline_parts(rules, line)[1]:
+            if rules.agency(credit) == rules.agency(agency):
+                return norm_ws(credit)
+    return None
 
 
 def _visible_dates(tree: Any) -> list[str]:
@@ -285,7 +311,7 @@ def _visible_dates(tree: Any) -> list[str]:
         attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
         if not _DATE_CLASS.search(attrs) or re.search(r"(?i)updat|modif", attrs):
             continue
-        text = _text_of(el)
+        text = _published_part(_text_of(el))
         if (
             not re.search(r"\b(?:19|20)\d{2}\b", text)
             or len(text.split()) > 14
@@ -305,6 +331,15 @@ def _visible_dates(tree: Any) -> list[str]:
             continue
         return [text]
     return []
+
+
+def _published_part(text: str) -> str:
+    """The publication stamp of a date element that also shows the update time."""
+    m = _PUBLISHED_WORD_RE.search(text)
+    if m:
+        text = text[m.start() :]
+    cut = _UPDATED_WORD_RE.search(text)
+    return text[: cut.start()] if cut and cut.start() > 0 else text
 
 
 def _fold(text: str) -> str:
@@ -487,7 +522,7 @@ def _carried_body(ld0: dict[str, Any], states: list[str], markup_words: int) -> 
     return _text_paragraphs(best) if len(best.split()) >= _CARRIED_MIN_WORDS else []
 
 
-def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple[Draft, dict[str, Any]]:
+def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: Rules) -> tuple[Draft, dict[str, Any]]:
     """Parse HTML once: the page's own metadata, then trafilatura's main text."""
     # A fragment (a dump's text with some <p> or <b> in it) is no document to trafilatura's loader;
     # inside an <html><body> it parses like the page it came from.
@@ -532,7 +567,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
     # The visible byline is read even when the metadata names the author: "Jane Roe, AAP" on the page
     # is often the only place that credits the agency.
-    shown_bylines = _visible_bylines(tree)
+    shown_bylines = _visible_bylines(tree, rules)
+    metadata_authors = bool(authors)
     if not authors:
         authors = shown_bylines
     published = [(ld0.get("datePublished"), "jsonld")]
@@ -602,6 +638,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any]) -> tuple
     extra = {
         "authors": authors,
         "shown_bylines": shown_bylines,
+        "metadata_authors": metadata_authors,
         "published": [(v, s) for v, s in published if v],
         "modified": modified,
         "tags": tags,
@@ -829,20 +866,24 @@ def extract_document(
     elif (wide := _wide_text(content)) is not None:
         content = wide  # UTF-16/32 bytes: sniffed and parsed as the text they are
     data = content.encode("utf-8") if isinstance(content, str) else content
+    rules = rules or load_rules()
     if is_html(data):
         # Decode with the header/meta/sniffed charset (wrong declarations are common), then parse.
         text_html = content if isinstance(content, str) else decode_html(data, content_type)
-        draft, extra = _html_draft(text_html, url, options or {})
+        draft, extra = _html_draft(text_html, url, options or {}, rules)
     else:
         draft, extra = _text_draft(data)
-    rules = rules or load_rules()
     clean_document(draft, rules)
     host = draft.host
     publisher = draft.publisher or (host.split(":")[0] if host else None)
+    shown = extra.get("shown_bylines") or []
     if not draft.byline:
         people: list[str] = []
         agencies: list[str] = []
+        unnamed = [c for a in extra["authors"] if (c := unnamed_credit(a))]
         for author in extra["authors"]:
+            if unnamed_credit(author):
+                continue  # 'By Our Correspondent, Kumasi': no person's name in it
             names, named_agencies = byline_parts(rules, author, (publisher or "", draft.original_source or ""))
             people += [n for n in names if n not in people]
             agencies += named_agencies
@@ -851,10 +892,16 @@ def extract_document(
         if people:
             draft.byline = ", ".join(people)
             draft.authors = people
-        elif agencies:
-            draft.byline = norm_ws(agencies[0])
-    for shown in extra.get("shown_bylines", ()):
-        for credit in byline_parts(rules, shown, (publisher or "",))[1]:
+        elif agencies and (shown or not extra.get("metadata_authors")):
+            # An agency named as the author only in the metadata, with no byline shown on the page
+            # ('dpa ·' over the story is a source label), is the wire, not a byline. Where the page
+            # shows the credit, its own wording is the byline ('Agencia EFE' for the metadata's 'EFE').
+            draft.byline = _shown_agency_credit(rules, shown, agencies[0]) or norm_ws(agencies[0])
+        elif not agencies and unnamed:
+            # "By Agencies", "Staff Reporter": the page credits no one by name, and says so.
+            draft.byline = unnamed[0]
+    for line in shown:
+        for credit in byline_parts(rules, line, (publisher or "",))[1]:
             draft.set_agency(rules.agency(credit))
     if extra["attribution"]:
         agency = rules.agency(extra["attribution"])

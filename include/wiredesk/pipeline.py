@@ -75,8 +75,13 @@ def discover_source(settings: Settings, config: Config, day: dt.date, source_id:
     for item in items:
         rows.append(
             {
-                "dt": day, "source_id": item.source_id, "url": item.url, "canonical_url": item.canonical_url,
-                "title": item.title, "published_at": item.published_at, "date_source": item.date_source,
+                "dt": day,
+                "source_id": item.source_id,
+                "url": item.url,
+                "canonical_url": item.canonical_url,
+                "title": item.title,
+                "published_at": item.published_at,
+                "date_source": item.date_source,
                 "local_path": item.local_path,
             }
         )
@@ -86,8 +91,7 @@ def discover_source(settings: Settings, config: Config, day: dt.date, source_id:
         error_path.write_text(json.dumps({"source_id": source_id, "url": source.url or source.path, "error": error}))
     else:
         error_path.unlink(missing_ok=True)
-    return {"day": day.isoformat(), "source_id": source_id, "path": str(path), "discovered": len(rows),
-            "error": error}
+    return {"day": day.isoformat(), "source_id": source_id, "path": str(path), "discovered": len(rows), "error": error}
 
 
 def _raw_rows(raw_path: Path, with_body: bool = True) -> list[dict[str, Any]]:
@@ -113,8 +117,9 @@ def fetch_source(
         discover_source(settings, config, day, source_id)
     discovered = pq.read_table(disc_path).to_pylist()
     raw_path = storage.partition_dir(settings.data_dir, "raw", day) / f"{source_id}.parquet"
-    previous = {row["url"]: row for row in _raw_rows(raw_path)
-                if row["body"] is not None and row["error_class"] is None}
+    previous = {
+        row["url"]: row for row in _raw_rows(raw_path) if row["body"] is not None and row["error_class"] is None
+    }
     archived = {} if force else previous
     # A forced refetch asks conditionally: a 304 keeps the archived body (recorded with status 304).
     validators = {url: Validators.from_headers(json.loads(row["headers"] or "{}")) for url, row in previous.items()}
@@ -128,8 +133,12 @@ def fetch_source(
                 results[item["url"]] = result
     for item in discovered:
         base = {
-            "dt": day, "source_id": source_id, "url": item["url"], "canonical_url": item["canonical_url"],
-            "feed_title": item["title"], "feed_published_at": item["published_at"],
+            "dt": day,
+            "source_id": source_id,
+            "url": item["url"],
+            "canonical_url": item["canonical_url"],
+            "feed_title": item["title"],
+            "feed_published_at": item["published_at"],
             "feed_date_source": item["date_source"],
         }
         if item["url"] in archived:
@@ -139,28 +148,68 @@ def fetch_source(
             read_at = dt.datetime.now(dt.UTC)  # records when it was read; the partition comes from `day`
             try:
                 status, ctype, body = read_local(item["local_path"], item["url"], config.fetch.max_bytes)
-                rows.append({**base, "final_url": item["url"], "fetched_at": read_at,
-                             "status": status, "content_type": ctype, "headers": "{}", "body": body,
-                             "content_hash": hashlib.sha256(body).hexdigest(), "attempts": 1})
+                rows.append(
+                    {
+                        **base,
+                        "final_url": item["url"],
+                        "fetched_at": read_at,
+                        "status": status,
+                        "content_type": ctype,
+                        "headers": "{}",
+                        "body": body,
+                        "content_hash": hashlib.sha256(body).hexdigest(),
+                        "attempts": 1,
+                    }
+                )
             except (OSError, FetchError) as exc:
-                rows.append({**base, "fetched_at": read_at, "attempts": 1,
-                             "error_class": getattr(exc, "error_class", type(exc).__name__),
-                             "error_message": str(exc)})
+                rows.append(
+                    {
+                        **base,
+                        "fetched_at": read_at,
+                        "attempts": 1,
+                        "error_class": getattr(exc, "error_class", type(exc).__name__),
+                        "error_message": str(exc),
+                    }
+                )
         elif results[item["url"]].not_modified and item["url"] in previous:
             r = results[item["url"]]
-            rows.append({**previous[item["url"]], **base, "fetched_at": _ts(r.fetched_at), "status": 304,
-                         "attempts": r.attempts})
+            rows.append(
+                {
+                    **previous[item["url"]],
+                    **base,
+                    "fetched_at": _ts(r.fetched_at),
+                    "status": 304,
+                    "attempts": r.attempts,
+                }
+            )
         else:
             r = results[item["url"]]
-            rows.append({**base, "final_url": r.final_url, "fetched_at": _ts(r.fetched_at), "status": r.status,
-                         "content_type": r.headers.get("content-type"), "headers": r.headers_json(),
-                         "body": r.body, "content_hash": r.content_hash, "attempts": r.attempts,
-                         "error_class": r.error_class, "error_message": r.error_message})
+            rows.append(
+                {
+                    **base,
+                    "final_url": r.final_url,
+                    "fetched_at": _ts(r.fetched_at),
+                    "status": r.status,
+                    "content_type": r.headers.get("content-type"),
+                    "headers": r.headers_json(),
+                    "body": r.body,
+                    "content_hash": r.content_hash,
+                    "attempts": r.attempts,
+                    "error_class": r.error_class,
+                    "error_message": r.error_message,
+                }
+            )
     storage.write_parquet(schema.table_from_rows(rows, schema.RAW), raw_path)
     ok = sum(1 for r in rows if r.get("body") is not None and not r.get("error_class"))
     error_file = disc_dir / f"{source_id}.error.json"
-    summary = {"source_id": source_id, "path": str(raw_path), "discovered": len(discovered),
-               "fetched": ok, "failed": len(rows) - ok, "reused": len(archived)}
+    summary = {
+        "source_id": source_id,
+        "path": str(raw_path),
+        "discovered": len(discovered),
+        "fetched": ok,
+        "failed": len(rows) - ok,
+        "reused": len(archived),
+    }
     if error_file.exists():
         raise SourceFailed(f"source {source_id}: {json.loads(error_file.read_text())['error']}")
     return summary
@@ -173,8 +222,14 @@ def _extract_row(args: tuple[dict[str, Any], dt.datetime | None]) -> tuple[dict[
     if row.get("feed_published_at") is not None:
         hints.append((row["feed_published_at"], row.get("feed_date_source") or "feed"))
     try:
-        fields = extract_document(row["body"], url=row.get("final_url") or row["url"], hints=hints,
-                                  fetched_at=row.get("fetched_at"), now=now, content_type=row.get("content_type"))
+        fields = extract_document(
+            row["body"],
+            url=row.get("final_url") or row["url"],
+            hints=hints,
+            fetched_at=row.get("fetched_at"),
+            now=now,
+            content_type=row.get("content_type"),
+        )
     except Exception as exc:  # noqa: BLE001 - a broken page is recorded, never fatal
         return None, f"{type(exc).__name__}: {exc}"
     return fields, None
@@ -204,13 +259,29 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
     disc_dir = _staging(settings, "discovered", day)
     for err in sorted(disc_dir.glob("*.error.json")) if disc_dir.exists() else []:
         info = json.loads(err.read_text())
-        rejects.append({"dt": day, "source_id": info["source_id"], "url": info["url"], "stage": "discover",
-                        "reason": "discovery_failed", "detail": info["error"]})
+        rejects.append(
+            {
+                "dt": day,
+                "source_id": info["source_id"],
+                "url": info["url"],
+                "stage": "discover",
+                "reason": "discovery_failed",
+                "detail": info["error"],
+            }
+        )
     todo = []
     for row in raw_rows:
         if row["body"] is None or row["error_class"]:
-            rejects.append({"dt": day, "source_id": row["source_id"], "url": row["url"], "stage": "fetch",
-                            "reason": _reject_reason(row), "detail": row["error_message"]})
+            rejects.append(
+                {
+                    "dt": day,
+                    "source_id": row["source_id"],
+                    "url": row["url"],
+                    "stage": "fetch",
+                    "reason": _reject_reason(row),
+                    "detail": row["error_message"],
+                }
+            )
         else:
             todo.append(row)
     # One article per canonical URL: of its fetched spellings (a feed's "?utm_source=feed", another
@@ -238,16 +309,19 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
                             "detail": f"served as a page but says it is missing: {fields['title']!r}"})
             continue
         if fields["word_count"] < 20:
-            rejects.append({**reject, "reason": "too_short",
-                            "detail": f"{fields['word_count']} words after cleaning"})
+            rejects.append({**reject, "reason": "too_short", "detail": f"{fields['word_count']} words after cleaning"})
             continue
         aid = article_id_for(row["canonical_url"] or row["url"])
         if aid in articles:
             rejects.append({**reject, "reason": "duplicate_url", "detail": f"same article as {aid}"})
             continue
         fields.update(
-            article_id=aid, dt=day, source_id=row["source_id"], url=row["url"],
-            published_at=_parse_iso(fields["published_at"]), modified_at=_parse_iso(fields["modified_at"]),
+            article_id=aid,
+            dt=day,
+            source_id=row["source_id"],
+            url=row["url"],
+            published_at=_parse_iso(fields["published_at"]),
+            modified_at=_parse_iso(fields["modified_at"]),
             fetched_at=row["fetched_at"],
         )
         articles[aid] = fields
@@ -265,9 +339,16 @@ def _parse_iso(value: str | None) -> dt.datetime | None:
 def _dedup_doc(row: dict[str, Any]) -> Any:
     from wiredesk import dedup
 
-    return dedup.DedupDoc(article_id=row["article_id"], day=row["dt"], text=row["text"] or "", title=row["title"],
-                          lead=row["lead"], url=row["url"], published_at=row["published_at"],
-                          dateline=row["dateline"])
+    return dedup.DedupDoc(
+        article_id=row["article_id"],
+        day=row["dt"],
+        text=row["text"] or "",
+        title=row["title"],
+        lead=row["lead"],
+        url=row["url"],
+        published_at=row["published_at"],
+        dateline=row["dateline"],
+    )
 
 
 def _dedup_one(settings: Settings, config: Config, day: dt.date) -> dict[str, Any]:
@@ -275,21 +356,36 @@ def _dedup_one(settings: Settings, config: Config, day: dt.date) -> dict[str, An
     from wiredesk import dedup
 
     extracted = pq.read_table(_staging(settings, "extracted", day) / "articles.parquet").to_pylist()
-    assignments = dedup.dedup_day(settings.data_dir, day, [_dedup_doc(r) for r in extracted],
-                                  window_days=config.dedup.window_days,
-                                  story_window_days=config.dedup.story_window_days)
+    assignments = dedup.dedup_day(
+        settings.data_dir,
+        day,
+        [_dedup_doc(r) for r in extracted],
+        window_days=config.dedup.window_days,
+        story_window_days=config.dedup.story_window_days,
+    )
     rows = [
-        {"article_id": a.article_id, "dt": day, "copy_cluster_id": a.copy_cluster_id,
-         "canonical_article_id": a.canonical_article_id, "is_canonical": a.is_canonical,
-         "dedup_method": a.method, "similarity": a.similarity, "story_id": a.story_id,
-         "linked_article_id": a.linked_article_id}
+        {
+            "article_id": a.article_id,
+            "dt": day,
+            "copy_cluster_id": a.copy_cluster_id,
+            "canonical_article_id": a.canonical_article_id,
+            "is_canonical": a.is_canonical,
+            "dedup_method": a.method,
+            "similarity": a.similarity,
+            "story_id": a.story_id,
+            "linked_article_id": a.linked_article_id,
+        }
         for a in assignments
     ]
     out = _staging(settings, "dedup", day) / "assignments.parquet"
     table = schema.table_from_rows(rows, schema.ASSIGNMENTS.append(pa.field("linked_article_id", pa.string())))
     storage.write_parquet(table, out)
-    return {"path": str(out), "articles": len(rows), "copy_clusters": len({r["copy_cluster_id"] for r in rows}),
-            "stories": len({r["story_id"] for r in rows})}
+    return {
+        "path": str(out),
+        "articles": len(rows),
+        "copy_clusters": len({r["copy_cluster_id"] for r in rows}),
+        "stories": len({r["story_id"] for r in rows}),
+    }
 
 
 def dedup_day(settings: Settings, config: Config, day: dt.date | str) -> dict[str, Any]:
@@ -325,28 +421,55 @@ def _write_one(settings: Settings, day: dt.date) -> dict[str, Any]:
     ext_dir = _staging(settings, "extracted", day)
     extracted = pq.read_table(ext_dir / "articles.parquet").to_pylist()
     rejects = pq.read_table(ext_dir / "rejects.parquet")
-    assigned = {r["article_id"]: r for r in pq.read_table(_staging(settings, "dedup", day) / "assignments.parquet")
-                .to_pylist()}
+    assigned = {
+        r["article_id"]: r for r in pq.read_table(_staging(settings, "dedup", day) / "assignments.parquet").to_pylist()
+    }
     rows, links = [], []
     for art in extracted:
         a = assigned[art["article_id"]]
-        rows.append({**art, **{k: a[k] for k in ("copy_cluster_id", "canonical_article_id", "is_canonical",
-                                                  "dedup_method", "similarity", "story_id")},
-                     "schema_version": schema.SCHEMA_VERSION})
+        rows.append(
+            {
+                **art,
+                **{
+                    k: a[k]
+                    for k in (
+                        "copy_cluster_id",
+                        "canonical_article_id",
+                        "is_canonical",
+                        "dedup_method",
+                        "similarity",
+                        "story_id",
+                    )
+                },
+                "schema_version": schema.SCHEMA_VERSION,
+            }
+        )
         if not a["is_canonical"]:
-            links.append({"dt": day, "article_id": art["article_id"],
-                          "linked_article_id": a["linked_article_id"] or a["canonical_article_id"],
-                          "copy_cluster_id": a["copy_cluster_id"], "method": a["dedup_method"],
-                          "similarity": a["similarity"]})
+            links.append(
+                {
+                    "dt": day,
+                    "article_id": art["article_id"],
+                    "linked_article_id": a["linked_article_id"] or a["canonical_article_id"],
+                    "copy_cluster_id": a["copy_cluster_id"],
+                    "method": a["dedup_method"],
+                    "similarity": a["similarity"],
+                }
+            )
     paths = {
         **search.write_day(settings.data_dir, day, schema.table_from_rows(rows, schema.ARTICLES)),
-        "copy_links": storage.replace_partition(settings.data_dir, "copy_links", day,
-                                                {"part-0.parquet": schema.table_from_rows(links, schema.COPY_LINKS)}),
-        "rejects": storage.replace_partition(settings.data_dir, "rejects", day,
-                                             {"part-0.parquet": rejects.cast(schema.REJECTS)}),
+        "copy_links": storage.replace_partition(
+            settings.data_dir, "copy_links", day, {"part-0.parquet": schema.table_from_rows(links, schema.COPY_LINKS)}
+        ),
+        "rejects": storage.replace_partition(
+            settings.data_dir, "rejects", day, {"part-0.parquet": rejects.cast(schema.REJECTS)}
+        ),
     }
-    return {"paths": {k: str(v) for k, v in paths.items()}, "articles": len(rows), "copy_links": len(links),
-            "rejects": rejects.num_rows}
+    return {
+        "paths": {k: str(v) for k, v in paths.items()},
+        "articles": len(rows),
+        "copy_links": len(links),
+        "rejects": rejects.num_rows,
+    }
 
 
 def versions() -> dict[str, str]:
@@ -354,8 +477,14 @@ def versions() -> dict[str, str]:
     import duckdb
     import trafilatura
 
-    return {"wiredesk": __version__, "trafilatura": trafilatura.__version__, "duckdb": duckdb.__version__,
-            "pyarrow": pa.__version__, "python": platform.python_version(), "schema": str(schema.SCHEMA_VERSION)}
+    return {
+        "wiredesk": __version__,
+        "trafilatura": trafilatura.__version__,
+        "duckdb": duckdb.__version__,
+        "pyarrow": pa.__version__,
+        "python": platform.python_version(),
+        "schema": str(schema.SCHEMA_VERSION),
+    }
 
 
 def load_day(settings: Settings, day: dt.date | str, restated: Sequence[str] = ()) -> dict[str, Any]:
@@ -388,8 +517,14 @@ def source_counts(settings: Settings, day: dt.date) -> dict[str, Any]:
     return {"sources": sources, "failed_sources": failures}
 
 
-def check_day(settings: Settings, config: Config, day: dt.date | str, run_id: str,
-              started_at: dt.datetime | None = None, extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def check_day(
+    settings: Settings,
+    config: Config,
+    day: dt.date | str,
+    run_id: str,
+    started_at: dt.datetime | None = None,
+    extra: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
     """Run quality checks on the loaded day, record the run, write the day's HTML report (also when a
     check failed: that is when it is read), raise QualityCheckFailed on failure."""
     from wiredesk import report
@@ -397,8 +532,16 @@ def check_day(settings: Settings, config: Config, day: dt.date | str, run_id: st
     day = storage.parse_day(day)
     counts = {**source_counts(settings, day), **(extra or {})}
     try:
-        return warehouse.check_and_record(settings.duckdb_path, settings.data_dir, config, day, run_id, counts,
-                                          started_at or dt.datetime.now(dt.UTC), versions())
+        return warehouse.check_and_record(
+            settings.duckdb_path,
+            settings.data_dir,
+            config,
+            day,
+            run_id,
+            counts,
+            started_at or dt.datetime.now(dt.UTC),
+            versions(),
+        )
     finally:
         report.write_report(settings, day)
 
@@ -413,8 +556,14 @@ def plan_day(config: Config, data_interval_start: dt.datetime | str | None) -> d
     return {"day": day.isoformat(), "sources": [s.id for s in config.enabled_sources]}
 
 
-def run_day(day: str | dt.date, settings: Settings | None = None, config: Config | None = None,
-            run_id: str | None = None, force: bool = False, show: bool | None = None) -> dict[str, Any]:
+def run_day(
+    day: str | dt.date,
+    settings: Settings | None = None,
+    config: Config | None = None,
+    run_id: str | None = None,
+    force: bool = False,
+    show: bool | None = None,
+) -> dict[str, Any]:
     """Run the whole pipeline for one day, the same stages the DAG runs; raises when a check fails."""
     day = storage.parse_day(day)
     settings = settings or Settings.from_env()

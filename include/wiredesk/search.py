@@ -113,9 +113,7 @@ def load_day(con: duckdb.DuckDBPyConnection, data_dir: Path, day: dt.date) -> di
             why = "the lake tokens index other articles than the partition loaded"
         else:
             con.execute("DELETE FROM article_tokens WHERE dt = ?", [day])
-            con.execute(
-                "INSERT INTO article_tokens SELECT dt, token, article_nos FROM read_parquet(?)", [str(path)]
-            )
+            con.execute("INSERT INTO article_tokens SELECT dt, token, article_nos FROM read_parquet(?)", [str(path)])
             return {"tokens": int(footer.num_rows), "tokens_from": "lake"}
     if row_count(con, day):
         _log.warning("keyword index of %s rebuilt in the warehouse: %s", day.isoformat(), why)

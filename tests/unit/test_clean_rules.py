@@ -1445,3 +1445,293 @@ def test_date_stamp_lines_above_the_story(line, published):
     out = extract_document("Budget approved\n\n" + line + "\n\n" + BODY)
     assert out["published_at"] == published and line not in out["text"]
     assert out["text"].startswith("The council approved")
+
+
+# --- Round 5: unnamed byline credits, several authors, byline elements, time pairs, new footers ---
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Staff Reporter", "Staff Reporter"),
+        ("By Agencies", "Agencies"),
+        ("By Our Correspondent", "Our Correspondent"),
+        ("By Web Desk", "Web Desk"),
+        ("By Our Correspondent, Kumasi", "Our Correspondent"),
+        ("By Staff Reporter in Accra", "Staff Reporter"),
+        ("By JANE ROE and JOHN DOE", "JANE ROE, JOHN DOE"),
+        ("By Jane Roe and Staff Reporter", "Jane Roe"),
+    ],
+)
+def test_a_byline_of_unnamed_credits_is_shown_as_it_is_and_people_come_first(line, byline):
+    out = extract_document(f"Budget approved\n\n{line}\n\n" + BODY)
+    assert out["byline"] == byline
+    assert line not in out["text"]
+
+
+@pytest.mark.parametrize(
+    ("element", "byline"),
+    [
+        ('<span class="post-author">By <a href="/author/agencies">Agencies</a></span>', "Agencies"),
+        ('<div id="art_author"><span>By: <a href="/byline/reuters">Reuters</a></span></div>', "Reuters"),
+        ('<span class="by">By Bernama</span>', "Bernama"),
+        ('<span class="auth">Press Trust of India</span>', "Press Trust of India"),
+        ('<div class="auth">Sign in Register</div>', None),
+        ('<a class="sort-by" href="?s=new">Newest</a>', None),
+    ],
+)
+def test_byline_elements_told_by_id_or_a_short_class_need_a_by_or_an_agency(element, byline):
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        f"{element}" + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p) + "</article></body></html>"
+    )
+    assert extract_document(html)["byline"] == byline
+
+
+def test_our_correspondent_in_the_story_is_text_not_the_byline():
+    out = extract_document(
+        "Budget approved\n\nBy Jane Roe\n\n"
+        + BODY
+        + "Our correspondent saw lorries queuing at the council depot on Monday morning.\n"
+    )
+    assert out["byline"] == "Jane Roe"
+    assert "Our correspondent saw lorries" in out["text"]
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        "<span>First published: Tue 5 Mar 2024 08:15 EAT</span> <span>Updated: Tue 5 Mar 2024 14:40 EAT</span>",
+        "<span>Updated: Tue 5 Mar 2024 14:40 EAT</span> | <span>Published: Tue 5 Mar 2024 08:15 EAT</span>",
+    ],
+)
+def test_a_first_published_and_updated_pair_gives_the_first_publication(stamps):
+    html = (
+        "<html><head><title>Trains added</title></head><body><article><h1>Trains added</h1>"
+        f'<div class="story-times">{stamps}</div>'
+        "<p>NAIROBI, Kenya — The railway will add four morning trains from next week, the corporation said.</p>"
+        "<p>The trains are meant to ease crowding on the 7am services, which carry twice their capacity.</p>"
+        "<p>Fares will stay at Sh100 for a single trip, it said.</p></article></body></html>"
+    )
+    out = extract_document(html)
+    assert out["published_at"] == "2024-03-05T05:15:00+00:00"
+    assert (out["dateline"], out["wire_agency"]) == ("NAIROBI", None)
+    assert out["text"].startswith("The railway will add")
+
+
+def test_canadian_press_first_published_trailer_is_a_date_and_credits_the_wire():
+    out = extract_document(
+        "Budget approved\n\nOTTAWA — The federal budget was approved on Tuesday after a long debate.\n\n"
+        + BODY
+        + "This report by The Canadian Press was first published March 5, 2024.\n"
+    )
+    assert out["wire_agency"] == "CP"
+    assert "first published" not in out["text"]
+    kept = extract_document(
+        "Budget approved\n\n" + BODY + "This report by the auditor was first published March 5, 2024.\n"
+    )
+    assert "This report by the auditor was first published March 5, 2024." in kept["text"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "First published in 2019, the plan promised trains every 15 minutes at peak hours.",
+        "First published by Heinemann in 1964, the novel is still on the school syllabus.",
+        "Originally published in Swahili, the book has been translated into nine languages.",
+        "This report was first published in a shorter form in the council's newsletter last year.",
+    ],
+)
+def test_a_sentence_opening_like_an_originally_published_credit_is_kept(sentence):
+    out = extract_document("Budget approved\n\n" + BODY + sentence + "\n")
+    assert sentence in out["text"]
+    assert out["original_source"] is None
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Stay updated: follow Straits Morning on Telegram for the latest news.",
+        "Follow The Lagos Courier on Instagram.",
+        "Click here to follow Karoo Today on WhatsApp for breaking news alerts.",
+        "Disclaimer: Comments expressed here do not reflect the opinions of The Lagos Courier.",
+        "Comments expressed here do not reflect the opinions of The Lagos Courier or any employee thereof.",
+        "Discussion about this post",
+        "Restacks",
+        "47 Likes",
+    ],
+)
+def test_outlet_follow_prompts_disclaimers_and_comment_tabs_under_the_story_are_cut(prompt):
+    out = extract_document("Budget approved\n\n" + BODY + prompt + "\n")
+    assert prompt not in out["text"]
+    assert "Residents had complained for years" in out["text"]
+
+
+# Story sentences that look like the round-5 patterns; each must survive inside and at the end of a story.
+LOOK_ALIKES = [
+    "Fans can follow Manchester United on YouTube for free from next season, the club said.",
+    "Thousands follow Ruto on TikTok, where he posts short clips from his tours.",
+    "Follow Kenya Railways on X and you will see complaints about late trains every morning.",
+    "Join Nairobi Water on WhatsApp, the utility's adverts say, and you will get outage alerts.",
+    "Follow Arsenal on Instagram for a week and you will see more adverts than football.",
+    "Follow-up tests on Telegram channels showed the false messages were still being shared.",
+    "Stay updated: that was the message from the health ministry as cases rose.",
+    "Disclaimers on the packets were printed too small to read, the regulator found.",
+    "Comments expressed by the minister do not reflect government policy, his spokesman said.",
+    "Discussion about this post continued for hours on the council's own forum.",
+    "The post got 47 likes before it was deleted.",
+    "Restacks of the essay spread it to readers far beyond the town.",
+    "The report by the parliamentary budget officer, first published in February, estimated the cost.",
+    "A report by The Canadian Press, first published March 5, 2024, showed the delays.",
+    "Our correspondent saw lorries queuing at the gate on Monday morning.",
+    "Agencies involved in the rescue said all the injured had been taken to hospital.",
+    "Staff reporters at the paper voted to strike over pay.",
+    "Updated timetables will be posted at all 14 stations by Friday.",
+]
+
+
+@pytest.mark.parametrize("sentence", LOOK_ALIKES)
+@pytest.mark.parametrize("where", ["middle", "end"])
+def test_round5_look_alike_sentences_are_kept(sentence, where):
+    tail = (
+        "\n\nThe mayor said work would start in May, weather permitting, on the first stretch.\n"
+        if where == "middle"
+        else "\n"
+    )
+    out = extract_document("Budget approved\n\nBy Jane Roe\n\n" + BODY + sentence + tail)
+    assert sentence in out["text"]
+    assert out["byline"] == "Jane Roe"
+
+
+# --- Keyword prefilter of the generic rules ---
+
+
+@pytest.mark.parametrize(
+    ("pattern", "keywords"),
+    [
+        (r"(?i)(read|see)\s+more\b.*", ("more",)),
+        (r"(?i).*\b(follow|join) us on (x|twitter)\b.*", (" us on ",)),
+        (r".*\b[Nn]ewsletters?\b.*", ("ewsletter",)),
+        (r"(?i)(advert|ad)s?", ("ad",)),  # the parser shares the branches' prefix
+        (r"(?i)(\d+\s+)?comments?", ("comment",)),
+        (r"(?i)(sign up)?\s*now", ("now",)),
+        (r"[A-Z][a-z]+", None),
+        (r"(?i)(x|)", None),
+    ],
+)
+def test_required_keywords_are_read_off_the_pattern(pattern, keywords):
+    from wiredesk.clean import required_keywords
+
+    assert required_keywords(pattern) == keywords
+
+
+def test_every_text_a_generic_rule_matches_holds_one_of_its_keywords():
+    """The prefilter may skip a rule only where the rule could not match: checked on the dev set's
+    boilerplate and body text, split into lines, and on the look-alike sentences."""
+    import json
+    from pathlib import Path
+
+    from wiredesk.clean import fold_for_keywords, load_rules
+
+    texts = list(LOOK_ALIKES)
+    for path in sorted(Path(__file__).resolve().parents[1].glob("quality/devset/*.json")):
+        page = json.loads(path.read_text(encoding="utf-8"))
+        texts += page.get("boilerplate") or []
+        texts += (page.get("text") or "").split("\n")
+    checked = 0
+    for rule in load_rules().generic:
+        for text in texts:
+            if rule.keywords and rule.pattern.fullmatch(text):
+                checked += 1
+                assert any(k in fold_for_keywords(text) for k in rule.keywords), (rule.pattern.pattern, text)
+    assert checked > 50
+
+
+def test_keyword_folding_matches_case_insensitive_regex_letters():
+    from wiredesk.clean import fold_for_keywords
+
+    # Python's re.IGNORECASE equates these with ASCII letters; str.lower() alone would not.
+    assert fold_for_keywords("\u017fhare \u212aEEP \u0131t") == "share keep it"
+
+
+def _agency_page(meta_author: str, shown: str = "") -> str:
+    return (
+        "<html><head><title>Metro line closed</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Metro line closed", '
+        f'"author": {{"@type": "Organization", "name": "{meta_author}"}}}}</script></head>'
+        f"<body><article><h1>Metro line closed</h1>{shown}"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+        + "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "shown", "byline", "agency"),
+    [
+        ("dpa", '<p class="meta">dpa · <time datetime="2023-03-16T12:30:00+01:00">16.03.2023</time></p>', None, "dpa"),
+        ("ANI", "", None, "ANI"),
+        (
+            "EFE",
+            '<div class="firma">Agencia EFE <span class="fecha">05/10/2022 - 13:20</span></div>',
+            "Agencia EFE",
+            "EFE",
+        ),
+        ("AFP", '<p class="signature">Par AFP - Publié le 09/08/2022 à 16h02</p>', "AFP", "AFP"),
+        ("WAM", '<span class="author">WAM</span>', "WAM", "WAM"),
+    ],
+)
+def test_an_agency_author_only_in_the_metadata_is_the_wire_not_the_byline(meta_author, shown, byline, agency):
+    out = extract_document(_agency_page(meta_author, shown))
+    assert (out["byline"], out["wire_agency"]) == (byline, agency)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Share to: Weibo WeChat Facebook",
+        "Kindly Share This Story: Facebook Twitter WhatsApp Telegram",
+        "Kindly Share This Story:",
+        "Print | Mail",
+        "Listen to this article",
+        "Have a story? Email us at news@highlandstandard.example",
+        "Send your news stories to editor@voltachronicle.example and via WhatsApp on +233 20 555 0142",
+        "Comments (0)",
+        "ADVERT",
+        "Get the biggest daily stories by email",
+        "This report by The Canadian Press was first published March 5, 2024.",
+        "Source: Xinhua | 2024-03-05 16:42:10 | Editor: Zhou Min",
+        "[Big Medium Small]",
+    ],
+)
+def test_share_bars_contact_calls_and_credit_rows_are_cut_anywhere(chrome):
+    out = extract_document("Budget approved\n\n" + BODY + chrome + "\n\nThe mayor said work would start in May.\n")
+    assert chrome not in out["text"]
+    assert "Residents had complained for years" in out["text"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Share prices fell on Facebook, Twitter and Pinterest after the report.",
+        "Print and email campaigns cost the party 2 million shillings.",
+        "Listen to the recording and you will hear the pilot's warning.",
+        "Have a story about the floods? The museum wants to hear it, its curator said.",
+        "Send your photos of the flood to the council on +254 700 000 000, the county said.",
+        "Comments (including those from the minister) were published on Tuesday.",
+        "Advert spending rose 4 percent last year.",
+        "Big, medium and small firms all reported losses.",
+        "This report by the auditor was first published on March 5, 2024, and revised in May.",
+    ],
+)
+def test_sentences_that_look_like_share_bars_or_contact_calls_are_kept(sentence):
+    out = extract_document("Budget approved\n\n" + BODY + sentence + "\n\nThe mayor said work would start in May.\n")
+    assert sentence in out["text"]
+
+
+def test_a_labelled_row_above_a_wire_dateline_is_no_dateline_and_no_standfirst():
+    out = extract_document(
+        "Railways handle record trips\n\nSource: Xinhua | 2024-03-05 16:42:10 | Editor: Zhou Min\n\n"
+        "BEIJING, March 5 (Xinhua) -- China's railways handled a record number of trips, the operator said.\n\n" + BODY
+    )
+    assert (out["dateline"], out["wire_agency"], out["standfirst"]) == ("BEIJING", "Xinhua", None)
+    assert out["text"].startswith("China's railways handled")
