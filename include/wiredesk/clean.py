@@ -1230,6 +1230,28 @@ def _inline_rules(draft: Draft, rules: Rules) -> None:
         draft.paragraphs[i] = para.strip()
 
 
+_PULL_QUOTE_WORDS = (6, 80)
+
+
+def _pull_quotes(draft: Draft) -> None:
+    """Drop a paragraph that repeats words of another one: a pull quote set in the story ("We cannot
+    ask people to drive over it", repeating the quote paragraph), or the same paragraph printed twice.
+
+    Only paragraphs of 6 to 80 words: a short label ("Men", "Results") may well repeat.
+    """
+    keys = [_key(p) for p in draft.paragraphs]
+    drop = []
+    for i, key in enumerate(keys):
+        if not _PULL_QUOTE_WORDS[0] <= len(key.split()) <= _PULL_QUOTE_WORDS[1]:
+            continue
+        padded = f" {key} "
+        if any((len(other) > len(key) and padded in f" {other} ") or (other == key and j < i)
+               for j, other in enumerate(keys) if j != i):
+            drop.append(i)
+    for i in reversed(drop):
+        draft.cut(i, "pull_quote")
+
+
 def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     """Apply profiles and generic rules to ``draft`` in place and return it."""
     rules = rules or load_rules()
@@ -1252,6 +1274,7 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
     # share bar above the lead would otherwise hide both.
     _paragraph_rules(draft, rules, profiles)
+    _pull_quotes(draft)
     _header_before_lead(draft, profiles)
     _standfirst(draft, profiles)
     _lead_prefix(draft, rules, profiles)

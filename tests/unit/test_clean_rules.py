@@ -1735,3 +1735,30 @@ def test_a_labelled_row_above_a_wire_dateline_is_no_dateline_and_no_standfirst()
     )
     assert (out["dateline"], out["wire_agency"], out["standfirst"]) == ("BEIJING", "Xinhua", None)
     assert out["text"].startswith("China's railways handled")
+
+
+_BRIDGE = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars from next spring.",
+    "Engineers found last year that two of the bridge's steel supports had lost a third of their thickness.",
+    '"We cannot ask people to drive over a bridge we would not let our own children cross," said Maria Okafor.',
+    "Cyclists and pedestrians will still be allowed to use the bridge while a replacement is designed.",
+]
+
+
+def test_a_pull_quote_and_an_editors_note_are_not_story_text():
+    body = "".join(f"<p>{p}</p>" for p in _BRIDGE[:2])
+    body += '<blockquote class="pullquote"><p>We cannot ask people to drive over a bridge we would not let our own children cross</p></blockquote>'
+    body += "".join(f"<p>{p}</p>" for p in _BRIDGE[2:])
+    page = (
+        "<html><head><title>Bridge to close</title></head><body><article><h1>Bridge to close</h1>"
+        "<p><em>Editor's note: This story has been updated with comments from shop owners.</em></p>"
+        f"{body}</article></body></html>"
+    )
+    assert extract_document(page.encode())["text"].split("\n") == _BRIDGE
+
+
+def test_a_short_repeated_line_and_an_editors_note_inside_the_story_are_kept():
+    lines = ["Men", "1. Daniel Kiptoo 2:05:33", "Women", "1. Grace Wanjiru 2:21:10", "Men"]
+    text = "Results\n\n" + BODY + "\n\n".join(lines) + "\n\nThe editor's note: a reminder, the mayor said, that roads come first.\n\n" + BODY.split("\n\n")[0]
+    out = extract_document(text)["text"]
+    assert out.count("Men") == 2 and "the mayor said" in out
