@@ -1762,3 +1762,26 @@ def test_a_short_repeated_line_and_an_editors_note_inside_the_story_are_kept():
     text = "Results\n\n" + BODY + "\n\n".join(lines) + "\n\nThe editor's note: a reminder, the mayor said, that roads come first.\n\n" + BODY.split("\n\n")[0]
     out = extract_document(text)["text"]
     assert out.count("Men") == 2 and "the mayor said" in out
+
+
+@pytest.mark.parametrize(
+    "line, cut",
+    [
+        ("Page 1 of 3", True),
+        ("Next page", True),
+        ("toggle caption", True),
+        ("Enlarge this image", True),
+        ("1/5", True),
+        ("Gift this article", True),
+        ("Share via", True),
+        ("Corrections policy", True),
+        # Story lines that look like controls.
+        ("The report runs to page 1 of 3 volumes, the auditor said.", False),
+        ("Save the date: the festival returns on 5 July, organisers said.", False),
+        ("Final score: 3/1 to the visitors.", False),
+    ],
+)
+def test_page_controls_caught_as_lines(line, cut):
+    for at in ("middle", "end"):
+        body = BODY + line + "\n\n" if at == "end" else BODY.replace("\n\nResidents", f"\n\n{line}\n\nResidents")
+        assert (line not in extract_document("Budget approved\n\n" + body)["text"]) is cut, at
