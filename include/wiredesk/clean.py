@@ -77,7 +77,9 @@ _CREDIT_WORDS = (
     r"con informaci[oó]n de|avec|mit material (?:von|der)|com informa[çc][õo]es d[aoe]s?"
 )
 _INPUTS_RE = re.compile(
+    # "— With Reuters": a bare "with" after a dash (a sentence may start "With ...")
     r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
+    r"(?<=[—–-])with|(?<=[—–-]\s)with|"
     rf"{_CREDIT_WORDS})(?!\w)\s*:?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
     re.I,
 )

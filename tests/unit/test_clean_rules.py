@@ -1785,3 +1785,13 @@ def test_page_controls_caught_as_lines(line, cut):
     for at in ("middle", "end"):
         body = BODY + line + "\n\n" if at == "end" else BODY.replace("\n\nResidents", f"\n\n{line}\n\nResidents")
         assert (line not in extract_document("Budget approved\n\n" + body)["text"]) is cut, at
+
+
+@pytest.mark.parametrize(
+    "line, agency",
+    [("— With Reuters", "Reuters"), ("- with AFP", "AFP"), ("— With thanks to the volunteers.", None),
+     ("With Reuters watching, the mayor signed the deal.", None)],
+)
+def test_a_dash_with_agency_credit_at_the_end(line, agency):
+    out = _ending(line)
+    assert out["wire_agency"] == agency and (line in out["text"]) is (agency is None)
