@@ -974,6 +974,9 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
 
 def _is_related_line(para: str, draft: Draft) -> bool:
     """An inline 'Read …' related-article line: a label plus a short headline or a link, not a sentence."""
+    bracketed = re.fullmatch(r"[(\[]\s*(.+?)\s*[)\]]", para.strip())
+    if bracketed:  # "(READ MORE: Mayor defends parking fees)"
+        para = bracketed.group(1)
     m = re.match(
         r"^(?:Read|READ|Also read|ALSO READ|Read also|READ ALSO|Read more|READ MORE|"
         r"Related|RELATED|More|MORE|See also|SEE ALSO|Watch|WATCH|Listen|LISTEN|"
@@ -1232,6 +1235,25 @@ def _inline_rules(draft: Draft, rules: Rules) -> None:
         draft.paragraphs[i] = para.strip()
 
 
+# "... road repairs. Read more: Mayor defends parking fees", "... (Also read: ...)": a related link
+# run into the end of a story paragraph.
+_TRAILING_RELATED_RE = re.compile(
+    r"(?<=[.!?\"”’)])\s+(?P<all>[(\[]?\s*(?:Read more|READ MORE|Also read|ALSO READ|Read also|READ ALSO|See also|"
+    r"SEE ALSO|Related|RELATED|Read|READ)\s*[:|›»>\-–—]\s*(?P<rest>[^()\[\]]{3,200}?)\s*[)\]]?)\s*$"
+)
+
+
+def _trailing_related(draft: Draft) -> None:
+    """Cut a related link run into the end of a paragraph, when its headline is a link on the page."""
+    if draft.plain_text:
+        return  # no links to tell a headline from the story's own words
+    for i, para in enumerate(draft.paragraphs):
+        m = _TRAILING_RELATED_RE.search(para)
+        if m and _key(m.group("rest")) in draft.links():
+            draft.removed.append({"kind": "related_link", "text": m.group("all")})
+            draft.paragraphs[i] = para[: m.start()].rstrip()
+
+
 _PULL_QUOTE_WORDS = (6, 80)
 
 
@@ -1275,6 +1297,7 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     _top_bylines(draft, rules)
     # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
     # share bar above the lead would otherwise hide both.
+    _trailing_related(draft)
     _paragraph_rules(draft, rules, profiles)
     _pull_quotes(draft)
     _header_before_lead(draft, profiles)

@@ -1795,3 +1795,24 @@ def test_page_controls_caught_as_lines(line, cut):
 def test_a_dash_with_agency_credit_at_the_end(line, agency):
     out = _ending(line)
     assert out["wire_agency"] == agency and (line in out["text"]) is (agency is None)
+
+
+@pytest.mark.parametrize(
+    "paragraph, kept",
+    [
+        ('(READ MORE: <a href="/x">Mayor defends parking fees</a>)', None),
+        ('The council approved the budget. <strong>Read more:</strong> <a href="/x">Mayor defends parking fees</a>',
+         "The council approved the budget."),
+        ('The council approved the budget. (Also read: <a href="/x">Mayor defends parking fees</a>)',
+         "The council approved the budget."),
+        # Not a link on the page: the story's own words.
+        ("The council approved the budget. Read: the full ruling, which runs to 40 pages.",
+         "The council approved the budget. Read: the full ruling, which runs to 40 pages."),
+    ],
+)
+def test_inline_read_links_inside_story_paragraphs(paragraph, kept):
+    rest = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    page = f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1><p>{paragraph}</p>{rest}</article></body></html>"
+    text = extract_document(page.encode())["text"]
+    assert "Mayor defends" not in text
+    assert text.split("\n")[0] == (kept or BODY.split("\n\n")[0])
