@@ -82,7 +82,14 @@ def _extract_file(path: str, url: str | None) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         return {**dict.fromkeys(OUTPUT_KEYS), "input": path, "url": url, "error": f"{type(exc).__name__}: {exc}"}
     out["input"] = path
-    return out
+    return _contract(out)
+
+
+def _contract(out: dict[str, Any]) -> dict[str, Any]:
+    """The ``wiredesk extract`` object: the contract keys, without what only the pipeline reads."""
+    from wiredesk.extract import INTERNAL_KEYS
+
+    return {k: v for k, v in out.items() if k not in INTERNAL_KEYS}
 
 
 def _extract_job(job: tuple[str, str | None]) -> dict[str, Any]:
@@ -96,7 +103,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.files:
         data = sys.stdin.buffer.read()
         try:
-            out = extract_document(data, url=args.url)
+            out = _contract(extract_document(data, url=args.url))
         except ValueError as exc:  # not HTML or text: say so, no traceback
             print(f"wiredesk extract: stdin: {exc}", file=sys.stderr)
             return 1

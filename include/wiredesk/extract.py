@@ -843,6 +843,22 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
+# Keys the pipeline reads that are not part of the ``wiredesk extract`` contract (not printed).
+INTERNAL_KEYS = frozenset({"page_kind"})
+_LISTING_LINKS = 4
+_LISTING_SHARE = 0.4
+
+
+def _page_kind(draft: Draft) -> str:
+    """'listing' for a section front or tag page (most of its "paragraphs" are linked headlines), else
+    'article'. An article's related links are cut as boilerplate before this is asked."""
+    if draft.plain_text or len(draft.paragraphs) < _LISTING_LINKS:
+        return "article"
+    links = draft.links()
+    linked = sum(1 for p in draft.paragraphs if len(p.split()) >= 3 and _fold(p) in links)
+    return "listing" if linked >= _LISTING_LINKS and linked >= _LISTING_SHARE * len(draft.paragraphs) else "article"
+
+
 def extract_document(
     content: bytes | str,
     url: str | None = None,
@@ -953,4 +969,5 @@ def extract_document(
         "canonical_url": extra["canonical_url"] or url,
         "content_hash": content_hash(text),
         "removed": draft.removed,
+        "page_kind": _page_kind(draft),
     }

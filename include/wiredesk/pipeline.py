@@ -304,6 +304,10 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
         if error is not None or fields is None:
             rejects.append({**reject, "reason": "extract_error", "detail": error})
             continue
+        if fields.pop("page_kind", "article") == "listing":
+            rejects.append({**reject, "reason": "not_article",
+                            "detail": "a list of linked headlines (a section front or tag page), not a story"})
+            continue
         if is_error_page(fields["title"], fields["text"]):
             rejects.append({**reject, "reason": "error_page",
                             "detail": f"served as a page but says it is missing: {fields['title']!r}"})

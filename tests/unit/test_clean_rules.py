@@ -1816,3 +1816,31 @@ def test_inline_read_links_inside_story_paragraphs(paragraph, kept):
     text = extract_document(page.encode())["text"]
     assert "Mayor defends" not in text
     assert text.split("\n")[0] == (kept or BODY.split("\n\n")[0])
+
+
+def test_a_section_front_is_a_listing_and_an_article_with_related_links_is_not():
+    cards = [
+        ("Floods displace thousands in northern Ghana", "Heavy rains forced 12,000 people from their homes."),
+        ("Kenya's parliament passes finance bill", "Lawmakers approved the bill after a long debate."),
+        ("Egypt opens new Suez canal lane", "The extension should cut waiting times by a third."),
+        ("South Africa's rand firms on rate hopes", "The currency gained 0.8% against the dollar."),
+        ("Senegal begins offshore gas exports", "The first cargo left the terminal on Sunday."),
+    ]
+    front = "".join(f'<div class="card"><h2><a href="/w/{i}">{t}</a></h2><p>{s}</p></div>' for i, (t, s) in enumerate(cards))
+    page = f"<html><head><title>World | Savannah Post</title></head><body><main><h1>World</h1>{front}</main></body></html>"
+    assert extract_document(page.encode())["page_kind"] == "listing"
+    related = "".join(f'<li><a href="/w/{i}">{t}</a></li>' for i, (t, _) in enumerate(cards))
+    story = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    article = f"<html><body><article><h1>Budget</h1>{story}<h3>Related</h3><ul>{related}</ul></article></body></html>"
+    out = extract_document(article.encode())
+    assert out["page_kind"] == "article" and "Floods" not in out["text"]
+
+
+def test_the_extract_command_prints_the_contract_keys_only(tmp_path):
+    from wiredesk.cli import _extract_file
+    from wiredesk.extract import INTERNAL_KEYS, OUTPUT_KEYS
+
+    path = tmp_path / "page.txt"
+    path.write_text("Budget approved\n\n" + BODY)
+    out = _extract_file(str(path), None)
+    assert list(out) == list(OUTPUT_KEYS) and not INTERNAL_KEYS & set(out)
