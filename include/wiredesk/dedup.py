@@ -225,11 +225,27 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CHAR_CLASS: dict[str, str] = {}
 
 
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar. Each of their
+# characters is a word of its own, so a text in them is shingled by characters (a window of 32 bytes
+# holds about eight) instead of being one long "word" that gives a handful of shingles and only ever
+# matches exact copies.
+_UNSPACED = (
+    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3040, 0x30FF), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F),
+)  # fmt: skip
+
+
 def _non_ascii_replacement(ch: str) -> str:
-    """Keep letters, marks and digits; any other non-ASCII character becomes a space."""
+    """Keep letters, marks and digits (a character of an unspaced script as a word of its own); any other
+    non-ASCII character becomes a space."""
     rep = _CHAR_CLASS.get(ch)
     if rep is None:
-        rep = ch if unicodedata.category(ch)[0] in "LMN" else " "
+        if unicodedata.category(ch)[0] not in "LMN":
+            rep = " "
+        elif any(lo <= ord(ch) <= hi for lo, hi in _UNSPACED):
+            rep = f" {ch} "
+        else:
+            rep = ch
         _CHAR_CLASS[ch] = rep
     return rep
 
@@ -244,10 +260,16 @@ def _normalize_bytes(text: str) -> bytes:
             if not unicodedata.is_normalized("NFKC", text):
                 text = unicodedata.normalize("NFKC", text)
             text = text.casefold()
+            table = {}
             for ch in set(_NON_ASCII.findall(text)):
                 rep = _non_ascii_replacement(ch)
                 if rep != ch:
-                    text = text.replace(ch, rep)
+                    table[ord(ch)] = rep
+            if len(table) > 8:  # a text in Han or kana has hundreds: one pass, not one per character
+                text = text.translate(table)
+            else:
+                for code, rep in table.items():
+                    text = text.replace(chr(code), rep)
             return text.encode("utf-8").translate(_BYTE_TABLE, b"'")
     return text.encode("ascii").translate(_BYTE_TABLE, b"'")
 

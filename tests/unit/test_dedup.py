@@ -603,3 +603,23 @@ def test_cli_progress_goes_to_stderr_only_when_asked(tmp_path, capsys):
     dedup.dedup_jsonl(str(path), str(tmp_path / "o.csv"), progress=True)
     err = capsys.readouterr().err
     assert "dedup" in err and "\r" in err
+
+
+_ZH = (
+    "新华社北京3月5日电 十四届全国人大二次会议5日上午在人民大会堂开幕。国务院总理在政府工作报告中提出，今年国内生产总值"
+    "增长预期目标为百分之五左右。报告说，今年要着力扩大国内需求，推动经济实现良性循环。城镇新增就业一千二百万人以上，"
+    "城镇调查失业率百分之五点五左右。居民消费价格涨幅百分之三左右。"
+)
+_ZH_OTHER = (
+    "新华社上海3月5日电 上海市今天发布新一轮优化营商环境行动方案，提出二十条具体措施，支持外资企业在沪设立研发中心。"
+    "方案明确，将进一步简化审批流程，压缩企业开办时间至一个工作日以内，并推动更多政务服务事项实现一网通办。"
+)
+
+
+def test_copies_in_a_script_written_without_spaces_are_found():
+    # A Chinese text was one long "word": a handful of shingles, so only exact copies met.
+    edited = _ZH.replace("着力扩大国内需求", "积极扩大国内需求") + "本报记者 张三"
+    got = {a.article_id: a for a in dedup.assign([doc("zh1", _ZH), doc("zh2", edited, hour=9), doc("zh3", _ZH_OTHER)])}
+    assert got["zh1"].copy_cluster_id == got["zh2"].copy_cluster_id != got["zh3"].copy_cluster_id
+    assert got["zh2"].method == "near" and got["zh2"].canonical_article_id == "zh1"
+    assert dedup.normalize("北京 3月") == "北 京 3 月"
