@@ -2566,7 +2566,7 @@ def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
         # (naming the line), but the document keeps its row and the run its output.
         print(f"wiredesk dedup: {exc}; ordered as undated", file=sys.stderr)
         published = None
-    published = published or _parse_time(fields.get("published_at"), where)
+    published = published or _page_date(fields, where)
     return DedupDoc(
         article_id=str(rec["doc_id"]),
         day=_CLI_DAY,
@@ -2577,6 +2577,25 @@ def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
         published_at=published,
         dateline=fields.get("dateline"),
     )
+
+
+def _page_date(fields: dict[str, Any], where: str) -> dt.datetime | None:
+    """The publication time the cleaner read from the page, unless it is a year alone.
+
+    htmldate's last resort reads the year of a page's copyright line ("© 2026 The Outlet") as 1 January of
+    that year. Such a date is months off: it made an undated copy the canonical (the earliest) and its
+    cluster's story report, whose time then fell outside every other report's story window (another
+    wire's report of the same event was split off). A page date given as midnight on 1 January by the
+    page text is taken as that guess, and the copy is ordered as undated.
+    """
+    published = _parse_time(fields.get("published_at"), where)
+    if (
+        published is not None
+        and fields.get("published_at_source") == "text"
+        and (published.month, published.day, published.hour, published.minute, published.second) == (1, 1, 0, 0, 0)
+    ):
+        return None
+    return published
 
 
 def _cli_progress(items: Iterable[Any], enabled: bool) -> Iterator[Any]:

@@ -582,3 +582,26 @@ def test_cli_progress_goes_to_stderr_only_when_asked(tmp_path, capsys):
     dedup.dedup_jsonl(str(path), str(tmp_path / "o.csv"), progress=True)
     err = capsys.readouterr().err
     assert "dedup" in err and "\r" in err
+
+
+def test_cli_takes_no_year_alone_from_a_page_for_its_date(tmp_path):
+    """A page's copyright year ("© 2026") is not its publication date (htmldate reads it as 1 January)."""
+    assert dedup._page_date({"published_at": "2026-01-01T00:00:00+00:00", "published_at_source": "text"}, "x") is None
+    kept = {"published_at": "2026-01-01T00:00:00+00:00", "published_at_source": "meta"}
+    assert dedup._page_date(kept, "x") == dt.datetime(2026, 1, 1, tzinfo=UTC)
+    shown = {"published_at": "2026-05-06T09:30:00+00:00", "published_at_source": "text"}
+    assert dedup._page_date(shown, "x") == dt.datetime(2026, 5, 6, 9, 30, tzinfo=UTC)
+    page = (
+        "<html><head><title>Cold store fire</title></head><body><article><h1>Cold store fire</h1><p>"
+        + "</p><p>".join(STORY)
+        + "</p></article><footer><p>&copy; 2026 The Example Courier. All rights reserved.</p></footer></body></html>"
+    )
+    rows = [
+        {"doc_id": "wire", "text": text(STORY), "published_at": "2026-05-06T06:00:00Z"},
+        {"doc_id": "page", "text": page, "url": "https://courier.example/news/fire"},
+    ]
+    out = tmp_path / "out.csv"
+    assert dedup.dedup_jsonl(str(_write_jsonl(tmp_path / "in.jsonl", rows)), str(out), progress=False) == 0
+    got = {r["doc_id"]: r for r in _csv_rows(out.read_text())}
+    assert got["page"]["copy_cluster_id"] == got["wire"]["copy_cluster_id"]
+    assert got["page"]["canonical_doc_id"] == "wire"  # the undated page is not "published" on 1 January
