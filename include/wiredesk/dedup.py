@@ -38,8 +38,10 @@ Qaryatayn → ``qrtn``; Abdel Rahman / Abdurrahman → ``abdrmn``), and the diff
 in ``ENTITY_ALIASES`` count as one (Daesh / ISIS / Islamic State). Two reports tell one event when they
 are within ``STORY_MAX_HOURS``, share their focus (two of one report's three most weighted names are
 in the other) and a place (a name after "in", "near", "town of" ...), and their rarity-weighted name
-and title-word vectors reach ``STORY_SCORE`` (cosine). A story is attached per copy cluster, so it
-never splits one; stored stories never merge, so a cluster keeps one story id across days.
+and title-word vectors reach ``STORY_SCORE`` (cosine); links chain, but a story's dated reports span at
+most ``STORY_MAX_HOURS`` (a next-day follow-up in the same place is another story). A story is attached
+per copy cluster, so it never splits one; stored stories never merge, so a cluster keeps one story id
+across days.
 
 Processes
 ---------
@@ -131,7 +133,11 @@ STORY_MIN_SHARED = 2
 STORY_FOCUS = 3
 STORY_TEXT_CHARS = 1200  # an event's names are in its opening paragraphs
 STORY_MAX_POSTING = 300  # a focus name in more reports than this is a topic (Syria), not an event
-STORY_MAX_HOURS = 72.0
+# Wires report one event within hours of each other; the next day's report in the same place (an arrest
+# after a fire, a levee plan after floods) names the same people and places but is a follow-up. Under 24
+# hours so that a report the next day at the same hour is apart; 72 merged such follow-ups (and, chained
+# through a second wire's report, ones a day after that).
+STORY_MAX_HOURS = 20.0
 
 _U64 = np.uint64
 _M1 = _U64(0xFF51AFD7ED558CCD)
@@ -2170,6 +2176,7 @@ class _DayRun:
                 self._join(uf, comp_story, node, same_fixed[key])
             else:
                 same_fixed[key] = node
+        first_t, last_t = _story_spans(times)
         for a, b in scored:
             ra, rb = uf.find(a), uf.find(b)
             if ra == rb:
@@ -2177,7 +2184,11 @@ class _DayRun:
             sa, sb = comp_story.get(ra), comp_story.get(rb)
             if sa is not None and sb is not None and sa != sb:
                 continue
+            if sa is None and sb is None and not _within_span(first_t, last_t, ra, rb):
+                continue
             self._join(uf, comp_story, a, b)
+            root = uf.find(a)
+            first_t[root], last_t[root] = min(first_t[ra], first_t[rb]), max(last_t[ra], last_t[rb])
         by_root: dict[int, list[int]] = defaultdict(list)
         for i in range(nc):
             by_root[uf.find(i)].append(i)
@@ -2201,6 +2212,25 @@ class _DayRun:
         uf.union(ra, rb)
         if story is not None:
             comp_story[uf.find(ra)] = story
+
+
+def _story_spans(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Earliest and latest publication time of each report's story component (a report alone: its own)."""
+    dated = times != _NO_TIME
+    return np.where(dated, times, _NO_TIME), np.where(dated, times, np.iinfo(np.int64).min)
+
+
+def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int) -> bool:
+    """True if two new story components together still span at most ``STORY_MAX_HOURS`` of dated reports.
+
+    Each link is between two reports close in time, but links chain: the first report of an event, another
+    wire's a few hours later and the next day's follow-up a few hours after that made one story. A story is
+    one event, and its reports come out within hours of it, so its reports (those with a time) fit in one
+    window. Components that carry a stored story are not held to it (they already span days).
+    """
+    lo = min(first_t[ra], first_t[rb])
+    hi = max(last_t[ra], last_t[rb])
+    return bool(hi < lo or hi - lo <= STORY_MAX_HOURS * 3600e6)
 
 
 def _story_candidates(

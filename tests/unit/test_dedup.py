@@ -11,6 +11,7 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from wiredesk import dedup
@@ -349,6 +350,32 @@ def test_story_links_need_closeness_in_time():
     got_near, got_far = dedup.assign(near), dedup.assign(far)
     assert got_near[0].story_id == got_near[1].story_id
     assert got_far[0].story_id != got_far[1].story_id
+
+
+def test_a_next_day_report_of_the_same_names_is_another_story():
+    """Reports of one event come out within hours; the next day's report in the same place is a follow-up."""
+    stories = {s.label: s for s in gen_copies._corpus_stories(dt.datetime(2031, 3, 14, tzinfo=UTC))}
+    a, b = stories["corpus:harbor_fire_a"], stories["corpus:harbor_fire_b"]
+    assert abs(b.published - a.published) < dt.timedelta(hours=3)  # the corpus keeps an event's own timing
+
+    def pair(hours: float) -> list[dedup.Assignment]:
+        first = DedupDoc("a", DAY, text(a.paragraphs), a.title, published_at=a.published)
+        later = DedupDoc("b", DAY, text(b.paragraphs), b.title, published_at=a.published + dt.timedelta(hours=hours))
+        return dedup.assign([first, later])
+
+    same, next_day = pair(dedup.STORY_MAX_HOURS - 1), pair(24)
+    assert same[0].story_id == same[1].story_id
+    assert next_day[0].story_id != next_day[1].story_id
+
+
+def test_a_story_spans_at_most_the_story_window_even_through_chained_links():
+    hour = 3600 * 10**6
+    never = np.iinfo(np.int64).max
+    first_t, last_t = dedup._story_spans(np.array([0, 12 * hour, 25 * hour, never], dtype=np.int64))
+    assert dedup._within_span(first_t, last_t, 0, 1) and dedup._within_span(first_t, last_t, 1, 2)
+    first_t[0], last_t[0] = 0, 12 * hour  # 0 and 1 made one story: the 25-hour report does not join it
+    assert not dedup._within_span(first_t, last_t, 0, 2)
+    assert dedup._within_span(first_t, last_t, 0, 3)  # an undated report is not held to it
 
 
 # --- the incremental index
