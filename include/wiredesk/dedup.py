@@ -14,7 +14,9 @@ How an article is grouped
    signatures and sizes.
 4. **Guards**: texts with fewer than ``MIN_SHINGLES`` shingles join only exact copies; paragraphs that
    recur across otherwise unrelated texts of the day (leftover boilerplate) are dropped from the
-   shingles, so overlap made only of boilerplate never links two articles.
+   shingles, so overlap made only of boilerplate never links two articles. So are paragraphs that sit
+   beside three different stories, each of which also circulates without them (notes an outlet or agency
+   stacks under every story, when each story has copies).
 5. **Clusters** are the connected components of confirmed links (order-independent by construction).
 
 Canonical copy and ids (the documented rules)
@@ -112,6 +114,9 @@ SURE_MARGIN = 0.35  # estimated containment this far above the threshold settles
 HOPELESS = 0.2  # estimated containment this low rejects a pair without the exact check
 HISTORY_MARGIN = 0.1  # estimated containment must clear the threshold by this much for history links
 BOILERPLATE_MIN_DOCS = 3  # a paragraph held by two texts cannot tell boilerplate from a copy
+# Nor can a paragraph beside two stories tell boilerplate from a paragraph that a wire story and its
+# write-through share: three different stories (each with copies) are needed (see _beside_stories).
+STORY_GROUPS = 3
 CONTEXT_BYTES = 20  # a paragraph shorter than this ("Advertisement") says nothing about its text
 BAND_ROWS_PER_CLUSTER = 3  # rows kept per band key and cluster in the stored index
 STOP_KEY_CLUSTERS = 20  # a stored band key held by more clusters than this is a stock phrase
@@ -731,6 +736,76 @@ def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarr
     n_hold = dict(zip(pu.tolist(), holders.tolist(), strict=True))
     flagged = [h for h in suspects.tolist() if cov.get(h, 0) < n_hold[h] / 2]
     return np.sort(np.array(flagged, dtype=np.int64).view(np.uint64))
+
+
+def _beside_stories(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarray) -> np.ndarray:
+    """Paragraph hashes that sit beside ``STORY_GROUPS`` different stories that also circulate without them.
+
+    The test of :func:`_boilerplate` takes any other paragraph two holders share as a sign that they are
+    copies, so it does not see boilerplate under stories that each have several copies, nor notes stacked
+    under each other (each one's holders share the other). Here a holder's other paragraph counts only when
+    some text *without* the paragraph under test holds it too: then it belongs to a story that circulates
+    without that paragraph (the wire's own text, another outlet's copy), so the paragraph is not part of that
+    story. A paragraph whose holders fall, by such paragraphs, into ``STORY_GROUPS`` groups of two or more
+    holders is an add-on to that many different stories. A story's own paragraphs never qualify: its copies'
+    other paragraphs come with them (a truncated copy's lead is held by the full copies too, and joins them
+    in one group), and a paragraph shared by a wire story and its write-through holds their leads, which
+    circulate only with it (each version's lead is held by its copies, all of which hold the shared tail).
+    """
+    none = np.zeros(0, dtype=np.uint64)
+    usable = para_len >= CONTEXT_BYTES
+    d, h = para_doc[usable], para_hash[usable]
+    if h.size == 0:
+        return none
+    uniq, k, df = np.unique(h, return_inverse=True, return_counts=True)
+    k = k.ravel()
+    n_docs = int(d.max()) + 1
+    start = np.searchsorted(d, np.arange(n_docs + 1))
+    # A cheap test first: each holder is named by its lead (its first paragraph, or its second when the first
+    # is the paragraph under test); a paragraph needs STORY_GROUPS leads, each held by two of its holders and
+    # by some text without it. Copies of one story mostly share one lead, so few paragraphs get the full test.
+    cand = np.flatnonzero(df[k] >= BOILERPLATE_MIN_DOCS)
+    has = start[d[cand] + 1] - start[d[cand]] >= 2
+    cand = cand[has]
+    first = start[d[cand]]
+    lead = np.where(first == cand, k[np.minimum(first + 1, k.size - 1)], k[first])
+    pl = _distinct_rows(k[cand].astype(np.int64), lead.astype(np.int64))
+    code = k[cand].astype(np.int64) * np.int64(uniq.size) + lead
+    pair_code = pl[0] * np.int64(uniq.size) + pl[1]
+    both = np.bincount(np.searchsorted(pair_code, code), minlength=pair_code.size)
+    good = (both >= 2) & (df[pl[1]] > both)
+    suspects = np.flatnonzero(np.bincount(pl[0][good], minlength=uniq.size) >= STORY_GROUPS)
+    cand = cand[_in_sorted(suspects, k[cand])]
+    if cand.size == 0:
+        return none
+    cnt = start[d[cand] + 1] - start[d[cand]]
+    tp, td = np.repeat(k[cand], cnt), np.repeat(d[cand], cnt)
+    tq = k[_ragged(start[d[cand]], cnt)]
+    other = tq != tp
+    tp, td, tq = tp[other], td[other], tq[other]
+    # How many holders of p hold q too, per (p, q): q links them when some text holds q without p.
+    nk = np.int64(uniq.size)
+    code = tp.astype(np.int64) * nk + tq
+    order = np.lexsort((td, code))
+    code, tp, td, tq = code[order], tp[order], td[order], tq[order]
+    new = np.r_[True, code[1:] != code[:-1]]
+    run = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    both = np.diff(np.r_[starts, code.size])[run]
+    linking = (both >= 2) & (df[tq] > both)
+    if not linking.any():
+        return none
+    # Holders of p as nodes; each linking (p, q) joins its holders to its first one.
+    node_code = tp.astype(np.int64) * np.int64(n_docs) + td
+    nodes, node = np.unique(node_code, return_inverse=True)
+    node = node.ravel()
+    hub = node[starts][run]
+    label = _components(nodes.size, hub[linking], node[linking])
+    owner = nodes // n_docs  # the paragraph of each node
+    size = np.bincount(label, minlength=nodes.size)
+    roots = np.flatnonzero((label == np.arange(nodes.size)) & (size >= 2))
+    groups = np.bincount(owner[roots], minlength=uniq.size)
+    return np.sort(uniq[groups >= STORY_GROUPS])
 
 
 def _matches(sorted_keys: np.ndarray, queries: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1586,7 +1661,8 @@ class _DayRun:
         is_rep = np.zeros(n, dtype=bool)
         is_rep[reps] = True
         keep_p = is_rep[feats.para_doc]
-        drop = _boilerplate(feats.para_doc[keep_p], feats.para_hash[keep_p], feats.para_len[keep_p])
+        held = (feats.para_doc[keep_p], feats.para_hash[keep_p], feats.para_len[keep_p])
+        drop = _merge_unique(_boilerplate(*held), _beside_stories(*held))
         self.drop = drop
         if drop.size:
             hit = _unique(feats.para_doc[_in_sorted(drop, feats.para_hash) & keep_p])

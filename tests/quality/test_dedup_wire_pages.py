@@ -70,12 +70,13 @@ def test_reversed_input_gives_the_same_rows(labeled, tmp_path):
     assert _run(tmp_path, list(reversed(docs))) == got
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: two stacked boilerplate paragraphs the cleaner does not know hide each other from dedup's "
-    "boilerplate test (each one's holders share the other), and under 50-word briefs they make half of each text",
-)
 def test_briefs_under_two_unknown_stacked_outlet_notes_stay_apart(tmp_path, monkeypatch):
+    """Two stacked notes the cleaner does not know, half of each 50-word brief: found as boilerplate.
+
+    Each note's holders share the other note, and each brief has copies, so the first boilerplate test sees
+    holders that share paragraphs; the second sees that the notes sit beside three briefs that also
+    circulate without them (the wire's text and the text dump).
+    """
     monkeypatch.setattr(
         wire_pages,
         "FEED_DISCLAIMERS",

@@ -207,6 +207,66 @@ def test_overlap_made_of_boilerplate_does_not_link_unrelated_briefs(monkeypatch)
     assert len({unguarded[f"brief{i}"].copy_cluster_id for i in range(4)}) == 1
 
 
+NOTES = (
+    "Readers can reach the {} newsroom around the clock on its hotline with tips, pictures and videos from "
+    "their neighbourhood.",
+    "Stories on this page arrive from our partner agencies overnight and are checked by the duty team each "
+    "morning before publication.",
+)
+BRIEFS = [
+    "Rail workers in the Norvik region began a 24-hour strike on Saturday, cancelling about 400 trains, the "
+    "operator said. The union wants shorter shifts.",
+    "Orlandia's central bank kept its key rate at 4.5% on Saturday, as expected, and said inflation was easing "
+    "more slowly than forecast.",
+    "A fire destroyed the 19th-century market hall in the centre of Dunmere early on Saturday, officials said. "
+    "No one was hurt.",
+]
+
+
+def test_stacked_notes_beside_three_briefs_with_copies_are_boilerplate(monkeypatch):
+    """Each brief on the wire and at two outlets under the same two notes: the notes are no story's."""
+    docs = []
+    for i, b in enumerate(BRIEFS):
+        docs.append(doc(f"b{i}-wire", b))
+        for o in range(2):
+            notes = [NOTES[0].format(("Lantern", "Courier")[o]), NOTES[1]]
+            docs.append(doc(f"b{i}-outlet{o}", "\n\n".join([b, *notes])))
+    got = by_id(dedup.assign(docs))
+    for i in range(3):
+        assert len({got[f"b{i}-{v}"].copy_cluster_id for v in ("wire", "outlet0", "outlet1")}) == 1
+    assert len({got[f"b{i}-wire"].copy_cluster_id for i in range(3)}) == 3
+    # The first test alone does not see them: each note's holders share the other note and their briefs.
+    monkeypatch.setattr(dedup, "_beside_stories", lambda *args: dedup.np.zeros(0, dtype=dedup.np.uint64))
+    unguarded = by_id(dedup.assign(docs))
+    assert len({unguarded[f"b{i}-wire"].copy_cluster_id for i in range(3)}) == 1
+
+
+def test_a_write_through_keeps_its_shared_paragraphs_and_its_cluster(monkeypatch):
+    """A wire story's later version (new lead, same tail) with copies of each: the tail is not boilerplate."""
+    new_lead = [
+        "Investigators said on Wednesday that a faulty compressor caused the fire at the Halvern cold store, "
+        "which burned for nine hours and destroyed most of the building.",
+        "Nordfrost Logistics said it would rebuild the store and that none of its 60 staff would lose their jobs "
+        "while the site was closed, the company's director told reporters.",
+        "The regional fire service said the last pockets of fire were put out before dawn and that the site had "
+        "been handed over to police and insurers for inspection.",
+    ]
+    later = new_lead + STORY[3:]
+    docs = []
+    for v, paras, hour, desk in (("v1", STORY, 6, "Lindmark"), ("v2", later, 15, "Karsby")):
+        signed = f"Additional reporting by the {desk} desk."
+        # The version, a copy of it, and a copy keeping only its lead (which so circulates without the tail).
+        docs += [doc(v, text(paras), hour=hour), doc(f"{v}-copy", text(paras + [signed]), hour=hour + 1)]
+        docs.append(doc(f"{v}-lead", text(paras[:3] + [signed]), hour=hour + 2))
+    para = dedup._featurize_chunk([d.text for d in docs], None)
+    assert dedup._beside_stories(para.para_doc, para.para_hash, para.para_len).size == 0
+    got = by_id(dedup.assign(docs))
+    assert len({a.copy_cluster_id for a in got.values()}) == 1
+    # Beside two stories that each circulate without it, a paragraph may be boilerplate or a write-through's.
+    monkeypatch.setattr(dedup, "STORY_GROUPS", 2)
+    assert dedup._beside_stories(para.para_doc, para.para_hash, para.para_len).size == 7
+
+
 # --- canonical copy and ids
 
 
