@@ -1,7 +1,7 @@
 """Held-out-style wire copies with the edits outlets make that the other sets do not cover.
 
 Written for tests/quality/test_dedup_variants.py before any tuning (so it measures, not fits). Seven
-invented events, 32 documents, HTML pages (two page templates unlike tests/quality/wire_pages.py) and
+invented events, 31 documents, HTML pages (two page templates unlike tests/quality/wire_pages.py) and
 plain-text dumps mixed. Each copy tests one edit:
 
 * ``bridge`` (AP, 8 paragraphs), six copies: the wire text; paragraphs split into one sentence each; pairs
