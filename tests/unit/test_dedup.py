@@ -428,12 +428,26 @@ def test_a_next_day_report_of_the_same_names_is_another_story():
     assert next_day[0].story_id != next_day[1].story_id
 
 
+def test_a_date_without_its_time_is_read_as_the_middle_of_its_day_for_stories():
+    stories = {s.label: s for s in gen_copies._corpus_stories(dt.datetime(2031, 3, 14, tzinfo=UTC))}
+    a, b = stories["corpus:harbor_fire_a"], stories["corpus:harbor_fire_b"]
+    day = dt.datetime.combine(a.published.date(), dt.time(0), tzinfo=UTC)  # "published_at": "2031-03-14"
+    docs = [
+        DedupDoc("a", DAY, text(a.paragraphs), a.title, published_at=day),
+        DedupDoc("b", DAY, text(b.paragraphs), b.title, published_at=day + dt.timedelta(hours=21)),
+    ]
+    first, second = dedup.assign(docs)
+    assert first.story_id == second.story_id
+    hour = 3600 * 10**6
+    assert dedup._story_times(np.array([0, 5 * hour], dtype=np.int64)).tolist() == [12 * hour, 5 * hour]
+
+
 def test_a_story_spans_at_most_the_story_window_even_through_chained_links():
     hour = 3600 * 10**6
     never = np.iinfo(np.int64).max
-    first_t, last_t = dedup._story_spans(np.array([0, 12 * hour, 25 * hour, never], dtype=np.int64))
+    first_t, last_t = dedup._story_spans(np.array([hour, 13 * hour, 26 * hour, never], dtype=np.int64))
     assert dedup._within_span(first_t, last_t, 0, 1) and dedup._within_span(first_t, last_t, 1, 2)
-    first_t[0], last_t[0] = 0, 12 * hour  # 0 and 1 made one story: the 25-hour report does not join it
+    first_t[0], last_t[0] = hour, 13 * hour  # 0 and 1 made one story: the report 25 hours on does not join it
     assert not dedup._within_span(first_t, last_t, 0, 2)
     assert dedup._within_span(first_t, last_t, 0, 3)  # an undated report is not held to it
 
