@@ -16,7 +16,9 @@ How an article is grouped
    recur across otherwise unrelated texts of the day (leftover boilerplate) are dropped from the
    shingles, so overlap made only of boilerplate never links two articles. So are paragraphs that sit
    beside three different stories, each of which also circulates without them (notes an outlet or agency
-   stacks under every story, when each story has copies).
+   stacks under every story, when each story has copies). And a pair confirmed with less than
+   ``LEAD_CHECK`` containment is no copy when it shares only paragraphs after both leads and the rest of
+   each text names people or places the other never names (two briefs under one agency's notes).
 5. **Clusters** are the connected components of confirmed links (order-independent by construction).
 
 Canonical copy and ids (the documented rules)
@@ -109,6 +111,7 @@ CONTAINMENT = 0.5  # a copy keeping half of a story's shingles (truncated, edite
 SHORT_CONTAINMENT = 0.6
 MIN_OVERLAP = 12  # shared shingles (about 16 consecutive words at the least); stock phrases are never enough
 NEAR_JACCARD = 0.5  # above: the link is reported as "near", else as "containment"
+LEAD_CHECK = 0.75  # a confirmed pair with less containment than this is also checked for two events' leads
 SURE_JACCARD = 0.75  # estimated Jaccard this high settles a pair without the exact check
 SURE_MARGIN = 0.35  # estimated containment this far above the threshold settles it too
 HOPELESS = 0.2  # estimated containment this low rejects a pair without the exact check
@@ -1594,6 +1597,53 @@ def _judge_estimated(j: np.ndarray, n_a: np.ndarray, n_b: np.ndarray) -> tuple[n
     return ok, near, np.round(np.where(near, j, cont), 4)
 
 
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")  # as _MID_CAPITAL, but "near Al Lemnum" gives both
+
+
+def _rest_names(paras: list[str], normalized: list[str], shared: set[str]) -> set[str]:
+    """Capitalized words inside sentences of the paragraphs not in ``shared`` (days and months are no names)."""
+    rest = "\n".join(p for p, n in zip(paras, normalized, strict=True) if n not in shared)
+    return {w for w in _INNER_CAPITAL.findall(rest) if w.lower() not in _NOT_NAMES}
+
+
+def _other_events(a: str, b: str) -> bool:
+    """True if two texts share whole paragraphs but lead with different events (the shared part is a note).
+
+    An agency prints the same notes under each of its briefs ("reproduction without permission is
+    prohibited", "for corrections contact ..."); with only two briefs the boilerplate tests cannot tell those
+    notes from a story's paragraphs, and under briefs of 40 words they are half of each text. A story comes
+    first, so two copies of one story share their leads, or their leads name the same people and places (a
+    write-through's new lead, a local paragraph on top of a copy). Texts whose shared paragraphs are not the
+    lead of either, and whose other paragraphs each name someone or somewhere (a capitalized word inside a
+    sentence) that the other text never writes, tell two events.
+    """
+    pa = [p for p in a.split("\n") if len(p) >= CONTEXT_BYTES]
+    pb = [p for p in b.split("\n") if len(p) >= CONTEXT_BYTES]
+    if not pa or not pb:
+        return False
+    na, nb = [normalize(p) for p in pa], [normalize(p) for p in pb]
+    shared = set(na) & set(nb)
+    if not shared or na[0] in shared or nb[0] in shared:
+        return False
+    names_a = _rest_names(pa, na, shared)
+    names_b = _rest_names(pb, nb, shared)
+    if not names_a or not names_b or any(w in b for w in names_a) or any(w in a for w in names_b):
+        return False
+    # Nor do their own paragraphs share wording (a copy with its lead edited, its names misspelt, does).
+    grams_a = _word_grams([n for n in na if n not in shared])
+    grams_b = _word_grams([n for n in nb if n not in shared])
+    return len(grams_a & grams_b) < 0.1 * min(len(grams_a), len(grams_b))
+
+
+def _word_grams(normalized: list[str], k: int = 4) -> set[tuple[str, ...]]:
+    """The word k-grams of normalized paragraphs."""
+    out: set[tuple[str, ...]] = set()
+    for text in normalized:
+        words = text.split()
+        out.update(zip(*(words[i:] for i in range(k)), strict=False))
+    return out
+
+
 def _judge_exact(inter: int, n_a: int, n_b: int) -> tuple[str, float] | None:
     """(method, similarity) if an exact intersection confirms a pair, else None (same rule as ``_judge``)."""
     small = min(n_a, n_b)
@@ -1811,6 +1861,9 @@ class _DayRun:
             if uf.find(x) == uf.find(y):
                 continue
             verdict = _judge_exact(i, sx, sy)
+            if verdict is not None and i < LEAD_CHECK * min(sx, sy):
+                if _other_events(self.docs[x].text, self.docs[y].text):
+                    continue
             if verdict is not None:
                 self._note(x, y, verdict)
                 uf.union(x, y)

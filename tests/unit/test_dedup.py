@@ -267,6 +267,53 @@ def test_a_write_through_keeps_its_shared_paragraphs_and_its_cluster(monkeypatch
     assert dedup._beside_stories(para.para_doc, para.para_hash, para.para_len).size == 7
 
 
+AGENCY_NOTES = [
+    "CNA content is distributed to subscribers under licence. Any reproduction without the written permission "
+    "of the agency is prohibited.",
+    "For corrections and clarifications, contact the CNA duty editor by phone or e-mail at any hour of the day.",
+    "CNA is the national news agency of the Coastline Republic, with bureaus in 14 cities and 60 countries.",
+]
+AGENCY_BRIEFS = [
+    "The city zoo in Liranto on Wednesday named its newborn twin giraffe calves Sol and Luna after a public vote "
+    "that drew more than 20,000 entries. Both calves are feeding well, keepers said.",
+    "About 40,000 homes in the port city of Pellas were left without electricity for five hours on Wednesday "
+    "after a fault at a substation, the grid operator said. Hospitals switched to generators.",
+]
+
+
+def test_two_briefs_under_one_agencys_notes_are_two_events(monkeypatch):
+    """Notes longer than the briefs, under both: the texts share only the notes, and lead with other events."""
+    docs = []
+    for i, brief in enumerate(AGENCY_BRIEFS):
+        docs.append(doc(f"b{i}-wire", text([brief, *AGENCY_NOTES])))
+        docs.append(doc(f"b{i}-page", text([brief.replace(" on Wednesday", " on Wednesday morning"), *AGENCY_NOTES])))
+    got = by_id(dedup.assign(docs))
+    assert got["b0-wire"].copy_cluster_id == got["b0-page"].copy_cluster_id
+    assert got["b1-wire"].copy_cluster_id == got["b1-page"].copy_cluster_id
+    assert got["b0-wire"].copy_cluster_id != got["b1-wire"].copy_cluster_id
+    assert dedup._other_events(docs[0].text, docs[2].text)
+    # Without the lead check they are one cluster: two stories are too few for the boilerplate tests.
+    monkeypatch.setattr(dedup, "_other_events", lambda a, b: False)
+    unguarded = by_id(dedup.assign(docs))
+    assert unguarded["b0-wire"].copy_cluster_id == unguarded["b1-wire"].copy_cluster_id
+
+
+def test_copies_that_share_their_lead_or_its_names_are_not_two_events():
+    notes = text(AGENCY_NOTES)
+    brief = AGENCY_BRIEFS[0]
+    # One brief at two outlets, each with its own long trailer: the shared part is the lead.
+    assert not dedup._other_events(
+        text([brief, "Follow the Riverside Gazette on social media for more news from Liranto and beyond."]),
+        text([brief, "Metro Today readers can send tips and pictures to our newsdesk at any time."]),
+    )
+    # A copy whose lead was edited (a prefix, a misspelt name) still shares its wording.
+    edited = "(The Metro Post) - " + brief.replace("Liranto", "Lirantto")
+    assert not dedup._other_events(text([brief, notes]), text([edited, notes]))
+    # A write-through: a new lead naming the same place over the same tail.
+    later = "Keepers at the Liranto zoo said on Thursday that the giraffe calves Sol and Luna had been shown to visitors."
+    assert not dedup._other_events(text([brief, *STORY[:3]]), text([later, *STORY[:3]]))
+
+
 # --- canonical copy and ids
 
 
