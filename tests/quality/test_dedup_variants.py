@@ -69,3 +69,17 @@ def test_the_write_through_is_one_copy_cluster_with_the_morning_story(labeled):
 def test_reversed_input_gives_the_same_rows(labeled, tmp_path):
     docs, _, got = labeled
     assert wire_variants.run_cli(list(reversed(docs)), tmp_path) == got
+
+
+def test_briefs_under_agency_notes_longer_than_them_stay_apart(tmp_path, monkeypatch):
+    """Added after tuning: a third agency note makes the notes longer than each 46-word brief.
+
+    Two briefs are too few for the boilerplate tests (a wire story and its write-through look the same);
+    the copy judgment sees that the texts share only paragraphs after their leads, which tell other events.
+    """
+    third = "CNA is the national news agency of the Coastline Republic, with bureaus in 14 cities and 60 countries."
+    monkeypatch.setattr(wire_variants, "CNA_NOTES", (*wire_variants.CNA_NOTES, third))
+    docs, labels = wire_variants.build()
+    scores = wire_variants.pairwise(wire_variants.run_cli(docs, tmp_path), labels)
+    assert scores["copy"]["merged"] == [] and scores["story"]["merged"] == []
+    assert scores["copy"]["recall"] == scores["story"]["recall"] == 1.0
