@@ -574,9 +574,15 @@ def _corpus_stories(start: dt.datetime) -> list[Story]:
             )
         )
     base = min(s.published for s in stories)
+    first = {}
     for s in stories:
-        # Keep each event's internal timing but put the corpus inside the generated days.
-        s.published = start + dt.timedelta(hours=6) + (s.published - base) % dt.timedelta(days=1)
+        first[s.event] = min(first.get(s.event, s.published), s.published)
+    for s in stories:
+        # Keep each event's internal timing but put the corpus inside the generated days: the event is moved
+        # as a whole (moving each report by its own time of day put one report of the Velsen fire 21 hours
+        # after the other, which came 2.5 hours after it).
+        shift = (first[s.event] - base) % dt.timedelta(days=1)
+        s.published = start + dt.timedelta(hours=6) + shift + (s.published - first[s.event])
     return stories
 
 

@@ -14,7 +14,11 @@ How an article is grouped
    signatures and sizes.
 4. **Guards**: texts with fewer than ``MIN_SHINGLES`` shingles join only exact copies; paragraphs that
    recur across otherwise unrelated texts of the day (leftover boilerplate) are dropped from the
-   shingles, so overlap made only of boilerplate never links two articles.
+   shingles, so overlap made only of boilerplate never links two articles. So are paragraphs that sit
+   beside three different stories, each of which also circulates without them (notes an outlet or agency
+   stacks under every story, when each story has copies). And a pair confirmed with less than
+   ``LEAD_CHECK`` containment is no copy when it shares only paragraphs after both leads and the rest of
+   each text names people or places the other never names (two briefs under one agency's notes).
 5. **Clusters** are the connected components of confirmed links (order-independent by construction).
 
 Canonical copy and ids (the documented rules)
@@ -38,8 +42,10 @@ Qaryatayn → ``qrtn``; Abdel Rahman / Abdurrahman → ``abdrmn``), and the diff
 in ``ENTITY_ALIASES`` count as one (Daesh / ISIS / Islamic State). Two reports tell one event when they
 are within ``STORY_MAX_HOURS``, share their focus (two of one report's three most weighted names are
 in the other) and a place (a name after "in", "near", "town of" ...), and their rarity-weighted name
-and title-word vectors reach ``STORY_SCORE`` (cosine). A story is attached per copy cluster, so it
-never splits one; stored stories never merge, so a cluster keeps one story id across days.
+and title-word vectors reach ``STORY_SCORE`` (cosine); links chain, but a story's dated reports span at
+most ``STORY_MAX_HOURS`` (a next-day follow-up in the same place is another story). A story is attached
+per copy cluster, so it never splits one; stored stories never merge, so a cluster keeps one story id
+across days.
 
 Processes
 ---------
@@ -107,11 +113,15 @@ CONTAINMENT = 0.5  # a copy keeping half of a story's shingles (truncated, edite
 SHORT_CONTAINMENT = 0.6
 MIN_OVERLAP = 12  # shared shingles (about 16 consecutive words at the least); stock phrases are never enough
 NEAR_JACCARD = 0.5  # above: the link is reported as "near", else as "containment"
+LEAD_CHECK = 0.75  # a confirmed pair with less containment than this is also checked for two events' leads
 SURE_JACCARD = 0.75  # estimated Jaccard this high settles a pair without the exact check
 SURE_MARGIN = 0.35  # estimated containment this far above the threshold settles it too
 HOPELESS = 0.2  # estimated containment this low rejects a pair without the exact check
 HISTORY_MARGIN = 0.1  # estimated containment must clear the threshold by this much for history links
 BOILERPLATE_MIN_DOCS = 3  # a paragraph held by two texts cannot tell boilerplate from a copy
+# Nor can a paragraph beside two stories tell boilerplate from a paragraph that a wire story and its
+# write-through share: three different stories (each with copies) are needed (see _beside_stories).
+STORY_GROUPS = 3
 CONTEXT_BYTES = 20  # a paragraph shorter than this ("Advertisement") says nothing about its text
 BAND_ROWS_PER_CLUSTER = 3  # rows kept per band key and cluster in the stored index
 STOP_KEY_CLUSTERS = 20  # a stored band key held by more clusters than this is a stock phrase
@@ -133,7 +143,11 @@ STORY_MIN_SHARED = 2
 STORY_FOCUS = 3
 STORY_TEXT_CHARS = 1200  # an event's names are in its opening paragraphs
 STORY_MAX_POSTING = 300  # a focus name in more reports than this is a topic (Syria), not an event
-STORY_MAX_HOURS = 72.0
+# Wires report one event within hours of each other; the next day's report in the same place (an arrest
+# after a fire, a levee plan after floods) names the same people and places but is a follow-up. Under 24
+# hours so that a report the next day at the same hour is apart; 72 merged such follow-ups (and, chained
+# through a second wire's report, ones a day after that).
+STORY_MAX_HOURS = 20.0
 
 _U64 = np.uint64
 _M1 = _U64(0xFF51AFD7ED558CCD)
@@ -749,6 +763,76 @@ def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarr
     n_hold = dict(zip(pu.tolist(), holders.tolist(), strict=True))
     flagged = [h for h in suspects.tolist() if cov.get(h, 0) < n_hold[h] / 2]
     return np.sort(np.array(flagged, dtype=np.int64).view(np.uint64))
+
+
+def _beside_stories(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarray) -> np.ndarray:
+    """Paragraph hashes that sit beside ``STORY_GROUPS`` different stories that also circulate without them.
+
+    The test of :func:`_boilerplate` takes any other paragraph two holders share as a sign that they are
+    copies, so it does not see boilerplate under stories that each have several copies, nor notes stacked
+    under each other (each one's holders share the other). Here a holder's other paragraph counts only when
+    some text *without* the paragraph under test holds it too: then it belongs to a story that circulates
+    without that paragraph (the wire's own text, another outlet's copy), so the paragraph is not part of that
+    story. A paragraph whose holders fall, by such paragraphs, into ``STORY_GROUPS`` groups of two or more
+    holders is an add-on to that many different stories. A story's own paragraphs never qualify: its copies'
+    other paragraphs come with them (a truncated copy's lead is held by the full copies too, and joins them
+    in one group), and a paragraph shared by a wire story and its write-through holds their leads, which
+    circulate only with it (each version's lead is held by its copies, all of which hold the shared tail).
+    """
+    none = np.zeros(0, dtype=np.uint64)
+    usable = para_len >= CONTEXT_BYTES
+    d, h = para_doc[usable], para_hash[usable]
+    if h.size == 0:
+        return none
+    uniq, k, df = np.unique(h, return_inverse=True, return_counts=True)
+    k = k.ravel()
+    n_docs = int(d.max()) + 1
+    start = np.searchsorted(d, np.arange(n_docs + 1))
+    # A cheap test first: each holder is named by its lead (its first paragraph, or its second when the first
+    # is the paragraph under test); a paragraph needs STORY_GROUPS leads, each held by two of its holders and
+    # by some text without it. Copies of one story mostly share one lead, so few paragraphs get the full test.
+    cand = np.flatnonzero(df[k] >= BOILERPLATE_MIN_DOCS)
+    has = start[d[cand] + 1] - start[d[cand]] >= 2
+    cand = cand[has]
+    first = start[d[cand]]
+    lead = np.where(first == cand, k[np.minimum(first + 1, k.size - 1)], k[first])
+    pl = _distinct_rows(k[cand].astype(np.int64), lead.astype(np.int64))
+    code = k[cand].astype(np.int64) * np.int64(uniq.size) + lead
+    pair_code = pl[0] * np.int64(uniq.size) + pl[1]
+    both = np.bincount(np.searchsorted(pair_code, code), minlength=pair_code.size)
+    good = (both >= 2) & (df[pl[1]] > both)
+    suspects = np.flatnonzero(np.bincount(pl[0][good], minlength=uniq.size) >= STORY_GROUPS)
+    cand = cand[_in_sorted(suspects, k[cand])]
+    if cand.size == 0:
+        return none
+    cnt = start[d[cand] + 1] - start[d[cand]]
+    tp, td = np.repeat(k[cand], cnt), np.repeat(d[cand], cnt)
+    tq = k[_ragged(start[d[cand]], cnt)]
+    other = tq != tp
+    tp, td, tq = tp[other], td[other], tq[other]
+    # How many holders of p hold q too, per (p, q): q links them when some text holds q without p.
+    nk = np.int64(uniq.size)
+    code = tp.astype(np.int64) * nk + tq
+    order = np.lexsort((td, code))
+    code, tp, td, tq = code[order], tp[order], td[order], tq[order]
+    new = np.r_[True, code[1:] != code[:-1]]
+    run = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    both = np.diff(np.r_[starts, code.size])[run]
+    linking = (both >= 2) & (df[tq] > both)
+    if not linking.any():
+        return none
+    # Holders of p as nodes; each linking (p, q) joins its holders to its first one.
+    node_code = tp.astype(np.int64) * np.int64(n_docs) + td
+    nodes, node = np.unique(node_code, return_inverse=True)
+    node = node.ravel()
+    hub = node[starts][run]
+    label = _components(nodes.size, hub[linking], node[linking])
+    owner = nodes // n_docs  # the paragraph of each node
+    size = np.bincount(label, minlength=nodes.size)
+    roots = np.flatnonzero((label == np.arange(nodes.size)) & (size >= 2))
+    groups = np.bincount(owner[roots], minlength=uniq.size)
+    return np.sort(uniq[groups >= STORY_GROUPS])
 
 
 def _matches(sorted_keys: np.ndarray, queries: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -1537,6 +1621,53 @@ def _judge_estimated(j: np.ndarray, n_a: np.ndarray, n_b: np.ndarray) -> tuple[n
     return ok, near, np.round(np.where(near, j, cont), 4)
 
 
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")  # as _MID_CAPITAL, but "near Al Lemnum" gives both
+
+
+def _rest_names(paras: list[str], normalized: list[str], shared: set[str]) -> set[str]:
+    """Capitalized words inside sentences of the paragraphs not in ``shared`` (days and months are no names)."""
+    rest = "\n".join(p for p, n in zip(paras, normalized, strict=True) if n not in shared)
+    return {w for w in _INNER_CAPITAL.findall(rest) if w.lower() not in _NOT_NAMES}
+
+
+def _other_events(a: str, b: str) -> bool:
+    """True if two texts share whole paragraphs but lead with different events (the shared part is a note).
+
+    An agency prints the same notes under each of its briefs ("reproduction without permission is
+    prohibited", "for corrections contact ..."); with only two briefs the boilerplate tests cannot tell those
+    notes from a story's paragraphs, and under briefs of 40 words they are half of each text. A story comes
+    first, so two copies of one story share their leads, or their leads name the same people and places (a
+    write-through's new lead, a local paragraph on top of a copy). Texts whose shared paragraphs are not the
+    lead of either, and whose other paragraphs each name someone or somewhere (a capitalized word inside a
+    sentence) that the other text never writes, tell two events.
+    """
+    pa = [p for p in a.split("\n") if len(p) >= CONTEXT_BYTES]
+    pb = [p for p in b.split("\n") if len(p) >= CONTEXT_BYTES]
+    if not pa or not pb:
+        return False
+    na, nb = [normalize(p) for p in pa], [normalize(p) for p in pb]
+    shared = set(na) & set(nb)
+    if not shared or na[0] in shared or nb[0] in shared:
+        return False
+    names_a = _rest_names(pa, na, shared)
+    names_b = _rest_names(pb, nb, shared)
+    if not names_a or not names_b or any(w in b for w in names_a) or any(w in a for w in names_b):
+        return False
+    # Nor do their own paragraphs share wording (a copy with its lead edited, its names misspelt, does).
+    grams_a = _word_grams([n for n in na if n not in shared])
+    grams_b = _word_grams([n for n in nb if n not in shared])
+    return len(grams_a & grams_b) < 0.1 * min(len(grams_a), len(grams_b))
+
+
+def _word_grams(normalized: list[str], k: int = 4) -> set[tuple[str, ...]]:
+    """The word k-grams of normalized paragraphs."""
+    out: set[tuple[str, ...]] = set()
+    for text in normalized:
+        words = text.split()
+        out.update(zip(*(words[i:] for i in range(k)), strict=False))
+    return out
+
+
 def _judge_exact(inter: int, n_a: int, n_b: int) -> tuple[str, float] | None:
     """(method, similarity) if an exact intersection confirms a pair, else None (same rule as ``_judge``)."""
     small = min(n_a, n_b)
@@ -1604,7 +1735,8 @@ class _DayRun:
         is_rep = np.zeros(n, dtype=bool)
         is_rep[reps] = True
         keep_p = is_rep[feats.para_doc]
-        drop = _boilerplate(feats.para_doc[keep_p], feats.para_hash[keep_p], feats.para_len[keep_p])
+        held = (feats.para_doc[keep_p], feats.para_hash[keep_p], feats.para_len[keep_p])
+        drop = _merge_unique(_boilerplate(*held), _beside_stories(*held))
         self.drop = drop
         if drop.size:
             hit = _unique(feats.para_doc[_in_sorted(drop, feats.para_hash) & keep_p])
@@ -1753,6 +1885,9 @@ class _DayRun:
             if uf.find(x) == uf.find(y):
                 continue
             verdict = _judge_exact(i, sx, sy)
+            if verdict is not None and i < LEAD_CHECK * min(sx, sy):
+                if _other_events(self.docs[x].text, self.docs[y].text):
+                    continue
             if verdict is not None:
                 self._note(x, y, verdict)
                 uf.union(x, y)
@@ -2194,6 +2329,7 @@ class _DayRun:
                 self._join(uf, comp_story, node, same_fixed[key])
             else:
                 same_fixed[key] = node
+        first_t, last_t = _story_spans(times)
         for a, b in scored:
             ra, rb = uf.find(a), uf.find(b)
             if ra == rb:
@@ -2201,7 +2337,11 @@ class _DayRun:
             sa, sb = comp_story.get(ra), comp_story.get(rb)
             if sa is not None and sb is not None and sa != sb:
                 continue
+            if sa is None and sb is None and not _within_span(first_t, last_t, ra, rb):
+                continue
             self._join(uf, comp_story, a, b)
+            root = uf.find(a)
+            first_t[root], last_t[root] = min(first_t[ra], first_t[rb]), max(last_t[ra], last_t[rb])
         by_root: dict[int, list[int]] = defaultdict(list)
         for i in range(nc):
             by_root[uf.find(i)].append(i)
@@ -2227,6 +2367,40 @@ class _DayRun:
             comp_story[uf.find(ra)] = story
 
 
+_DAY_US = 86400 * 10**6
+
+
+def _story_times(times: np.ndarray) -> np.ndarray:
+    """Publication times as story links read them: a time of exactly midnight UTC is a date alone.
+
+    Feeds and dumps often give a day without its time ("2026-05-06"), which reads as midnight; another
+    wire's report of the same event at 21:00 that day was 21 hours away. Such a report is put at noon, the
+    middle of its day, so every report of that day is within 12 hours of it.
+    """
+    day_only = (times != _NO_TIME) & (times % _DAY_US == 0)
+    return np.where(day_only, times + _DAY_US // 2, times) if day_only.any() else times
+
+
+def _story_spans(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Earliest and latest publication time of each report's story component (a report alone: its own)."""
+    times = _story_times(times)
+    dated = times != _NO_TIME
+    return np.where(dated, times, _NO_TIME), np.where(dated, times, np.iinfo(np.int64).min)
+
+
+def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int) -> bool:
+    """True if two new story components together still span at most ``STORY_MAX_HOURS`` of dated reports.
+
+    Each link is between two reports close in time, but links chain: the first report of an event, another
+    wire's a few hours later and the next day's follow-up a few hours after that made one story. A story is
+    one event, and its reports come out within hours of it, so its reports (those with a time) fit in one
+    window. Components that carry a stored story are not held to it (they already span days).
+    """
+    lo = min(first_t[ra], first_t[rb])
+    hi = max(last_t[ra], last_t[rb])
+    return bool(hi < lo or hi - lo <= STORY_MAX_HOURS * 3600e6)
+
+
 def _story_candidates(
     fa: np.ndarray,
     fk: np.ndarray,
@@ -2244,6 +2418,7 @@ def _story_candidates(
     ``a``'s listed focus names ``b`` holds and how many of ``b``'s ``a`` holds (the focus test's counts).
     """
     total = np.int64(times.size)
+    times = _story_times(times)
     # Each block's distinct codes and counts, summed over the blocks once at the end: merging them block by
     # block re-sorted everything gathered so far each time (the candidates took 0.54 → 0.23 s at 100k documents).
     block_codes = [np.zeros(0, dtype=np.int64)]
@@ -2604,7 +2779,7 @@ def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
         # (naming the line), but the document keeps its row and the run its output.
         print(f"wiredesk dedup: {exc}; ordered as undated", file=sys.stderr)
         published = None
-    published = published or _parse_time(fields.get("published_at"), where)
+    published = published or _page_date(fields, where)
     return DedupDoc(
         article_id=str(rec["doc_id"]),
         day=_CLI_DAY,
@@ -2626,6 +2801,25 @@ def _clean_job(job: tuple[dict[str, Any], str]) -> tuple[DedupDoc, str]:
     with contextlib.redirect_stderr(notes):
         doc = _clean(*job)
     return doc, notes.getvalue()
+
+
+def _page_date(fields: dict[str, Any], where: str) -> dt.datetime | None:
+    """The publication time the cleaner read from the page, unless it is a year alone.
+
+    htmldate's last resort reads the year of a page's copyright line ("© 2026 The Outlet") as 1 January of
+    that year. Such a date is months off: it made an undated copy the canonical (the earliest) and its
+    cluster's story report, whose time then fell outside every other report's story window (another
+    wire's report of the same event was split off). A page date given as midnight on 1 January by the
+    page text is taken as that guess, and the copy is ordered as undated.
+    """
+    published = _parse_time(fields.get("published_at"), where)
+    if (
+        published is not None
+        and fields.get("published_at_source") == "text"
+        and (published.month, published.day, published.hour, published.minute, published.second) == (1, 1, 0, 0, 0)
+    ):
+        return None
+    return published
 
 
 def _cli_progress(items: Iterable[Any], enabled: bool, total: int | None = None) -> Iterator[Any]:

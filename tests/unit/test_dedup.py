@@ -11,6 +11,7 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from wiredesk import dedup
@@ -206,6 +207,113 @@ def test_overlap_made_of_boilerplate_does_not_link_unrelated_briefs(monkeypatch)
     assert len({unguarded[f"brief{i}"].copy_cluster_id for i in range(4)}) == 1
 
 
+NOTES = (
+    "Readers can reach the {} newsroom around the clock on its hotline with tips, pictures and videos from "
+    "their neighbourhood.",
+    "Stories on this page arrive from our partner agencies overnight and are checked by the duty team each "
+    "morning before publication.",
+)
+BRIEFS = [
+    "Rail workers in the Norvik region began a 24-hour strike on Saturday, cancelling about 400 trains, the "
+    "operator said. The union wants shorter shifts.",
+    "Orlandia's central bank kept its key rate at 4.5% on Saturday, as expected, and said inflation was easing "
+    "more slowly than forecast.",
+    "A fire destroyed the 19th-century market hall in the centre of Dunmere early on Saturday, officials said. "
+    "No one was hurt.",
+]
+
+
+def test_stacked_notes_beside_three_briefs_with_copies_are_boilerplate(monkeypatch):
+    """Each brief on the wire and at two outlets under the same two notes: the notes are no story's."""
+    docs = []
+    for i, b in enumerate(BRIEFS):
+        docs.append(doc(f"b{i}-wire", b))
+        for o in range(2):
+            notes = [NOTES[0].format(("Lantern", "Courier")[o]), NOTES[1]]
+            docs.append(doc(f"b{i}-outlet{o}", "\n\n".join([b, *notes])))
+    got = by_id(dedup.assign(docs))
+    for i in range(3):
+        assert len({got[f"b{i}-{v}"].copy_cluster_id for v in ("wire", "outlet0", "outlet1")}) == 1
+    assert len({got[f"b{i}-wire"].copy_cluster_id for i in range(3)}) == 3
+    # The first test alone does not see them: each note's holders share the other note and their briefs.
+    monkeypatch.setattr(dedup, "_beside_stories", lambda *args: dedup.np.zeros(0, dtype=dedup.np.uint64))
+    unguarded = by_id(dedup.assign(docs))
+    assert len({unguarded[f"b{i}-wire"].copy_cluster_id for i in range(3)}) == 1
+
+
+def test_a_write_through_keeps_its_shared_paragraphs_and_its_cluster(monkeypatch):
+    """A wire story's later version (new lead, same tail) with copies of each: the tail is not boilerplate."""
+    new_lead = [
+        "Investigators said on Wednesday that a faulty compressor caused the fire at the Halvern cold store, "
+        "which burned for nine hours and destroyed most of the building.",
+        "Nordfrost Logistics said it would rebuild the store and that none of its 60 staff would lose their jobs "
+        "while the site was closed, the company's director told reporters.",
+        "The regional fire service said the last pockets of fire were put out before dawn and that the site had "
+        "been handed over to police and insurers for inspection.",
+    ]
+    later = new_lead + STORY[3:]
+    docs = []
+    for v, paras, hour, desk in (("v1", STORY, 6, "Lindmark"), ("v2", later, 15, "Karsby")):
+        signed = f"Additional reporting by the {desk} desk."
+        # The version, a copy of it, and a copy keeping only its lead (which so circulates without the tail).
+        docs += [doc(v, text(paras), hour=hour), doc(f"{v}-copy", text(paras + [signed]), hour=hour + 1)]
+        docs.append(doc(f"{v}-lead", text(paras[:3] + [signed]), hour=hour + 2))
+    para = dedup._featurize_chunk([d.text for d in docs], None)
+    assert dedup._beside_stories(para.para_doc, para.para_hash, para.para_len).size == 0
+    got = by_id(dedup.assign(docs))
+    assert len({a.copy_cluster_id for a in got.values()}) == 1
+    # Beside two stories that each circulate without it, a paragraph may be boilerplate or a write-through's.
+    monkeypatch.setattr(dedup, "STORY_GROUPS", 2)
+    assert dedup._beside_stories(para.para_doc, para.para_hash, para.para_len).size == 7
+
+
+AGENCY_NOTES = [
+    "CNA content is distributed to subscribers under licence. Any reproduction without the written permission "
+    "of the agency is prohibited.",
+    "For corrections and clarifications, contact the CNA duty editor by phone or e-mail at any hour of the day.",
+    "CNA is the national news agency of the Coastline Republic, with bureaus in 14 cities and 60 countries.",
+]
+AGENCY_BRIEFS = [
+    "The city zoo in Liranto on Wednesday named its newborn twin giraffe calves Sol and Luna after a public vote "
+    "that drew more than 20,000 entries. Both calves are feeding well, keepers said.",
+    "About 40,000 homes in the port city of Pellas were left without electricity for five hours on Wednesday "
+    "after a fault at a substation, the grid operator said. Hospitals switched to generators.",
+]
+
+
+def test_two_briefs_under_one_agencys_notes_are_two_events(monkeypatch):
+    """Notes longer than the briefs, under both: the texts share only the notes, and lead with other events."""
+    docs = []
+    for i, brief in enumerate(AGENCY_BRIEFS):
+        docs.append(doc(f"b{i}-wire", text([brief, *AGENCY_NOTES])))
+        docs.append(doc(f"b{i}-page", text([brief.replace(" on Wednesday", " on Wednesday morning"), *AGENCY_NOTES])))
+    got = by_id(dedup.assign(docs))
+    assert got["b0-wire"].copy_cluster_id == got["b0-page"].copy_cluster_id
+    assert got["b1-wire"].copy_cluster_id == got["b1-page"].copy_cluster_id
+    assert got["b0-wire"].copy_cluster_id != got["b1-wire"].copy_cluster_id
+    assert dedup._other_events(docs[0].text, docs[2].text)
+    # Without the lead check they are one cluster: two stories are too few for the boilerplate tests.
+    monkeypatch.setattr(dedup, "_other_events", lambda a, b: False)
+    unguarded = by_id(dedup.assign(docs))
+    assert unguarded["b0-wire"].copy_cluster_id == unguarded["b1-wire"].copy_cluster_id
+
+
+def test_copies_that_share_their_lead_or_its_names_are_not_two_events():
+    notes = text(AGENCY_NOTES)
+    brief = AGENCY_BRIEFS[0]
+    # One brief at two outlets, each with its own long trailer: the shared part is the lead.
+    assert not dedup._other_events(
+        text([brief, "Follow the Riverside Gazette on social media for more news from Liranto and beyond."]),
+        text([brief, "Metro Today readers can send tips and pictures to our newsdesk at any time."]),
+    )
+    # A copy whose lead was edited (a prefix, a misspelt name) still shares its wording.
+    edited = "(The Metro Post) - " + brief.replace("Liranto", "Lirantto")
+    assert not dedup._other_events(text([brief, notes]), text([edited, notes]))
+    # A write-through: a new lead naming the same place over the same tail.
+    later = "Keepers at the Liranto zoo said on Thursday that the giraffe calves Sol and Luna had been shown to visitors."
+    assert not dedup._other_events(text([brief, *STORY[:3]]), text([later, *STORY[:3]]))
+
+
 # --- canonical copy and ids
 
 
@@ -349,6 +457,46 @@ def test_story_links_need_closeness_in_time():
     got_near, got_far = dedup.assign(near), dedup.assign(far)
     assert got_near[0].story_id == got_near[1].story_id
     assert got_far[0].story_id != got_far[1].story_id
+
+
+def test_a_next_day_report_of_the_same_names_is_another_story():
+    """Reports of one event come out within hours; the next day's report in the same place is a follow-up."""
+    stories = {s.label: s for s in gen_copies._corpus_stories(dt.datetime(2031, 3, 14, tzinfo=UTC))}
+    a, b = stories["corpus:harbor_fire_a"], stories["corpus:harbor_fire_b"]
+    assert abs(b.published - a.published) < dt.timedelta(hours=3)  # the corpus keeps an event's own timing
+
+    def pair(hours: float) -> list[dedup.Assignment]:
+        first = DedupDoc("a", DAY, text(a.paragraphs), a.title, published_at=a.published)
+        later = DedupDoc("b", DAY, text(b.paragraphs), b.title, published_at=a.published + dt.timedelta(hours=hours))
+        return dedup.assign([first, later])
+
+    same, next_day = pair(dedup.STORY_MAX_HOURS - 1), pair(24)
+    assert same[0].story_id == same[1].story_id
+    assert next_day[0].story_id != next_day[1].story_id
+
+
+def test_a_date_without_its_time_is_read_as_the_middle_of_its_day_for_stories():
+    stories = {s.label: s for s in gen_copies._corpus_stories(dt.datetime(2031, 3, 14, tzinfo=UTC))}
+    a, b = stories["corpus:harbor_fire_a"], stories["corpus:harbor_fire_b"]
+    day = dt.datetime.combine(a.published.date(), dt.time(0), tzinfo=UTC)  # "published_at": "2031-03-14"
+    docs = [
+        DedupDoc("a", DAY, text(a.paragraphs), a.title, published_at=day),
+        DedupDoc("b", DAY, text(b.paragraphs), b.title, published_at=day + dt.timedelta(hours=21)),
+    ]
+    first, second = dedup.assign(docs)
+    assert first.story_id == second.story_id
+    hour = 3600 * 10**6
+    assert dedup._story_times(np.array([0, 5 * hour], dtype=np.int64)).tolist() == [12 * hour, 5 * hour]
+
+
+def test_a_story_spans_at_most_the_story_window_even_through_chained_links():
+    hour = 3600 * 10**6
+    never = np.iinfo(np.int64).max
+    first_t, last_t = dedup._story_spans(np.array([hour, 13 * hour, 26 * hour, never], dtype=np.int64))
+    assert dedup._within_span(first_t, last_t, 0, 1) and dedup._within_span(first_t, last_t, 1, 2)
+    first_t[0], last_t[0] = hour, 13 * hour  # 0 and 1 made one story: the report 25 hours on does not join it
+    assert not dedup._within_span(first_t, last_t, 0, 2)
+    assert dedup._within_span(first_t, last_t, 0, 3)  # an undated report is not held to it
 
 
 # --- the incremental index
@@ -623,3 +771,26 @@ def test_copies_in_a_script_written_without_spaces_are_found():
     assert got["zh1"].copy_cluster_id == got["zh2"].copy_cluster_id != got["zh3"].copy_cluster_id
     assert got["zh2"].method == "near" and got["zh2"].canonical_article_id == "zh1"
     assert dedup.normalize("北京 3月") == "北 京 3 月"
+
+
+def test_cli_takes_no_year_alone_from_a_page_for_its_date(tmp_path):
+    """A page's copyright year ("© 2026") is not its publication date (htmldate reads it as 1 January)."""
+    assert dedup._page_date({"published_at": "2026-01-01T00:00:00+00:00", "published_at_source": "text"}, "x") is None
+    kept = {"published_at": "2026-01-01T00:00:00+00:00", "published_at_source": "meta"}
+    assert dedup._page_date(kept, "x") == dt.datetime(2026, 1, 1, tzinfo=UTC)
+    shown = {"published_at": "2026-05-06T09:30:00+00:00", "published_at_source": "text"}
+    assert dedup._page_date(shown, "x") == dt.datetime(2026, 5, 6, 9, 30, tzinfo=UTC)
+    page = (
+        "<html><head><title>Cold store fire</title></head><body><article><h1>Cold store fire</h1><p>"
+        + "</p><p>".join(STORY)
+        + "</p></article><footer><p>&copy; 2026 The Example Courier. All rights reserved.</p></footer></body></html>"
+    )
+    rows = [
+        {"doc_id": "wire", "text": text(STORY), "published_at": "2026-05-06T06:00:00Z"},
+        {"doc_id": "page", "text": page, "url": "https://courier.example/news/fire"},
+    ]
+    out = tmp_path / "out.csv"
+    assert dedup.dedup_jsonl(str(_write_jsonl(tmp_path / "in.jsonl", rows)), str(out), progress=False) == 0
+    got = {r["doc_id"]: r for r in _csv_rows(out.read_text())}
+    assert got["page"]["copy_cluster_id"] == got["wire"]["copy_cluster_id"]
+    assert got["page"]["canonical_doc_id"] == "wire"  # the undated page is not "published" on 1 January
