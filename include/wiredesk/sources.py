@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import gzip
 import hashlib
 import io
@@ -44,6 +45,7 @@ from wiredesk.fetch import LISTING_CONTENT_TYPES, ConditionalCache, Fetcher, Too
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _XML_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
 _MAX_SITEMAPS = 200
+_MIN_YEAR = 1990
 _MAX_FEED_BYTES = 20 * 1024 * 1024
 _DATE_DIR_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DOCUMENT_SUFFIXES = (".html", ".htm", ".txt")
@@ -184,11 +186,68 @@ def _canonical_key(canonical: str) -> str:
     return _SCHEME_RE.sub("", canonical)
 
 
+# "GMT+3", "UTC-05:30": an offset east (+) or west (-) of UTC, as feeds mean it (not the POSIX reading).
+_GMT_OFFSET_RE = re.compile(r"\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.I)
+_TRAILING_ZONE_RE = re.compile(r"\s\(?([A-Za-z]{2,5})\)?\s*$")
+
+
+def _zone_offsets() -> dict[str, int]:
+    from wiredesk.clean import _TZINFOS  # the newsroom reading of zone abbreviations (IST = India)
+
+    return _TZINFOS
+
+
+def _normalise_zone(value: str) -> str:
+    """Write a trailing 'GMT+3' or a named zone (CET, IST, JST, …) as a numeric offset, +HHMM."""
+    match = _GMT_OFFSET_RE.search(value)
+    if match:
+        return f"{value[: match.start()].rstrip()} {match[1]}{int(match[2]):02d}{match[3] or '00'}"
+    match = _TRAILING_ZONE_RE.search(value)
+    if match:
+        seconds = _zone_offsets().get(match[1].upper())
+        if seconds is not None:
+            sign, seconds = ("-", -seconds) if seconds < 0 else ("+", seconds)
+            return f"{value[: match.start()]} {sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_loose(value: str) -> dt.datetime | None:
+    """A feed date in another language or layout ('dim., 22 mars 2024 10:00 +0100', '2024/03/05 10:00').
+
+    dateparser (which htmldate brings) reads month and weekday names of many languages; only absolute
+    dates with day, month and year count ('yesterday' or 'March 2024' are not a feed item's date).
+    """
+    # A day, a month and a year: two groups of digits at least (or a Unix timestamp).
+    if len(value) > 100 or (len(re.findall(r"\d+", value)) < 2 and not re.fullmatch(r"\d{9,10}", value)):
+        return None
+    import dateparser
+
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+        "STRICT_PARSING": True,
+        "PARSERS": ["timestamp", "absolute-time"],
+    }
+    try:
+        return dateparser.parse(value, settings=settings)
+    except (ValueError, OverflowError, TypeError):  # pragma: no cover - dateparser's own failures
+        return None
+
+
 def _parse_date(value: str | None) -> dt.datetime | None:
-    """Parse RFC 822 or ISO 8601 dates to aware UTC datetimes."""
+    """Parse a feed or sitemap date (RFC 822, ISO 8601, or a looser or localized form) to aware UTC.
+
+    A named zone is read as newsrooms mean it (EST, CET, IST = India, JST, …), 'GMT+3' is three hours
+    east of UTC, and a date without a zone is taken as UTC.
+    """
     if not value:
         return None
-    value = value.strip()
+    value = " ".join(value.split())
+    if not value:
+        return None
+    value = _normalise_zone(value)
     parsed: dt.datetime | None
     try:
         parsed = parsedate_to_datetime(value)
@@ -196,11 +255,15 @@ def _parse_date(value: str | None) -> dt.datetime | None:
         parsed = None
     if parsed is None:
         try:
-            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" +", "+").replace(" -", "-"))
         except ValueError:
-            return None
+            parsed = _parse_loose(value)
+            if parsed is None:
+                return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
+    if parsed.year < _MIN_YEAR:  # '0000-00-00', '-0001-11-30': a CMS's placeholder, not a date
+        return None
     return parsed.astimezone(dt.UTC)
 
 

@@ -185,6 +185,61 @@ def test_external_entities_are_refused():
     assert parse_feed(plain_doctype, "") == []
 
 
+def _utc(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tue, 05 Mar 2024 23:30:00 EST", _utc(2024, 3, 6, 4, 30)),
+        ("Tue, 05 Mar 2024 16:30:00 PDT", _utc(2024, 3, 5, 23, 30)),
+        ("Tue, 05 Mar 2024 03:00:00 +0530", _utc(2024, 3, 4, 21, 30)),
+        ("05 Mar 24 10:00 GMT", _utc(2024, 3, 5, 10)),  # two-digit year
+        ("2024-03-05T10:00:00", _utc(2024, 3, 5, 10)),  # no zone: UTC
+        ("2024-03-05T10:00:00 +01:00", _utc(2024, 3, 5, 9)),
+        # Named zones email.utils does not know used to read as UTC; 'GMT+3' lost its offset.
+        ("Tue, 05 Mar 2024 02:00:00 GMT+3", _utc(2024, 3, 4, 23)),
+        ("Tue, 05 Mar 2024 02:00:00 UTC-05:30", _utc(2024, 3, 5, 7, 30)),
+        ("Tue, 05 Mar 2024 00:30:00 CET", _utc(2024, 3, 4, 23, 30)),
+        ("Tue, 05 Mar 2024 04:00:00 IST", _utc(2024, 3, 4, 22, 30)),
+        ("Tue, 05 Mar 2024 09:00:00 JST", _utc(2024, 3, 5, 0)),
+        # Localized month and weekday names, other layouts: once undated, so filed under the day first seen.
+        ("Di, 05 Mär 2024 10:00:00 +0100", _utc(2024, 3, 5, 9)),
+        ("mar., 05 mars 2024 10:00:00 +0100", _utc(2024, 3, 5, 9)),
+        ("mié, 06 mar 2024 10:00:00 +0100", _utc(2024, 3, 6, 9)),
+        ("2024/03/05 10:00", _utc(2024, 3, 5, 10)),
+        ("March 5, 2024", _utc(2024, 3, 5)),
+        ("  Tue, 05 Mar 2024\n 10:00:00 GMT ", _utc(2024, 3, 5, 10)),
+        # Not dates: empty, placeholders, relative or partial dates.
+        ("", None),
+        ("   ", None),
+        ("0000-00-00", None),
+        ("-0001-11-30T00:00:00+00:00", None),
+        ("yesterday", None),
+        ("n/a", None),
+        ("2024", None),
+    ],
+)
+def test_feed_dates_in_real_world_forms(value, expected):
+    assert sources._parse_date(value) == expected
+
+
+def test_feed_dates_in_odd_forms_decide_the_day():
+    body = (
+        b"<rss><channel>"
+        b"<item><link>https://news.test/a.html</link><pubDate>Tue, 05 Mar 2024 01:00:00 GMT+3</pubDate></item>"
+        b"<item><link>https://news.test/b.html</link><pubDate>Tue, 05 Mar 2024 00:30:00 CET</pubDate></item>"
+        b"<item><link>https://news.test/c.html</link><pubDate></pubDate></item>"
+        b"</channel></rss>"
+    )
+    assert [(e[0][-6:], e[2]) for e in parse_feed(body, "")] == [
+        ("a.html", _utc(2024, 3, 4, 22)),
+        ("b.html", _utc(2024, 3, 4, 23, 30)),
+        ("c.html", None),
+    ]
+
+
 # -- sitemaps -----------------------------------------------------------------------------------
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
