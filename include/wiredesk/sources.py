@@ -295,15 +295,19 @@ def refuse_entities(body: bytes) -> None:
         raise DiscoveryError("document declares XML entities; refused (possible entity-expansion bomb or XXE)")
 
 
-def _xml_root(body: bytes, what: str) -> tuple[etree._Element, str | None]:
-    """Parse strictly, else leniently; returns the root and the strict parser's complaint, if any."""
+def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etree._Element, str | None]:
+    """Parse strictly, else leniently; returns the root and the strict parser's complaint, if any.
+
+    ``base_url`` is the document's address: elements' ``.base`` then resolve ``xml:base`` against it.
+    """
     refuse_entities(body)
+    base = base_url or None
     try:
-        return etree.fromstring(body, _XML_PARSER), None
+        return etree.fromstring(body, _XML_PARSER, base_url=base), None
     except etree.XMLSyntaxError as exc:
         complaint = str(exc)
     try:
-        root = etree.fromstring(body, _XML_RECOVER)
+        root = etree.fromstring(body, _XML_RECOVER, base_url=base)
     except etree.XMLSyntaxError:
         root = None
     if root is None:
@@ -316,22 +320,23 @@ def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.dat
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return _parse_json_feed(stripped, base_url)
-    root, complaint = _xml_root(body, "feed")
+    root, complaint = _xml_root(body, "feed", base_url)
     entries = []
     for el in root.iter():
         if _local(el.tag) not in ("item", "entry"):
             continue
         link = _child_text(el, "origlink")  # FeedBurner's original URL beats its redirector
+        link_el = el
         if link is None:
             for child in el:
                 if _local(child.tag) != "link":
                     continue
                 href = child.get("href")
-                if href and child.get("rel", "alternate") == "alternate":
-                    link = href.strip()
+                if href and href.strip() and (child.get("rel") or "alternate").strip() == "alternate":
+                    link, link_el = href.strip(), child
                     break
                 if not href and child.text and child.text.strip():
-                    link = child.text.strip()
+                    link, link_el = child.text.strip(), child
                     break
         if link is None:
             guid = _child_text(el, "guid", "id")
@@ -339,8 +344,10 @@ def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.dat
                 link = guid
         if not link:
             continue
+        # Atom's xml:base (on the feed, the entry or the link itself) says what a relative link is relative to.
+        link = urljoin(link_el.base or base_url, link)
         date = _parse_date(_child_text(el, "published", "pubdate", "issued", "date", "created", "updated", "modified"))
-        entries.append((urljoin(base_url, link), _child_text(el, "title"), date))
+        entries.append((link, _child_text(el, "title"), date))
     if not entries:
         if complaint is not None:
             raise DiscoveryError(f"malformed feed XML: {complaint}")
@@ -360,8 +367,15 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, 
     for item in doc["items"]:
         if not isinstance(item, dict):
             continue
-        link = item.get("url") or item.get("external_url") or item.get("id")
-        if isinstance(link, str) and link.startswith(("http://", "https://", "/")):
+        link = next(
+            (
+                v.strip()
+                for v in (item.get(k) for k in ("url", "external_url", "id"))
+                if isinstance(v, str) and v.strip()
+            ),
+            None,
+        )
+        if link is not None and link.startswith(("http://", "https://", "/")):
             raw_date = item.get("date_published") or item.get("date_modified")
             date = _parse_date(raw_date if isinstance(raw_date, str) else None)
             title = item.get("title") if isinstance(item.get("title"), str) else None
@@ -614,7 +628,7 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
             queue.extend(urljoin(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= day)
             found.extend(_Candidate(urljoin(base, loc), title, date, source_) for loc, title, date, source_ in entries)
     elif source.kind == "urls":
-        urls = list(source.urls)
+        urls = [u.strip() for u in source.urls if u.strip()]  # YAML keeps spaces inside quotes
         dated = None
         if source.path:
             path = source.path

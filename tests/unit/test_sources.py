@@ -240,6 +240,48 @@ def test_feed_dates_in_odd_forms_decide_the_day():
     ]
 
 
+def test_atom_xml_base_and_alternate_among_other_links():
+    body = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://news.test/news/">
+<entry><link rel="replies" href="comments/1"/><link rel="enclosure" href="/media/1.mp3"/>
+  <link rel="alternate" type="text/html" href="one.html"/><updated>2024-03-05T12:00:00Z</updated></entry>
+<entry xml:base="/other/"><link href="two.html"/><updated>2024-03-05T13:00:00+02:00</updated></entry>
+<entry><link rel="self" href="/api/3.json"/><link href=" three.html "/></entry>
+</feed>"""
+    entries = parse_feed(body, "https://news.test/blog/atom.xml")
+    assert [e[0] for e in entries] == [
+        "https://news.test/news/one.html",
+        "https://news.test/other/two.html",
+        "https://news.test/news/three.html",
+    ]
+    assert [e[2] for e in entries[:2]] == [_utc(2024, 3, 5, 12), _utc(2024, 3, 5, 11)]
+    # Without xml:base, relative links are relative to the feed's own address.
+    plain = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="a.html"/></entry></feed>'
+    assert parse_feed(plain, "https://news.test/blog/atom.xml")[0][0] == "https://news.test/blog/a.html"
+
+
+def test_json_feed_urls_with_spaces_and_external_urls():
+    body = b"""{"version": "https://jsonfeed.org/version/1", "items": [
+ {"id": "1", "url": " https://news.test/a.html ", "date_published": "2024-03-05T09:00:00-07:00"},
+ {"id": "2", "external_url": "https://news.test/b.html"},
+ {"id": "3", "url": "/c.html", "external_url": "https://elsewhere.test/c"},
+ {"id": "4", "url": "   ", "external_url": "https://news.test/d.html"}]}"""
+    entries = parse_feed(body, "https://news.test/feed.json")
+    assert [e[0] for e in entries] == [
+        "https://news.test/a.html",
+        "https://news.test/b.html",
+        "https://news.test/c.html",
+        "https://news.test/d.html",
+    ]
+    assert entries[0][2] == _utc(2024, 3, 5, 16)
+
+
+def test_inline_url_lists_ignore_surrounding_spaces(fetcher):
+    src = _urls_source(["  https://news.test/a.html?utm_source=x  ", "https://news.test/b.html", "  "])
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY))
+    assert [i.url for i in items] == ["https://news.test/a.html?utm_source=x", "https://news.test/b.html"]
+    assert items[0].canonical_url == "https://news.test/a.html"
+
+
 # -- sitemaps -----------------------------------------------------------------------------------
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
