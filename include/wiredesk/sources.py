@@ -410,11 +410,14 @@ def _sitemap_doc(
         elif name == "url":
             title = None
             date, source = None, "sitemap"
-            for news in el.iter():
-                if _local(news.tag) == "publication_date" and news.text:
-                    date = _parse_date(news.text)
-                elif _local(news.tag) == "title" and news.text and title is None:
-                    title = news.text.strip()
+            # Only the Google News block dates and titles the page: an image:title, a video:title or a
+            # video:publication_date describe the media, not the article.
+            for news in el:
+                if _local(news.tag) != "news":
+                    continue
+                date = _parse_date(_child_text(news, "publication_date"))
+                title = _child_text(news, "title")
+                break
             if date is None:
                 date, source = _parse_date(_child_text(el, "lastmod")), "sitemap_lastmod"
             urls.append((loc, title, date, source))

@@ -302,6 +302,26 @@ def test_news_sitemap_dates_and_titles():
     assert urls[1][2:] == (dt.datetime(2024, 3, 4, 22, tzinfo=dt.UTC), "sitemap_lastmod")
 
 
+def test_image_and_video_extensions_do_not_date_or_title_a_news_page():
+    body = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"
+ xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"
+ xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">
+<url><loc>https://news.test/n.html</loc><image:image><image:loc>https://news.test/1.jpg</image:loc>
+  <image:title>A photo</image:title></image:image><news:news><news:publication><news:name>N</news:name>
+  </news:publication><news:publication_date>2024-03-05</news:publication_date><news:title>Story</news:title>
+  </news:news></url>
+<url><loc>https://news.test/v.html</loc><video:video><video:title>Clip</video:title>
+  <video:publication_date>2019-01-01T00:00:00+00:00</video:publication_date></video:video>
+  <lastmod>2024-03-05T10:00:00Z</lastmod></url>
+</urlset>"""
+    _, urls = parse_sitemap(body)
+    assert urls == [
+        ("https://news.test/n.html", "Story", _utc(2024, 3, 5), "sitemap"),
+        ("https://news.test/v.html", None, _utc(2024, 3, 5, 10), "sitemap_lastmod"),
+    ]
+
+
 def test_gzip_sitemap_and_gzip_bomb():
     assert parse_sitemap(gzip.compress(NEWS_SITEMAP))[1][0][0] == "https://news.test/n1.html"
     bomb = gzip.compress(b"<urlset>" + b" " * (21 * 1024 * 1024))
