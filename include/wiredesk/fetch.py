@@ -62,6 +62,9 @@ KEPT_HEADERS = (
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
+# Feeds and sitemaps may be as large as the sitemap protocol allows (50 MB uncompressed), whatever
+# the page cap (fetch.max_bytes) is.
+LISTING_MAX_BYTES = 50 * 1024 * 1024
 # A decoded body this large is judged by its compression ratio; smaller ones never are.
 BOMB_MIN_BYTES = 1024 * 1024
 # Always refused unless named in fetch.allowed_networks, even when private networks are allowed.
@@ -646,14 +649,25 @@ class Fetcher:
         url: str,
         allowed_types: tuple[str, ...] | None = ALLOWED_CONTENT_TYPES,
         validators: Validators | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """Fetch ``url`` with retries; never raises for network or HTTP problems.
 
         With ``validators`` the request is conditional; a 304 comes back as ``not_modified`` (no body).
+        ``max_bytes`` overrides the configured size cap (feeds and sitemaps use ``listing_max_bytes``).
         """
         return self._request(
-            url, check_robots=self.config.respect_robots, allowed_types=allowed_types, validators=validators
+            url,
+            check_robots=self.config.respect_robots,
+            allowed_types=allowed_types,
+            validators=validators,
+            max_bytes=max_bytes,
         )
+
+    @property
+    def listing_max_bytes(self) -> int:
+        """Size cap of a feed or sitemap: the sitemap protocol's 50 MB, or the page cap if larger."""
+        return max(self.config.max_bytes, LISTING_MAX_BYTES)
 
     def _request(
         self,
@@ -865,12 +879,15 @@ class Fetcher:
         key_of = content_key or _sha256
         entry = cache.get(url)
         conditional = entry is not None and entry.trusted and entry.body is not None and bool(entry.validators)
-        result = self.get(url, allowed_types, validators=entry.validators if conditional and entry else None)
+        cap = self.listing_max_bytes
+        result = self.get(
+            url, allowed_types, validators=entry.validators if conditional and entry else None, max_bytes=cap
+        )
         if result.not_modified and entry is not None and conditional:
             count = cache.record_not_modified(url)
             every = self.config.conditional_verify_every
             if every and count % every == 0:
-                check = self.get(url, allowed_types)
+                check = self.get(url, allowed_types, max_bytes=cap)
                 if check.ok and check.body is not None:
                     key = _safe_key(key_of, check.body)
                     if key != entry.content_key:

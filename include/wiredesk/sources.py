@@ -39,14 +39,14 @@ from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsp
 from lxml import etree
 
 from wiredesk.config import SourceConfig
-from wiredesk.fetch import LISTING_CONTENT_TYPES, ConditionalCache, Fetcher, TooLarge
+from wiredesk.fetch import LISTING_CONTENT_TYPES, LISTING_MAX_BYTES, ConditionalCache, Fetcher, TooLarge
 
 # Feeds and sitemaps come from the network: never resolve entities or load DTDs (XML bombs, XXE).
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _XML_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
 _MAX_SITEMAPS = 200
 _MIN_YEAR = 1990
-_MAX_FEED_BYTES = 20 * 1024 * 1024
+_MAX_FEED_BYTES = LISTING_MAX_BYTES  # a gzipped sitemap may expand to the protocol's 50 MB
 _DATE_DIR_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DOCUMENT_SUFFIXES = (".html", ".htm", ".txt")
 LIVE_KINDS = ("rss", "sitemap", "urls")
@@ -507,7 +507,7 @@ def _listing_body(fetcher: Fetcher, url: str, cache: ConditionalCache | None, ke
     if cache is not None:
         result = fetcher.get_conditional(url, cache, content_key=key)
     else:
-        result = fetcher.get(url, LISTING_CONTENT_TYPES)
+        result = fetcher.get(url, LISTING_CONTENT_TYPES, max_bytes=fetcher.listing_max_bytes)
     if not result.ok or result.body is None:
         status = f" (HTTP {result.status})" if result.status else ""
         raise DiscoveryError(f"{what} {url}: {result.error_class}{status}: {result.error_message}")

@@ -1,0 +1,138 @@
+"""Discovery and fetching of real-world feed, sitemap and page shapes against a server on 127.0.0.1.
+
+Only loopback is reached: the fetcher allows 127.0.0.0/8 by network and every URL is 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+from wiredesk.config import FetchConfig, SourceConfig
+from wiredesk.fetch import Fetcher
+from wiredesk.sources import discover
+
+pytestmark = pytest.mark.integration
+
+DAY = dt.date(2024, 3, 5)
+NOON = dt.datetime(2024, 3, 5, 12, tzinfo=dt.UTC)
+
+
+class Site:
+    """Serves ``routes`` (path → (status, headers, body)) on an ephemeral loopback port."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.hits: list[str] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                path = urlsplit(self.path).path
+                site.hits.append(path)
+                status, headers, body = site.routes.get(path, (404, {"Content-Type": "text/plain"}, b"no"))
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                """Quiet."""
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def add(self, path: str, body: bytes | str, ctype: str | None = "text/html", status: int = 200, **headers: str):
+        """Serve ``body`` at ``path``."""
+        head = {"Content-Type": ctype} if ctype else {}
+        head.update({k.replace("_", "-"): v for k, v in headers.items()})
+        self.routes[path] = (status, head, body.encode() if isinstance(body, str) else body)
+
+    def stop(self) -> None:
+        """Shut the server down."""
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    server = Site()
+    server.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    yield server
+    server.stop()
+
+
+def _fetcher(**kw) -> Fetcher:
+    base = dict(
+        allowed_networks=("127.0.0.0/8",),
+        connect_timeout=1.0,
+        read_timeout=1.0,
+        total_timeout=3.0,
+        retries=0,
+        per_host_delay=0.0,
+    )
+    base.update(kw)
+    return Fetcher(FetchConfig(**base), resolver=lambda host, port: ["127.0.0.1"])
+
+
+def _article(slug: str) -> bytes:
+    return f"<html><head><title>{slug}</title></head><body><p>{slug} text.</p></body></html>".encode()
+
+
+def _urlset(base: str, paths: list[str], lastmod: str = "2024-03-05") -> str:
+    urls = "".join(f"<url><loc>{base}{p}</loc><lastmod>{lastmod}</lastmod></url>" for p in paths)
+    return f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+
+
+def test_a_sitemap_larger_than_the_page_cap_is_read(site):
+    # 6,000 URLs (~400 KB) while pages are capped at 64 KB: the listing cap is the protocol's 50 MB.
+    site.add("/big.xml", _urlset(site.base, [f"/a/big-{n:05d}.html" for n in range(6000)]), "application/xml")
+    with _fetcher(max_bytes=64 * 1024) as fetcher:
+        items = discover(
+            SourceConfig(id="big", kind="sitemap", url=site.base + "/big.xml"), DAY, fetcher, observed_at=NOON
+        )
+        assert len(items) == 6000
+        assert fetcher.get(site.base + "/big.xml").error_class == "TooLarge"  # pages keep their cap
+
+
+def test_sitemap_index_with_gzip_children_served_both_ways(site):
+    site.add(
+        "/index.xml",
+        (
+            "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+            "<sitemap><loc>/opaque.xml.gz</loc><lastmod>2024-03-05</lastmod></sitemap>"
+            f"<sitemap><loc> {site.base}/encoded.xml </loc></sitemap>"
+            f"<sitemap><loc>{site.base}/both.xml.gz</loc><lastmod>2024-03-05T09:00:00+00:00</lastmod></sitemap>"
+            "</sitemapindex>"
+        ),
+        "application/xml",
+    )
+    site.add("/opaque.xml.gz", gzip.compress(_urlset(site.base, ["/a/o.html"]).encode()), "application/octet-stream")
+    site.add(
+        "/encoded.xml",
+        gzip.compress(_urlset(site.base, ["/a/e.html"]).encode()),
+        "application/xml",
+        Content_Encoding="gzip",
+    )
+    site.add(
+        "/both.xml.gz",
+        gzip.compress(gzip.compress(_urlset(site.base, ["/a/b.html"]).encode())),
+        "application/x-gzip",
+        Content_Encoding="gzip",
+    )
+    with _fetcher() as fetcher:
+        items = discover(
+            SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml"), DAY, fetcher, observed_at=NOON
+        )
+    assert sorted(urlsplit(i.url).path for i in items) == ["/a/b.html", "/a/e.html", "/a/o.html"]
