@@ -395,6 +395,9 @@ def _sitemap_doc(
     """Child sitemaps (loc, lastmod) and URL entries (loc, title, date, date_source) of a sitemap."""
     if body[:2] == b"\x1f\x8b":
         body = _gunzip_capped(body)
+    text = _text_sitemap(body)
+    if text is not None:
+        return [], [(url, None, None, "sitemap") for url in text]
     root, complaint = _xml_root(body, "sitemap")
     if _local(root.tag) not in ("urlset", "sitemapindex"):
         raise DiscoveryError(f"not a sitemap (root element <{_local(root.tag)}>)")
@@ -424,6 +427,18 @@ def _sitemap_doc(
     if complaint is not None and not children and not urls:
         raise DiscoveryError(f"malformed sitemap XML: {complaint}")
     return children, urls
+
+
+def _text_sitemap(body: bytes) -> list[str] | None:
+    """URLs of a plain-text sitemap (sitemaps.org: one absolute URL a line, UTF-8), or None if not one."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head or head[:1] == b"<":
+        return None
+    lines = [ln.strip() for ln in head.decode("utf-8", "replace").splitlines()]
+    urls = [ln for ln in lines if ln and not ln.startswith("#")]
+    if not urls or not all(_SCHEME_RE.match(u.lower()) and " " not in u for u in urls):
+        return None
+    return list(dict.fromkeys(urls))
 
 
 def parse_sitemap(body: bytes) -> tuple[list[str], list[tuple[str, str | None, dt.datetime | None, str]]]:

@@ -136,3 +136,15 @@ def test_sitemap_index_with_gzip_children_served_both_ways(site):
             SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml"), DAY, fetcher, observed_at=NOON
         )
     assert sorted(urlsplit(i.url).path for i in items) == ["/a/b.html", "/a/e.html", "/a/o.html"]
+
+
+def test_a_plain_text_sitemap_lists_undated_urls(site):
+    site.add("/sitemap.txt", f"\ufeff{site.base}/a/t1.html\r\n\r\n{site.base}/a/t2.html\n", "text/plain")
+    with _fetcher() as fetcher:
+        items = discover(
+            SourceConfig(id="txt", kind="sitemap", url=site.base + "/sitemap.txt"), DAY, fetcher, observed_at=NOON
+        )
+    assert [(urlsplit(i.url).path, i.date_source) for i in items] == [
+        ("/a/t1.html", "first_seen"),
+        ("/a/t2.html", "first_seen"),
+    ]

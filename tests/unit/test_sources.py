@@ -329,6 +329,18 @@ def test_gzip_sitemap_and_gzip_bomb():
         parse_sitemap(bomb)
 
 
+def test_plain_text_sitemaps():
+    body = b"\xef\xbb\xbfhttps://news.test/a.html\r\n\r\nhttps://news.test/b.html\nhttps://news.test/a.html\n"
+    assert parse_sitemap(body) == (
+        [],
+        [("https://news.test/a.html", None, None, "sitemap"), ("https://news.test/b.html", None, None, "sitemap")],
+    )
+    assert parse_sitemap(gzip.compress(body))[1][1][0] == "https://news.test/b.html"
+    for not_one in (b"hello world", b"https://news.test/a.html\nnot a url\n", b""):
+        with pytest.raises(DiscoveryError):
+            parse_sitemap(not_one)
+
+
 def test_sitemap_index_and_non_sitemaps():
     index = (
         b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/s1.xml</loc>'
