@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import email.utils
 import hashlib
+import html
 import ipaddress
 import json
 import re
@@ -717,6 +718,12 @@ class Fetcher:
                 return
             if not 200 <= status < 300:
                 raise HTTPStatusError(f"HTTP {status} for {current}")
+            refresh = meta_refresh_target(body, current, headers.get("content-type")) if allowed_types else None
+            if refresh is not None and refresh not in seen and _hop < self.config.max_redirects:
+                # A stub page whose <meta http-equiv="refresh"> sends the reader on at once is a redirect.
+                seen.add(refresh)
+                current = refresh
+                continue
             result.body = body
             return
         raise TooManyRedirects(f"more than {self.config.max_redirects} redirects from {url}")
@@ -907,6 +914,42 @@ class Fetcher:
                     cache.distrust(url, "kept its validators while its content changed")
             cache.store(url, result, key)
         return result
+
+
+_NOSCRIPT_RE = re.compile(rb"<noscript\b.*?(?:</noscript\s*>|$)|<!--.*?(?:-->|$)", re.I | re.S)
+_META_TAG_RE = re.compile(rb"<meta\b[^>]*>", re.I)
+_ATTR_RE = re.compile(rb"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_REFRESH_RE = re.compile(r"""^\s*(\d*(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?|url\s*=\s*)(.*)$""", re.I | re.S)
+# A refresh later than this is a page that reloads itself now and then, not a redirect.
+META_REFRESH_MAX_DELAY = 5.0
+
+
+def meta_refresh_target(body: bytes, url: str, content_type: str | None = None) -> str | None:
+    """Where an HTML page's ``<meta http-equiv="refresh" content="0; url=…">`` sends the reader at once.
+
+    None when there is no such tag, it has no URL (a periodic reload), it waits longer than
+    META_REFRESH_MAX_DELAY seconds, or it sits in <noscript> (browsers running scripts ignore it).
+    """
+    ctype = (content_type or "text/html").split(";")[0].strip().lower()
+    if ctype not in ("text/html", "application/xhtml+xml"):
+        return None
+    head = body[:65536]
+    if b"refresh" not in head.lower():
+        return None
+    for tag in _META_TAG_RE.findall(_NOSCRIPT_RE.sub(b"", head)):
+        attrs = {m[1].lower(): (m[2] or m[3] or m[4]) for m in _ATTR_RE.finditer(tag)}
+        if attrs.get(b"http-equiv", b"").strip().lower() != b"refresh":
+            continue
+        content = attrs.get(b"content", b"").decode("utf-8", "replace")
+        match = _REFRESH_RE.match(content)  # "5", "0; url=…", "0;URL='…'", "url=…"
+        if not match or (match[1].strip(".") and float(match[1]) > META_REFRESH_MAX_DELAY):
+            return None
+        target = html.unescape(match[2]).strip().strip("\"'").strip()
+        if target:
+            resolved = urljoin(url, target)
+            return resolved if urlsplit(resolved).scheme in ("http", "https") and resolved != url else None
+        return None
+    return None
 
 
 def _failure(error_class: str, message: str) -> FetchError:

@@ -148,3 +148,30 @@ def test_a_plain_text_sitemap_lists_undated_urls(site):
         ("/a/t1.html", "first_seen"),
         ("/a/t2.html", "first_seen"),
     ]
+
+
+def test_a_meta_refresh_stub_is_followed_like_a_redirect(site):
+    site.add("/moved.html", "<html><head><meta http-equiv='refresh' content='0; url=/a/new.html'></head></html>")
+    site.add("/a/new.html", _article("new"))
+    site.add(
+        "/noscript.html",
+        _article("noscript").replace(
+            b"<head>", b"<head><noscript><meta http-equiv='refresh' content='0; url=/a/js-off.html'></noscript>"
+        ),
+    )
+    site.add("/reload.html", _article("reload").replace(b"<head>", b"<head><meta http-equiv='refresh' content='60'>"))
+    site.add("/self.html", _article("self").replace(b"<head>", b"<head><meta http-equiv='refresh' content='0'>"))
+    site.add("/private-hop.html", "<meta http-equiv='refresh' content='0;url=/private/x.html'>")
+    site.add("/a/loop1.html", "<meta http-equiv='refresh' content='0;url=/a/loop2.html'>")
+    site.add("/a/loop2.html", "<meta http-equiv='refresh' content='0;url=/a/loop1.html'>")
+    with _fetcher() as fetcher:
+        moved = fetcher.get(site.base + "/moved.html")
+        assert moved.ok and b"new text" in moved.body and moved.final_url == site.base + "/a/new.html"
+        for path in ("/noscript.html", "/reload.html", "/self.html"):
+            page = fetcher.get(site.base + path)
+            assert page.ok and page.final_url == site.base + path
+        # Every hop is checked like a redirect: robots.txt applies, and a loop ends on a page.
+        assert fetcher.get(site.base + "/private-hop.html").error_class == "RobotsDisallowed"
+        loop = fetcher.get(site.base + "/a/loop1.html")
+        assert loop.ok and loop.final_url == site.base + "/a/loop2.html"
+    assert "/a/js-off.html" not in site.hits

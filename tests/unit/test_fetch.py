@@ -21,6 +21,7 @@ from wiredesk.fetch import (
     _Decoder,
     decode_html,
     is_public_address,
+    meta_refresh_target,
     sniff_binary,
     sniff_charset,
 )
@@ -265,3 +266,29 @@ def test_xml_declaration_is_a_declaration():
 )
 def test_other_single_byte_pages_are_not_forced_to_windows_1252(text, codec):
     assert decode_html(text.encode(codec), "text/html") == text
+
+
+@pytest.mark.parametrize(
+    ("tag", "target"),
+    [
+        (b"<meta http-equiv='refresh' content='0; url=/x.html'>", "https://news.test/x.html"),
+        (b'<META HTTP-EQUIV="Refresh" CONTENT="0;URL=\'https://news.test/y\'">', "https://news.test/y"),
+        (b'<meta content="0; url=z.html" http-equiv="refresh">', "https://news.test/a/z.html"),
+        (b"<meta http-equiv=refresh content=0;url=/v.html>", "https://news.test/v.html"),
+        (b'<meta http-equiv="refresh" content="1; URL=/p?a=1&amp;b=2">', "https://news.test/p?a=1&b=2"),
+        (b'<meta http-equiv="refresh" content="url=/w.html">', "https://news.test/w.html"),
+        # Not a redirect: a periodic reload, a late refresh, itself, a script URL, script-less browsers only.
+        (b'<meta http-equiv="refresh" content="300">', None),
+        (b'<meta http-equiv="refresh" content="3">', None),
+        (b'<meta http-equiv="refresh" content="600; url=/q">', None),
+        (b'<meta http-equiv="refresh" content="0; url=/a/b.html">', None),
+        (b'<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', None),
+        (b'<noscript><meta http-equiv="refresh" content="0; URL=/?_fb_noscript=1"></noscript>', None),
+        (b"<!-- <meta http-equiv='refresh' content='0; url=/c'> -->", None),
+        (b'<meta name="refresh" content="0; url=/n">', None),
+    ],
+)
+def test_meta_refresh_targets(tag, target):
+    body = b"<html><head>" + tag + b"<title>t</title></head><body>Moved</body></html>"
+    assert meta_refresh_target(body, "https://news.test/a/b.html") == target
+    assert meta_refresh_target(body, "https://news.test/a/b.html", "application/rss+xml") is None
