@@ -26,6 +26,7 @@ import fcntl
 import functools
 import gzip
 import hashlib
+import html.entities
 import io
 import json
 import re
@@ -295,10 +296,74 @@ def refuse_entities(body: bytes) -> None:
         raise DiscoveryError("document declares XML entities; refused (possible entity-expansion bomb or XXE)")
 
 
-def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etree._Element, str | None]:
-    """Parse strictly, else leniently; returns the root and the strict parser's complaint, if any.
+_XML_START_RE = re.compile(rb"<\?xml\b|<(?:rss|feed|rdf:RDF|RDF|urlset|sitemapindex)\b")
+_XML_DECL_ENC_RE = re.compile(rb"""^(\s*<\?xml\b[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)(["'])""")
+_CDATA_RE = re.compile(rb"(<!\[CDATA\[.*?(?:\]\]>|$))", re.S)
+# Elements that carry HTML: when a feed pastes it in raw, it is wrapped in CDATA instead.
+_MARKUP_RE = re.compile(
+    rb"(<((?:content:)?encoded|description|summary|content|subtitle)\b[^>]*(?<!/)>)(.*?)(</\2\s*>)", re.S | re.I
+)
+_BARE_AMP_RE = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_NAMED_REF_RE = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_XML_REFS = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 
-    ``base_url`` is the document's address: elements' ``.base`` then resolve ``xml:base`` against it.
+
+def _wrap_markup(match: re.Match[bytes]) -> bytes:
+    inner = match[3]
+    if b"<" not in inner or inner.lstrip().startswith(b"<![CDATA["):
+        return match[0]
+    return match[1] + b"<![CDATA[" + inner.replace(b"]]>", b"]]]]><![CDATA[>") + b"]]>" + match[4]
+
+
+def _named_ref(match: re.Match[bytes]) -> bytes:
+    name = match[1]
+    if name in _XML_REFS:
+        return match[0]
+    code = html.entities.name2codepoint.get(name.decode("ascii"))
+    return f"&#{code};".encode() if code is not None else b"&amp;" + name + b";"
+
+
+def _repair_xml(body: bytes) -> bytes:
+    """The usual faults of hand-made feeds and sitemaps, mended before a second strict parse.
+
+    Text before the document (a PHP warning, blank lines), bytes that are not the UTF-8 they claim
+    to be (read as the page charset sniffer reads them), raw HTML pasted into a description, bare
+    ``&`` in URLs and HTML entities (``&nbsp;``) that XML does not define. The lenient parser would
+    otherwise cut a title at '&nbsp;', turn ``?a=1&b=2`` into ``?a=1=2`` or drop whole items.
+    """
+    from wiredesk.fetch import sniff_charset
+
+    start = _XML_START_RE.search(body, 0, 65536)
+    if start is not None and start.start() > 0:
+        body = body[start.start() :]
+    declared = _XML_DECL_ENC_RE.match(body)
+    label = declared[2].decode("ascii").lower() if declared else "utf-8"
+    if label.replace("_", "-") in ("utf-8", "utf8") and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            text = body.decode(sniff_charset(body), errors="replace")  # a declaration that fails is ignored
+            body = text.encode("utf-8")
+    elif label not in ("utf-16", "utf-32") and not label.startswith(("utf-16", "utf-32")):
+        try:  # a single-byte declaration: rewrite as UTF-8 so the byte-level repairs below are safe
+            body = _XML_DECL_ENC_RE.sub(rb"\1utf-8\3", body.decode(label).encode("utf-8"), count=1)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    else:
+        return body  # UTF-16/32: the byte-level repairs below would not be safe
+    body = _MARKUP_RE.sub(_wrap_markup, body)
+    parts = _CDATA_RE.split(body)
+    for i in range(0, len(parts), 2):  # outside CDATA sections only
+        parts[i] = _NAMED_REF_RE.sub(_named_ref, _BARE_AMP_RE.sub(b"&amp;", parts[i]))
+    return b"".join(parts)
+
+
+def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etree._Element, str | None]:
+    """Parse strictly, else strictly after mending common faults, else leniently.
+
+    Returns the root and the strict parser's complaint about the document as served (None if it
+    parsed as is or once mended). ``base_url`` is the document's address: elements' ``.base`` then
+    resolve ``xml:base`` against it.
     """
     refuse_entities(body)
     base = base_url or None
@@ -306,9 +371,14 @@ def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etre
         return etree.fromstring(body, _XML_PARSER, base_url=base), None
     except etree.XMLSyntaxError as exc:
         complaint = str(exc)
+    repaired = _repair_xml(body)
     try:
-        root = etree.fromstring(body, _XML_RECOVER, base_url=base)
-    except etree.XMLSyntaxError:
+        return etree.fromstring(repaired, _XML_PARSER, base_url=base), None
+    except (etree.XMLSyntaxError, ValueError):
+        pass
+    try:
+        root = etree.fromstring(repaired, _XML_RECOVER, base_url=base)
+    except (etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
         raise DiscoveryError(f"malformed {what} XML: {complaint}")

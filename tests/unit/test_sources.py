@@ -155,6 +155,64 @@ def test_a_truncated_feed_keeps_its_complete_items():
     assert [e[1] for e in parse_feed(body, "https://news.test/")] == ["One", "Two"]
 
 
+def _item(link: str, title: str = "T") -> str:
+    return f"<item><title>{title}</title><link>{link}</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # HTML entities XML does not define: the lenient parser cut the title at the first one.
+        (
+            f"<rss><channel>{_item('https://news.test/1.html', 'A&nbsp;B &mdash; C')}</channel></rss>".encode(),
+            [("https://news.test/1.html", "A\xa0B \u2014 C")],
+        ),
+        # A bare & in a link: the lenient parser made ?a=1&b=2 into ?a=1=2, another page.
+        (
+            f"<rss><channel>{_item('https://news.test/1.html?a=1&b=2', 'x & y')}</channel></rss>".encode(),
+            [("https://news.test/1.html?a=1&b=2", "x & y")],
+        ),
+        # ... but CDATA is left as it is.
+        (
+            f"<rss><channel>{_item('<![CDATA[https://news.test/1.html?a=1&b=2]]>', 'a & b')}</channel></rss>".encode(),
+            [("https://news.test/1.html?a=1&b=2", "a & b")],
+        ),
+        # Latin-1 bytes in a feed declared (or assumed) UTF-8.
+        (
+            (
+                '<?xml version="1.0" encoding="utf-8"?><rss><channel>'
+                + _item("https://news.test/1.html", "Caf\u00e9 &amp; bar")
+                + "</channel></rss>"
+            ).encode("latin-1"),
+            [("https://news.test/1.html", "Caf\u00e9 & bar")],
+        ),
+        # A PHP warning printed before the document.
+        (
+            b"<br />\n<b>Warning</b>: Cannot modify header information in <b>feed.php</b><br />\n"
+            + f'<?xml version="1.0"?><rss><channel>{_item("https://news.test/1.html")}</channel></rss>'.encode(),
+            [("https://news.test/1.html", "T")],
+        ),
+        # Raw HTML pasted into a description: the lenient parser lost the whole item.
+        (
+            b"<rss><channel><item><title>T</title><description><p>one <br> two &copy; x</description>"
+            b"<link>https://news.test/1.html</link></item></channel></rss>",
+            [("https://news.test/1.html", "T")],
+        ),
+    ],
+)
+def test_broken_feeds_are_mended_before_being_read_leniently(body, expected):
+    assert [(link, title) for link, title, _ in parse_feed(body, "https://news.test/feed.xml")] == expected
+
+
+def test_a_sitemap_with_bare_ampersands_keeps_its_urls():
+    body = (
+        b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        b"<url><loc>https://news.test/?p=1&cat=2</loc><lastmod>2024-03-05</lastmod></url>"
+        b"<url><loc>https://news.test/?p=2&amp;cat=2</loc></url></urlset>"
+    )
+    assert [u[0] for u in parse_sitemap(body)[1]] == ["https://news.test/?p=1&cat=2", "https://news.test/?p=2&cat=2"]
+
+
 def _billion_laughs() -> bytes:
     decls = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
         f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)
