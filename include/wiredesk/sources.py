@@ -403,9 +403,12 @@ def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.dat
                     continue
                 href = child.get("href")
                 if href and href.strip() and (child.get("rel") or "alternate").strip() == "alternate":
-                    link, link_el = href.strip(), child
-                    break
-                if not href and child.text and child.text.strip():
+                    # Of several alternates (an HTML page, a PDF, an audio file) the web page wins.
+                    if link is None or "html" in (child.get("type") or "html"):
+                        link, link_el = href.strip(), child
+                    if "html" in (child.get("type") or "html"):
+                        break
+                elif not href and child.text and child.text.strip():
                     link, link_el = child.text.strip(), child
                     break
         if link is None:

@@ -213,6 +213,18 @@ def test_a_sitemap_with_bare_ampersands_keeps_its_urls():
     assert [u[0] for u in parse_sitemap(body)[1]] == ["https://news.test/?p=1&cat=2", "https://news.test/?p=2&cat=2"]
 
 
+def test_atom_prefers_the_html_alternate():
+    body = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" type="application/pdf" '
+        b'href="/x.pdf"/><link rel="alternate" type="text/html" href="/x.html"/></entry>'
+        b'<entry><link rel="alternate" type="audio/mpeg" href="/y.mp3"/></entry></feed>'
+    )
+    assert [e[0] for e in parse_feed(body, "https://news.test/")] == [
+        "https://news.test/x.html",
+        "https://news.test/y.mp3",
+    ]
+
+
 def _billion_laughs() -> bytes:
     decls = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
         f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)
