@@ -706,6 +706,7 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
     elif source.kind == "sitemap":
         assert source.url is not None
         queue, done = [source.url], set[str]()
+        oldest = day - dt.timedelta(days=fetcher.config.first_seen_window_days)
         while queue:
             map_url = queue.pop(0)
             if map_url in done:
@@ -715,8 +716,9 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
             done.add(map_url)
             body, base = _listing_body(fetcher, map_url, cache, _sitemap_key, "sitemap")
             children, entries = _sitemap_doc(body)
-            # A child last modified before the day cannot hold items of the day: skip it in backfills.
-            queue.extend(urljoin(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= day)
+            # A child last modified before the day cannot hold items of the day, nor late arrivals the
+            # live run takes from the days just before (fetch.first_seen_window_days): skip it.
+            queue.extend(urljoin(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= oldest)
             found.extend(_Candidate(urljoin(base, loc), title, date, source_) for loc, title, date, source_ in entries)
     elif source.kind == "urls":
         urls = [u.strip() for u in source.urls if u.strip()]  # YAML keeps spaces inside quotes

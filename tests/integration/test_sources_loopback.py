@@ -15,7 +15,7 @@ import pytest
 
 from wiredesk.config import FetchConfig, SourceConfig
 from wiredesk.fetch import Fetcher
-from wiredesk.sources import discover
+from wiredesk.sources import SourceState, discover
 
 pytestmark = pytest.mark.integration
 
@@ -175,3 +175,25 @@ def test_a_meta_refresh_stub_is_followed_like_a_redirect(site):
         loop = fetcher.get(site.base + "/a/loop1.html")
         assert loop.ok and loop.final_url == site.base + "/a/loop2.html"
     assert "/a/js-off.html" not in site.hits
+
+
+def test_a_live_run_reads_yesterdays_child_sitemap_for_late_arrivals(site, tmp_path):
+    # Yesterday's run happened before 23:30; the story published then sits in a child sitemap last
+    # modified yesterday. Today's live run must still read that child and take the late arrival.
+    site.add(
+        "/index.xml",
+        (
+            "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+            "<sitemap><loc>/yesterday.xml</loc><lastmod>2024-03-04T23:31:00+00:00</lastmod></sitemap>"
+            "<sitemap><loc>/old.xml</loc><lastmod>2024-01-31</lastmod></sitemap>"
+            "</sitemapindex>"
+        ),
+        "application/xml",
+    )
+    site.add("/yesterday.xml", _urlset(site.base, ["/a/late.html"], "2024-03-04T23:30:00Z"), "application/xml")
+    site.add("/old.xml", _urlset(site.base, ["/a/old.html"], "2024-01-31"), "application/xml")
+    src = SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml")
+    with _fetcher() as fetcher:
+        items = discover(src, DAY, fetcher, state=SourceState(tmp_path, "idx"), observed_at=NOON)
+    assert [urlsplit(i.url).path for i in items] == ["/a/late.html"]
+    assert "/old.xml" not in site.hits  # a child untouched for weeks is still skipped
