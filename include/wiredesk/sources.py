@@ -387,6 +387,8 @@ def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etre
 
 def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.datetime | None]]:
     """Entries (link, title, date) of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document."""
+    if body[:2] == b"\x1f\x8b":  # feed.xml.gz, or gzipped twice (a stored .gz also sent with Content-Encoding)
+        body = _gunzip_capped(body)
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return _parse_json_feed(stripped, base_url)

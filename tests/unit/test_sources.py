@@ -150,6 +150,11 @@ def test_unusable_feeds_raise(body):
         parse_feed(body, "https://news.test/")
 
 
+def test_gzipped_feeds_are_read():
+    assert parse_feed(gzip.compress(RSS), "https://news.test/feed.xml") == parse_feed(RSS, "https://news.test/feed.xml")
+    assert parse_feed(gzip.compress(JSON_FEED), "https://news.test/")[0][0] == "https://news.test/j.html"
+
+
 def test_a_truncated_feed_keeps_its_complete_items():
     body = RSS.split(b"<item><title>Three")[0] + b"<item><title>Thr"
     assert [e[1] for e in parse_feed(body, "https://news.test/")] == ["One", "Two"]
