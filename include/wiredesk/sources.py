@@ -731,7 +731,8 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
                 path = path.replace("{day}", day.isoformat())
                 dated = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
             try:
-                lines = Path(path).read_text(encoding="utf-8").splitlines()
+                # A list saved on Windows starts with a byte-order mark; stray bytes must not end the run.
+                lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
             except OSError as exc:
                 raise DiscoveryError(f"URL list {path}: {exc}") from exc
             urls += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]

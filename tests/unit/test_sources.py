@@ -491,6 +491,15 @@ def test_late_arrivals_go_to_the_live_day_that_first_sees_them(tmp_path, fetcher
     assert [i.url for i in rerun] == ["https://news.test/seen.html"]
 
 
+def test_url_list_files_with_a_bom_or_stray_bytes_are_read(tmp_path, fetcher):
+    (tmp_path / "list.txt").write_bytes(
+        b"\xef\xbb\xbfhttps://news.test/a.html\r\n# caf\xe9 picks\r\nhttps://news.test/b.html\r\n"
+    )
+    src = SourceConfig(id="list", kind="urls", path=str(tmp_path / "list.txt"))
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY))
+    assert [i.url for i in items] == ["https://news.test/a.html", "https://news.test/b.html"]
+
+
 def test_dated_url_lists_serve_backfills(tmp_path, fetcher):
     (tmp_path / f"{DAY}.txt").write_text("# picked by an editor\nhttps://news.test/x.html\n")
     src = SourceConfig(id="daily", kind="urls", path=str(tmp_path / "{day}.txt"))
