@@ -699,8 +699,15 @@ class Fetcher:
         seen = {url}
         current = url
         for _hop in range(self.config.max_redirects + 1):
-            if urlsplit(current).scheme not in ("http", "https"):
+            try:
+                parts = urlsplit(current)
+                parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+            except ValueError as exc:  # 'http://[::1', 'http://h:abc/': from a feed or a Location header
+                raise BlockedAddress(f"invalid URL {current!r}: {exc}") from exc
+            if parts.scheme not in ("http", "https"):
                 raise BlockedAddress(f"only http(s) URLs are fetched: {current}")
+            if not parts.hostname:
+                raise BlockedAddress(f"only http(s) URLs with a host are fetched: {current}")
             if check_robots:
                 self._check_robots(current)  # every hop: a redirect may lead to another host
             status, headers, body = self._with_retries(current, result, allowed_types, validators, max_bytes)
@@ -708,7 +715,10 @@ class Fetcher:
             result.status = status
             result.headers = headers
             if status in REDIRECT_STATUSES and "location" in headers:
-                nxt = urljoin(current, headers["location"].strip())
+                try:
+                    nxt = urljoin(current, headers["location"].strip())
+                except ValueError as exc:
+                    raise BlockedAddress(f"invalid redirect target {headers['location']!r}: {exc}") from exc
                 if nxt in seen:
                     raise TooManyRedirects(f"redirect loop at {nxt}")
                 seen.add(nxt)
@@ -946,7 +956,10 @@ def meta_refresh_target(body: bytes, url: str, content_type: str | None = None) 
             return None
         target = html.unescape(match[2]).strip().strip("\"'").strip()
         if target:
-            resolved = urljoin(url, target)
+            try:
+                resolved = urljoin(url, target)
+            except ValueError:
+                return None
             return resolved if urlsplit(resolved).scheme in ("http", "https") and resolved != url else None
         return None
     return None

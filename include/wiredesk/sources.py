@@ -268,6 +268,17 @@ def _parse_date(value: str | None) -> dt.datetime | None:
     return parsed.astimezone(dt.UTC)
 
 
+def _join(base: str | None, link: str) -> str:
+    """``link`` made absolute against ``base``; a link urljoin cannot parse ('http://[::1') is kept as is.
+
+    Kept, not dropped: it is then one reject with its reason (an invalid URL), not a lost item.
+    """
+    try:
+        return urljoin(base or "", link)
+    except ValueError:
+        return link
+
+
 def _local(tag: object) -> str:
     return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
 
@@ -420,7 +431,7 @@ def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.dat
         if not link:
             continue
         # Atom's xml:base (on the feed, the entry or the link itself) says what a relative link is relative to.
-        link = urljoin(link_el.base or base_url, link)
+        link = _join(link_el.base or base_url, link)
         date = _parse_date(_child_text(el, "published", "pubdate", "issued", "date", "created", "updated", "modified"))
         entries.append((link, _child_text(el, "title"), date))
     if not entries:
@@ -454,7 +465,7 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, 
             raw_date = item.get("date_published") or item.get("date_modified")
             date = _parse_date(raw_date if isinstance(raw_date, str) else None)
             title = item.get("title") if isinstance(item.get("title"), str) else None
-            out.append((urljoin(base_url, link), title, date))
+            out.append((_join(base_url, link), title, date))
     return out
 
 
@@ -720,8 +731,8 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
             children, entries = _sitemap_doc(body)
             # A child last modified before the day cannot hold items of the day, nor late arrivals the
             # live run takes from the days just before (fetch.first_seen_window_days): skip it.
-            queue.extend(urljoin(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= oldest)
-            found.extend(_Candidate(urljoin(base, loc), title, date, source_) for loc, title, date, source_ in entries)
+            queue.extend(_join(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= oldest)
+            found.extend(_Candidate(_join(base, loc), title, date, source_) for loc, title, date, source_ in entries)
     elif source.kind == "urls":
         urls = [u.strip() for u in source.urls if u.strip()]  # YAML keeps spaces inside quotes
         dated = None

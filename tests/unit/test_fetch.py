@@ -117,6 +117,16 @@ def test_unsupported_schemes_are_recorded_not_raised():
     assert result.error_class == "BlockedAddress" and not result.ok
 
 
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "http://news.test:99999/x", "http://news.test:abc/", "http://", "https:///a"]
+)
+def test_malformed_urls_are_recorded_not_raised(url):
+    # A feed's broken link used to raise ValueError out of get() and end the whole run.
+    with Fetcher(FetchConfig(), resolver=_never) as fetcher:
+        result = fetcher.get(url)
+    assert result.error_class == "BlockedAddress" and not result.ok
+
+
 def test_gzip_decoder_yields_bounded_pieces():
     bomb = gzip.compress(b"\0" * (8 * 1024 * 1024))
     decoder = _Decoder("gzip")

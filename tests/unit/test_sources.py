@@ -155,6 +155,19 @@ def test_gzipped_feeds_are_read():
     assert parse_feed(gzip.compress(JSON_FEED), "https://news.test/")[0][0] == "https://news.test/j.html"
 
 
+def test_a_malformed_link_does_not_break_the_feed(fetcher):
+    body = (
+        b"<rss><channel><item><link>http://[::1</link></item><item><link>https://news.test/a.html</link></item>"
+        b"</channel></rss>"
+    )
+    assert [e[0] for e in parse_feed(body, "https://news.test/feed.xml")] == ["http://[::1", "https://news.test/a.html"]
+    json_body = b'{"items": [{"url": "http://[::1"}, {"url": "https://news.test/b.html"}]}'
+    assert [e[0] for e in parse_feed(json_body, "https://news.test/")] == ["http://[::1", "https://news.test/b.html"]
+    # Kept as items, so each ends as a reject with its reason rather than an exception.
+    items = discover(_urls_source(["http://[::1", "https://news.test/a.html"]), DAY, fetcher, observed_at=_at(DAY))
+    assert sorted(i.url for i in items) == ["http://[::1", "https://news.test/a.html"]
+
+
 def test_a_truncated_feed_keeps_its_complete_items():
     body = RSS.split(b"<item><title>Three")[0] + b"<item><title>Thr"
     assert [e[1] for e in parse_feed(body, "https://news.test/")] == ["One", "Two"]
