@@ -720,6 +720,7 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
         assert source.url is not None
         queue, done = [source.url], set[str]()
         oldest = day - dt.timedelta(days=fetcher.config.first_seen_window_days)
+        broken: list[str] = []
         while queue:
             map_url = queue.pop(0)
             if map_url in done:
@@ -727,12 +728,21 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
             if len(done) >= _MAX_SITEMAPS:
                 raise DiscoveryError(f"sitemap {source.url} lists more than {_MAX_SITEMAPS} sitemaps for {day}")
             done.add(map_url)
-            body, base = _listing_body(fetcher, map_url, cache, _sitemap_key, "sitemap")
-            children, entries = _sitemap_doc(body)
+            try:
+                body, base = _listing_body(fetcher, map_url, cache, _sitemap_key, "sitemap")
+                children, entries = _sitemap_doc(body)
+            except DiscoveryError as exc:
+                if map_url == source.url:
+                    raise
+                broken.append(str(exc))  # one dead child of an index does not cost the others' items
+                continue
             # A child last modified before the day cannot hold items of the day, nor late arrivals the
             # live run takes from the days just before (fetch.first_seen_window_days): skip it.
             queue.extend(_join(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= oldest)
             found.extend(_Candidate(_join(base, loc), title, date, source_) for loc, title, date, source_ in entries)
+        if broken and not found:
+            more = f" (and {len(broken) - 1} more child sitemaps)" if len(broken) > 1 else ""
+            raise DiscoveryError(f"{broken[0]}{more}")
     elif source.kind == "urls":
         urls = [u.strip() for u in source.urls if u.strip()]  # YAML keeps spaces inside quotes
         dated = None

@@ -15,7 +15,7 @@ import pytest
 
 from wiredesk.config import FetchConfig, SourceConfig
 from wiredesk.fetch import Fetcher
-from wiredesk.sources import SourceState, discover
+from wiredesk.sources import DiscoveryError, SourceState, discover
 
 pytestmark = pytest.mark.integration
 
@@ -197,3 +197,28 @@ def test_a_live_run_reads_yesterdays_child_sitemap_for_late_arrivals(site, tmp_p
         items = discover(src, DAY, fetcher, state=SourceState(tmp_path, "idx"), observed_at=NOON)
     assert [urlsplit(i.url).path for i in items] == ["/a/late.html"]
     assert "/old.xml" not in site.hits  # a child untouched for weeks is still skipped
+
+
+def test_a_dead_child_sitemap_costs_only_its_own_items(site):
+    site.add(
+        "/index.xml",
+        (
+            "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+            "<sitemap><loc>/gone.xml</loc></sitemap><sitemap><loc>http://[::1/bad.xml</loc></sitemap>"
+            "<sitemap><loc>/html.xml</loc></sitemap><sitemap><loc>/live.xml</loc></sitemap>"
+            "</sitemapindex>"
+        ),
+        "application/xml",
+    )
+    site.add("/html.xml", "<html><body>Not found</body></html>", "text/html")
+    site.add("/live.xml", _urlset(site.base, ["/a/live.html"]), "application/xml")
+    src = SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml")
+    with _fetcher() as fetcher:
+        assert [urlsplit(i.url).path for i in discover(src, DAY, fetcher, observed_at=NOON)] == ["/a/live.html"]
+        # With no child left, the source fails with the first child's reason.
+        del site.routes["/live.xml"]
+        with pytest.raises(DiscoveryError, match=r"gone\.xml.*HTTP 404.*\(and 3 more child sitemaps\)"):
+            discover(src, DAY, fetcher, observed_at=NOON)
+        # The index itself failing still fails the source.
+        with pytest.raises(DiscoveryError, match="HTTP 404"):
+            discover(SourceConfig(id="x", kind="sitemap", url=site.base + "/none.xml"), DAY, fetcher)
