@@ -614,7 +614,8 @@ class Fetcher:
             parser: Protego | None
             note = ""
             if result.ok and result.body is not None:
-                parser = Protego.parse(result.body.decode("utf-8", "replace"))
+                # utf-8-sig: a byte-order mark glued to the first "User-agent" line hid its whole group.
+                parser = Protego.parse(result.body.decode("utf-8-sig", "replace"))
                 delay = parser.crawl_delay(self.config.user_agent)
                 if delay:
                     gate = self._gate(parts.netloc.lower())

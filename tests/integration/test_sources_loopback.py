@@ -222,3 +222,14 @@ def test_a_dead_child_sitemap_costs_only_its_own_items(site):
         # The index itself failing still fails the source.
         with pytest.raises(DiscoveryError, match="HTTP 404"):
             discover(SourceConfig(id="x", kind="sitemap", url=site.base + "/none.xml"), DAY, fetcher)
+
+
+def test_a_robots_txt_with_a_byte_order_mark_is_honoured(site):
+    # Protego reads '\ufeffUser-agent: *' as no group at all, so the Disallow below it was ignored.
+    site.add("/robots.txt", b"\xef\xbb\xbfUser-agent: *\r\nDisallow: /private/\r\nCrawl-delay: 0.01\r\n", "text/plain")
+    site.add("/private/x.html", _article("x"))
+    site.add("/a/y.html", _article("y"))
+    with _fetcher() as fetcher:
+        assert fetcher.get(site.base + "/private/x.html").error_class == "RobotsDisallowed"
+        assert fetcher.get(site.base + "/a/y.html").ok
+    assert "/private/x.html" not in site.hits
