@@ -469,6 +469,21 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, 
     return out
 
 
+def _announced_feed(body: bytes, page_url: str) -> str | None:
+    """The feed an HTML page links to (trafilatura's feed finder; comment feeds excluded), if any."""
+    head = body[:4096].lower()
+    if b"<html" not in head and b"<!doctype html" not in head and b"<head" not in head:
+        return None
+    from trafilatura.feeds import FeedParameters, determine_feed
+
+    from wiredesk.fetch import decode_html
+
+    parts = urlsplit(page_url)
+    params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", page_url)
+    found = [u for u in determine_feed(decode_html(body), params) if u.split("#")[0] != page_url]
+    return found[0] if found else None
+
+
 def _feed_key(body: bytes) -> str:
     """What a feed's content is for trust purposes: its entries, not its build date or comments."""
     entries = sorted((u, t or "", d.isoformat() if d else "") for u, t, d in parse_feed(body, ""))
@@ -715,7 +730,17 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
     if source.kind == "rss":
         assert source.url is not None
         body, base = _listing_body(fetcher, source.url, cache, _feed_key, "feed")
-        found = [_Candidate(link, title, date, "feed") for link, title, date in parse_feed(body, base)]
+        try:
+            entries = parse_feed(body, base)
+        except DiscoveryError:
+            # An HTML page (a homepage, or an old feed address now redirected to one) that announces
+            # its feed with <link rel="alternate" type="application/rss+xml">: read that feed.
+            feed_url = _announced_feed(body, base)
+            if feed_url is None:
+                raise
+            body, base = _listing_body(fetcher, feed_url, cache, _feed_key, "feed")
+            entries = parse_feed(body, base)
+        found = [_Candidate(link, title, date, "feed") for link, title, date in entries]
     elif source.kind == "sitemap":
         assert source.url is not None
         queue, done = [source.url], set[str]()

@@ -233,3 +233,31 @@ def test_a_robots_txt_with_a_byte_order_mark_is_honoured(site):
         assert fetcher.get(site.base + "/private/x.html").error_class == "RobotsDisallowed"
         assert fetcher.get(site.base + "/a/y.html").ok
     assert "/private/x.html" not in site.hits
+
+
+def test_an_rss_source_pointing_at_a_page_reads_the_feed_it_announces(site):
+    site.add("/old-feed", "", None, 301, Location="/")  # a retired feed address now sends readers home
+    site.add(
+        "/",
+        (
+            "<!DOCTYPE html><html><head><title>Home</title>"
+            "<link rel='alternate' type='application/rss+xml' title='Comments' href='/comments/feed/'>"
+            "<link rel='alternate' type='application/rss+xml; charset=UTF-8' href='/feed/'>"
+            "</head><body><a href='/a/x.html'>x</a></body></html>"
+        ),
+    )
+    site.add(
+        "/feed/",
+        (
+            "<rss><channel><item><link>/a/x.html</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+            "</channel></rss>"
+        ),
+        "application/rss+xml",
+    )
+    site.add("/plain", "<html><head><title>No feed here</title></head><body>hi</body></html>")
+    with _fetcher() as fetcher:
+        items = discover(SourceConfig(id="f", kind="rss", url=site.base + "/old-feed"), DAY, fetcher, observed_at=NOON)
+        assert [urlsplit(i.url).path for i in items] == ["/a/x.html"]
+        with pytest.raises(DiscoveryError, match="not a feed"):
+            discover(SourceConfig(id="g", kind="rss", url=site.base + "/plain"), DAY, fetcher, observed_at=NOON)
+    assert "/comments/feed/" not in site.hits
