@@ -48,6 +48,11 @@ ALLOWED_CONTENT_TYPES = (
 )
 # Feeds and sitemaps: gzipped sitemaps are often served as opaque bytes.
 LISTING_CONTENT_TYPES = ALLOWED_CONTENT_TYPES + ("application/octet-stream", "text/x-gzip")
+# Types a misconfigured server sends for anything; an HTML page served so is still a page.
+OPAQUE_CONTENT_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/unknown"})
+_MARKUP_SNIFF = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S
+)
 KEPT_HEADERS = (
     "content-type",
     "content-length",
@@ -810,7 +815,8 @@ class Fetcher:
                 if not 200 <= status < 300:
                     return status, headers, b""
                 ctype = headers.get("content-type", "").split(";")[0].strip().lower() or None
-                if allowed_types is not None and ctype is not None and ctype not in allowed_types:
+                opaque = ctype in OPAQUE_CONTENT_TYPES  # 'no idea' from the server: the body decides
+                if allowed_types is not None and ctype is not None and ctype not in allowed_types and not opaque:
                     raise BadContentType(f"content type {ctype} is not processed")
                 declared = headers.get("content-length", "").strip()
                 if declared.isdigit() and int(declared) > cap:
@@ -823,6 +829,13 @@ class Fetcher:
                     sniff=allowed_types is not None,
                     ctype=ctype,
                 )
+                if (
+                    opaque
+                    and allowed_types is not None
+                    and ctype not in allowed_types
+                    and not _MARKUP_SNIFF.match(body)
+                ):
+                    raise BadContentType(f"content type {ctype} is not processed (and the body is not HTML)")
                 return status, headers, body
         except httpcore.TimeoutException as exc:
             raise FetchTimeout(f"{type(exc).__name__} for {url}") from exc

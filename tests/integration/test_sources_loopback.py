@@ -261,3 +261,14 @@ def test_an_rss_source_pointing_at_a_page_reads_the_feed_it_announces(site):
         with pytest.raises(DiscoveryError, match="not a feed"):
             discover(SourceConfig(id="g", kind="rss", url=site.base + "/plain"), DAY, fetcher, observed_at=NOON)
     assert "/comments/feed/" not in site.hits
+
+
+def test_an_html_page_served_as_octet_stream_is_a_page(site):
+    site.add("/a/opaque.html", b"<!DOCTYPE html>" + _article("opaque"), "application/octet-stream")
+    site.add("/a/blob.bin", b"\x00\x01\x02 not a page at all " * 20, "application/octet-stream")
+    site.add("/a/pdf", b"%PDF-1.7\n" + b"0" * 500, "application/octet-stream")
+    with _fetcher() as fetcher:
+        page = fetcher.get(site.base + "/a/opaque.html")
+        assert page.ok and b"opaque text" in page.body
+        assert fetcher.get(site.base + "/a/blob.bin").error_class == "BadContentType"
+        assert fetcher.get(site.base + "/a/pdf").error_class == "BadContentType"
