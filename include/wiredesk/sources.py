@@ -189,7 +189,8 @@ def _canonical_key(canonical: str) -> str:
 
 # "GMT+3", "UTC-05:30": an offset east (+) or west (-) of UTC, as feeds mean it (not the POSIX reading).
 _GMT_OFFSET_RE = re.compile(r"\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.I)
-_TRAILING_ZONE_RE = re.compile(r"\s\(?([A-Za-z]{2,5})\)?\s*$")
+_TRAILING_ZONE_RE = re.compile(r"(?:\s|(?<=\d))\(?([A-Za-z]{2,5})\)?\s*$")
+_DOUBLE_ZONE_RE = re.compile(r"([+-]\d{2}:?\d{2})\s*Z$")
 
 
 def _zone_offsets() -> dict[str, int]:
@@ -203,9 +204,10 @@ def _normalise_zone(value: str) -> str:
     match = _GMT_OFFSET_RE.search(value)
     if match:
         return f"{value[: match.start()].rstrip()} {match[1]}{int(match[2]):02d}{match[3] or '00'}"
+    value = _DOUBLE_ZONE_RE.sub(r"\1", value)  # '…+00:00Z': the offset says it all
     match = _TRAILING_ZONE_RE.search(value)
     if match:
-        seconds = _zone_offsets().get(match[1].upper())
+        seconds = 0 if match[1].upper() in ("UTC", "GMT", "UT", "Z") else _zone_offsets().get(match[1].upper())
         if seconds is not None:
             sign, seconds = ("-", -seconds) if seconds < 0 else ("+", seconds)
             return f"{value[: match.start()]} {sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"

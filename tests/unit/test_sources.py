@@ -286,6 +286,9 @@ def _utc(*args: int) -> dt.datetime:
         ("05 Mar 24 10:00 GMT", _utc(2024, 3, 5, 10)),  # two-digit year
         ("2024-03-05T10:00:00", _utc(2024, 3, 5, 10)),  # no zone: UTC
         ("2024-03-05T10:00:00 +01:00", _utc(2024, 3, 5, 9)),
+        ("2024-03-05T10:00:00 UTC", _utc(2024, 3, 5, 10)),
+        ("2024-03-05 10:00:00GMT", _utc(2024, 3, 5, 10)),
+        ("2024-03-05T10:00:00+01:00Z", _utc(2024, 3, 5, 9)),
         # Named zones email.utils does not know used to read as UTC; 'GMT+3' lost its offset.
         ("Tue, 05 Mar 2024 02:00:00 GMT+3", _utc(2024, 3, 4, 23)),
         ("Tue, 05 Mar 2024 02:00:00 UTC-05:30", _utc(2024, 3, 5, 7, 30)),
@@ -311,6 +314,15 @@ def _utc(*args: int) -> dt.datetime:
 )
 def test_feed_dates_in_real_world_forms(value, expected):
     assert sources._parse_date(value) == expected
+
+
+def test_common_sitemap_date_forms_stay_fast():
+    # 50,000 lastmods of a big sitemap: the common forms must not reach the slow language-aware parser.
+    sources._parse_loose.cache_clear()
+    for n in range(300):
+        for form in ("2024-03-05T10:00:{:02d} UTC", "2024-03-05 10:00:{:02d}GMT", "2024-03-05T10:00:{:02d}+00:00Z"):
+            assert sources._parse_date(form.format(n % 60)) is not None
+    assert sources._parse_loose.cache_info().currsize == 0
 
 
 def test_feed_dates_in_odd_forms_decide_the_day():
