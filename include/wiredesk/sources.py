@@ -620,6 +620,33 @@ class SourceState:
         storage.write_parquet(pa.Table.from_pylist(rows, schema=schema), self.ledger_path)
 
 
+_ONE_DAY = dt.timedelta(days=1)
+# A year and month, and maybe a day, in a child sitemap's address: 2024-03, 2024/03/05, 20240305.
+_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-/_.]?)(0[1-9]|1[0-2])(?:\2(0[1-9]|[12]\d|3[01]))?(?!\d)")
+
+
+def _named_period(url: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the period a child sitemap's address names (its last such date), if any."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    matches = list(_PERIOD_RE.finditer(f"{parts.path}?{parts.query}"))
+    if not matches:
+        return None
+    m = matches[-1]
+    year, month = int(m[1]), int(m[3])
+    try:
+        if m[4]:
+            first = dt.date(year, month, int(m[4]))
+            return first, first
+        first = dt.date(year, month, 1)
+    except ValueError:
+        return None
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - _ONE_DAY
+    return first, last
+
+
 def _listing_body(fetcher: Fetcher, url: str, cache: ConditionalCache | None, key: Any, what: str) -> tuple[bytes, str]:
     """Body and final URL of a feed or sitemap, conditionally when a cache is given."""
     if cache is not None:
@@ -764,8 +791,18 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
                 broken.append(str(exc))  # one dead child of an index does not cost the others' items
                 continue
             # A child last modified before the day cannot hold items of the day, nor late arrivals the
-            # live run takes from the days just before (fetch.first_seen_window_days): skip it.
-            queue.extend(_join(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= oldest)
+            # live run takes from the days just before (fetch.first_seen_window_days): skip it. Without
+            # a lastmod, a child named for a period (sitemap-2024-03.xml, /2024/03/05/) outside the
+            # days the run may take is skipped too, so a years-long archive index stays cheap.
+            for loc, lastmod in children:
+                child = _join(base, loc)
+                if lastmod is not None:
+                    if lastmod.date() >= oldest:
+                        queue.append(child)
+                    continue
+                period = _named_period(child)
+                if period is None or (period[1] >= oldest - _ONE_DAY and period[0] <= day + _ONE_DAY):
+                    queue.append(child)
             found.extend(_Candidate(_join(base, loc), title, date, source_) for loc, title, date, source_ in entries)
         if broken and not found:
             more = f" (and {len(broken) - 1} more child sitemaps)" if len(broken) > 1 else ""

@@ -272,3 +272,16 @@ def test_an_html_page_served_as_octet_stream_is_a_page(site):
         assert page.ok and b"opaque text" in page.body
         assert fetcher.get(site.base + "/a/blob.bin").error_class == "BadContentType"
         assert fetcher.get(site.base + "/a/pdf").error_class == "BadContentType"
+
+
+def test_children_named_for_other_periods_are_skipped_without_lastmod(site):
+    names = ["sitemap-2024-02.xml", "sitemap-2024-03.xml", "2024/03/04/news.xml", "2024/03/01/news.xml", "posts.xml"]
+    index = "".join(f"<sitemap><loc>/{n}</loc></sitemap>" for n in names)
+    site.add("/index.xml", f"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{index}</sitemapindex>")
+    for n in names:
+        site.add("/" + n, _urlset(site.base, ["/a/" + n.replace("/", "-") + ".html"]), "application/xml")
+    with _fetcher() as fetcher:
+        discover(SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml"), DAY, fetcher, observed_at=NOON)
+    assert sorted(h for h in site.hits if h != "/robots.txt") == sorted(
+        ["/index.xml", "/sitemap-2024-03.xml", "/2024/03/04/news.xml", "/posts.xml"]
+    )
