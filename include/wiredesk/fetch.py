@@ -366,25 +366,38 @@ class _HostGate:
         self._sem.release()
 
 
+# Real compressions we do not decode (we never ask for them): the body is unreadable, say so.
+_UNDECODABLE_ENCODINGS = frozenset(
+    {"br", "zstd", "compress", "x-compress", "bzip2", "x-bzip2", "lzma", "xz", "sdch", "pack200-gzip", "exi"}
+)
+
+
 class _Decoder:
-    """Bounded, incremental Content-Encoding decoder: memory stays flat whatever the ratio."""
+    """Bounded, incremental Content-Encoding decoder: memory stays flat whatever the ratio.
+
+    Servers get Content-Encoding wrong in two ways a browser shrugs off, and so do we: a label that
+    is no compression at all ('utf-8', 'none', 'text') is ignored, and a body labelled gzip or
+    deflate whose first bytes do not decompress is taken as it came (it was never compressed).
+    """
 
     _STEP = 64 * 1024
 
     def __init__(self, encoding: str | None) -> None:
-        enc = (encoding or "identity").strip().lower()
+        codings = [c.strip().lower() for c in (encoding or "").split(",")]
+        codings = [c for c in codings if c and c != "identity"]
         self.consumed = 0  # compressed bytes used so far: the ratio is judged against these
         self._raw_deflate_fallback = False
-        if enc in ("identity", ""):
-            self._zlib = None
-        elif enc in ("gzip", "x-gzip"):
+        self._started = False
+        self._zlib: Any = None
+        if any(c in _UNDECODABLE_ENCODINGS for c in codings) or len(codings) > 1:
+            raise BadContentEncoding(f"Content-Encoding {encoding!r} is not supported (we ask for gzip or deflate)")
+        enc = codings[0] if codings else "identity"
+        if enc in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif enc == "deflate":
             # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
             self._raw_deflate_fallback = True
-        else:
-            raise BadContentEncoding(f"Content-Encoding {enc!r} is not supported (we ask for gzip or deflate)")
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """Decoded pieces of at most 64 KiB for one received chunk."""
@@ -395,21 +408,32 @@ class _Decoder:
         pending = data
         while pending:
             try:
-                out = self._zlib.decompress(pending, self._STEP)
+                out = self._decompress(pending)
             except zlib.error as exc:
-                if self._raw_deflate_fallback:
-                    self._raw_deflate_fallback = False
-                    self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-                    out = self._zlib.decompress(pending, self._STEP)
-                else:
-                    raise ConnectionFailed(f"corrupt compressed body: {exc}") from exc
-            self._raw_deflate_fallback = False
+                if not self._started:
+                    self._zlib = None  # labelled compressed, but it never was
+                    self.consumed += len(data)
+                    yield data
+                    return
+                raise ConnectionFailed(f"corrupt compressed body: {exc}") from exc
+            self._started = True
+            self._raw_deflate_fallback = False  # the stream's kind is settled by its first bytes
             self.consumed += len(pending) - len(self._zlib.unconsumed_tail)
             if out:
                 yield out
             if self._zlib.eof:
                 return
             pending = self._zlib.unconsumed_tail
+
+    def _decompress(self, pending: bytes) -> bytes:
+        try:
+            return self._zlib.decompress(pending, self._STEP)
+        except zlib.error:
+            if not self._raw_deflate_fallback:
+                raise
+        self._raw_deflate_fallback = False
+        self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._zlib.decompress(pending, self._STEP)
 
 
 def sniff_binary(head: bytes) -> str | None:

@@ -14,6 +14,7 @@ from wiredesk.fetch import (
     BadContentEncoding,
     BlockedAddress,
     ConditionalCache,
+    ConnectionFailed,
     Fetcher,
     FetchResult,
     ResolveFailed,
@@ -146,6 +147,34 @@ def test_unasked_encodings_are_refused():
     with pytest.raises(BadContentEncoding):
         _Decoder("br")
     assert b"".join(_Decoder(None).feed(b"plain")) == b"plain"
+
+
+@pytest.mark.parametrize("label", ["utf-8", "UTF-8", "none", "text", "identity, identity"])
+def test_content_encodings_that_are_not_compressions_are_ignored(label):
+    # A misconfigured PHP site sends 'Content-Encoding: UTF-8': browsers show the page, so do we.
+    assert b"".join(_Decoder(label).feed(b"<html>plain</html>")) == b"<html>plain</html>"
+
+
+@pytest.mark.parametrize("label", ["gzip", "x-gzip", "deflate"])
+def test_a_body_labelled_compressed_that_never_was_is_taken_as_is(label):
+    # It used to be a retried 'corrupt compressed body' (gzip), or a zlib.error escaping get() (deflate).
+    decoder = _Decoder(label)
+    assert (
+        b"".join(list(decoder.feed(b"<html>plain")) + list(decoder.feed(b" page</html>"))) == b"<html>plain page</html>"
+    )
+
+
+def test_a_compressed_body_corrupted_midway_is_still_an_error():
+    stored = zlib.compressobj(0, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # stored blocks: corruption is certain to show
+    body = bytearray(stored.compress(bytes(range(256)) * 1000) + stored.flush())
+    second = body.find(b"\x00\xff\xff\x00\x00", 100)  # a later block header: LEN, then its complement NLEN
+    body[second + 3] ^= 0xFF
+    decoder = _Decoder("gzip")
+    assert list(decoder.feed(bytes(body[:1000])))
+    with pytest.raises(ConnectionFailed, match="corrupt"):
+        list(decoder.feed(bytes(body[1000:])))
+    with pytest.raises(BadContentEncoding):
+        _Decoder("gzip, br")
 
 
 def test_binary_bodies_are_recognised():
