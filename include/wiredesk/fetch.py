@@ -64,6 +64,7 @@ KEPT_HEADERS = (
     "retry-after",
     "location",
     "x-robots-tag",
+    "refresh",
 )
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -726,7 +727,8 @@ class Fetcher:
         validators: Validators | None,
         max_bytes: int,
     ) -> None:
-        seen = {url}
+        jar = _CookieJar()  # cookies set along this one chain only (a consent or bot-check redirect)
+        seen = {(url, jar.state())}
         current = url
         for _hop in range(self.config.max_redirects + 1):
             try:
@@ -740,28 +742,33 @@ class Fetcher:
                 raise BlockedAddress(f"only http(s) URLs with a host are fetched: {current}")
             if check_robots:
                 self._check_robots(current)  # every hop: a redirect may lead to another host
-            status, headers, body = self._with_retries(current, result, allowed_types, validators, max_bytes)
+            status, headers, body = self._with_retries(current, result, allowed_types, validators, max_bytes, jar)
             result.final_url = current
             result.status = status
             result.headers = headers
             if status in REDIRECT_STATUSES and "location" in headers:
+                location = _header_text(headers["location"]).strip()
                 try:
-                    nxt = urljoin(current, headers["location"].strip())
+                    nxt = urljoin(current, location)
                 except ValueError as exc:
-                    raise BlockedAddress(f"invalid redirect target {headers['location']!r}: {exc}") from exc
-                if nxt in seen:
+                    raise BlockedAddress(f"invalid redirect target {location!r}: {exc}") from exc
+                if (nxt, jar.state()) in seen:
                     raise TooManyRedirects(f"redirect loop at {nxt}")
-                seen.add(nxt)
+                seen.add((nxt, jar.state()))
                 current = nxt
                 continue
             if status == 304 and validators:
                 return
             if not 200 <= status < 300:
                 raise HTTPStatusError(f"HTTP {status} for {current}")
-            refresh = meta_refresh_target(body, current, headers.get("content-type")) if allowed_types else None
-            if refresh is not None and refresh not in seen and _hop < self.config.max_redirects:
-                # A stub page whose <meta http-equiv="refresh"> sends the reader on at once is a redirect.
-                seen.add(refresh)
+            refresh = None
+            if allowed_types:
+                refresh = refresh_target(_header_text(headers.get("refresh", "")), current)
+                refresh = refresh or meta_refresh_target(body, current, headers.get("content-type"))
+            if refresh is not None and (refresh, jar.state()) not in seen and _hop < self.config.max_redirects:
+                # A stub page whose refresh (header or <meta http-equiv>) sends the reader on at once is a
+                # redirect.
+                seen.add((refresh, jar.state()))
                 current = refresh
                 continue
             result.body = body
@@ -775,6 +782,7 @@ class Fetcher:
         allowed_types: tuple[str, ...] | None,
         validators: Validators | None,
         max_bytes: int,
+        jar: _CookieJar | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         gate = self._gate(urlsplit(url).netloc.lower())
         attempt = 0
@@ -782,7 +790,7 @@ class Fetcher:
             result.attempts += 1
             try:
                 with gate:
-                    status, headers, body = self._once(url, allowed_types, validators, max_bytes)
+                    status, headers, body = self._once(url, allowed_types, validators, max_bytes, jar)
             except FetchError as exc:
                 if not exc.retryable or attempt >= self.config.retries:
                     raise
@@ -821,6 +829,7 @@ class Fetcher:
         allowed_types: tuple[str, ...] | None,
         validators: Validators | None,
         cap: int,
+        jar: _CookieJar | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         """One HTTP exchange; the body is read only for a 2xx we will keep."""
         try:
@@ -829,6 +838,10 @@ class Fetcher:
             raise BlockedAddress(f"invalid URL {url!r}: {exc}") from exc
         target = httpcore.URL(scheme=parsed.raw_scheme, host=parsed.raw_host, port=parsed.port, target=parsed.raw_path)
         req_headers = self._base_headers + (validators.request_headers() if validators else [])
+        host = (parsed.host or "").lower()
+        cookie = jar.header(host) if jar is not None else None
+        if cookie:
+            req_headers = [*req_headers, (b"Cookie", cookie)]
         deadline = time.monotonic() + self.config.total_timeout
         try:
             with self._pool.stream(
@@ -836,6 +849,8 @@ class Fetcher:
             ) as response:
                 headers = _kept_headers(response.headers)
                 status = response.status
+                if jar is not None:
+                    jar.update(host, [v for k, v in response.headers if k.lower() == b"set-cookie"])
                 if not 200 <= status < 300:
                     return status, headers, b""
                 ctype = headers.get("content-type", "").split(";")[0].strip().lower() or None
@@ -972,6 +987,72 @@ _REFRESH_RE = re.compile(r"""^\s*(\d*(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?|url
 META_REFRESH_MAX_DELAY = 5.0
 
 
+def _header_text(value: str) -> str:
+    """A header value kept as Latin-1 text, read as UTF-8 when its bytes are (a non-ASCII Location)."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
+def refresh_target(content: str, url: str) -> str | None:
+    """Where a refresh value ('0; url=…', as in a Refresh header or a meta tag) sends the reader at once."""
+    match = _REFRESH_RE.match(content or "")  # "5", "0; url=…", "0;URL='…'", "url=…"
+    if not match or (match[1].strip(".") and float(match[1]) > META_REFRESH_MAX_DELAY):
+        return None
+    target = html.unescape(match[2]).strip().strip("\"'").strip()
+    if not target:
+        return None
+    try:
+        resolved = urljoin(url, target)
+        scheme = urlsplit(resolved).scheme
+    except ValueError:
+        return None
+    return resolved if scheme in ("http", "https") and resolved != url else None
+
+
+class _CookieJar:
+    """The cookies of one redirect chain (name=value per host or domain); never kept past the fetch."""
+
+    def __init__(self) -> None:
+        self._cookies: dict[tuple[str, bool, str], str] = {}  # (domain, host_only, name) -> value
+
+    def update(self, host: str, set_cookies: list[bytes]) -> None:
+        """Remember the Set-Cookie headers ``host`` answered with (an expired cookie is forgotten)."""
+        for raw in set_cookies:
+            text = raw.decode("latin-1")
+            pair, _, attrs = text.partition(";")
+            name, eq, value = pair.partition("=")
+            if not eq or not name.strip():
+                continue
+            domain, host_only, expired = host, True, False
+            for attr in attrs.split(";"):
+                key, _, val = attr.partition("=")
+                key, val = key.strip().lower(), val.strip().lower().lstrip(".")
+                if key == "domain" and val and (host == val or host.endswith("." + val)):
+                    domain, host_only = val, False
+                elif key == "max-age" and val.lstrip("-").isdigit() and int(val) <= 0:
+                    expired = True
+            cookie = (domain, host_only, name.strip())
+            if expired:
+                self._cookies.pop(cookie, None)
+            else:
+                self._cookies[cookie] = value.strip()
+
+    def header(self, host: str) -> bytes | None:
+        """The Cookie header to send to ``host``, if any."""
+        pairs = [
+            f"{name}={value}"
+            for (domain, host_only, name), value in sorted(self._cookies.items())
+            if host == domain or (not host_only and host.endswith("." + domain))
+        ]
+        return "; ".join(pairs).encode("latin-1", "replace") if pairs else None
+
+    def state(self) -> frozenset[tuple[tuple[str, bool, str], str]]:
+        """What the jar holds now: a redirect back to a URL is a loop only if nothing was learnt since."""
+        return frozenset(self._cookies.items())
+
+
 def meta_refresh_target(body: bytes, url: str, content_type: str | None = None) -> str | None:
     """Where an HTML page's ``<meta http-equiv="refresh" content="0; url=…">`` sends the reader at once.
 
@@ -989,17 +1070,7 @@ def meta_refresh_target(body: bytes, url: str, content_type: str | None = None) 
         if attrs.get(b"http-equiv", b"").strip().lower() != b"refresh":
             continue
         content = attrs.get(b"content", b"").decode("utf-8", "replace")
-        match = _REFRESH_RE.match(content)  # "5", "0; url=…", "0;URL='…'", "url=…"
-        if not match or (match[1].strip(".") and float(match[1]) > META_REFRESH_MAX_DELAY):
-            return None
-        target = html.unescape(match[2]).strip().strip("\"'").strip()
-        if target:
-            try:
-                resolved = urljoin(url, target)
-            except ValueError:
-                return None
-            return resolved if urlsplit(resolved).scheme in ("http", "https") and resolved != url else None
-        return None
+        return refresh_target(content, url)
     return None
 
 

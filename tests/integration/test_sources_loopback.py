@@ -9,6 +9,7 @@ import datetime as dt
 import gzip
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,8 +28,9 @@ class Site:
     """Serves ``routes`` (path → (status, headers, body)) on an ephemeral loopback port."""
 
     def __init__(self) -> None:
-        self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.routes: dict[str, Any] = {}  # (status, headers, body), or a function of the request headers
         self.hits: list[str] = []
+        self.requests: list[tuple[str, dict[str, str]]] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,7 +39,9 @@ class Site:
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 path = urlsplit(self.path).path
                 site.hits.append(path)
-                status, headers, body = site.routes.get(path, (404, {"Content-Type": "text/plain"}, b"no"))
+                route = site.routes.get(path, (404, {"Content-Type": "text/plain"}, b"no"))
+                site.requests.append((path, dict(self.headers.items())))
+                status, headers, body = route(self.headers) if callable(route) else route
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value)
@@ -50,6 +54,7 @@ class Site:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        self.server.handle_error = lambda request, address: None  # type: ignore[method-assign]  # resets: quiet
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
@@ -285,3 +290,28 @@ def test_children_named_for_other_periods_are_skipped_without_lastmod(site):
     assert sorted(h for h in site.hits if h != "/robots.txt") == sorted(
         ["/index.xml", "/sitemap-2024-03.xml", "/2024/03/04/news.xml", "/posts.xml"]
     )
+
+
+def test_redirects_carry_their_cookies_and_non_ascii_locations(site):
+    # A consent or bot check: set a cookie and redirect to the same URL, which answers once it is sent.
+    def consent(headers):
+        if "consent=yes" in (headers.get("Cookie") or ""):
+            return 200, {"Content-Type": "text/html"}, _article("behind-consent")
+        return 302, {"Location": "/story", "Set-Cookie": "consent=yes; Path=/; HttpOnly"}, b""
+
+    site.routes["/story"] = consent
+    site.add("/always", "", None, 302, Location="/always", Set_Cookie="n=1")  # a real loop stays a loop
+    # A Location sent as raw UTF-8 bytes (Latin-1 on the wire), and a Refresh header.
+    site.add("/moved", "", None, 301, Location="/a/caf\u00e9.html".encode().decode("latin-1"))
+    site.add("/a/caf%C3%A9.html", _article("cafe"))
+    site.add("/refresh-header", "<html><body>moved</body></html>", Refresh="0; url=/a/caf%C3%A9.html")
+    with _fetcher() as fetcher:
+        story = fetcher.get(site.base + "/story")
+        assert story.ok and b"behind-consent" in story.body
+        assert fetcher.get(site.base + "/always").error_class == "TooManyRedirects"
+        moved = fetcher.get(site.base + "/moved")
+        assert moved.ok and b"cafe text" in moved.body
+        assert fetcher.get(site.base + "/refresh-header").final_url == site.base + "/a/caf%C3%A9.html"
+        # Cookies live for one fetch only: a new fetch starts without them.
+        fetcher.get(site.base + "/a/plain.html")
+    assert "Cookie" not in dict(site.requests)["/a/plain.html"]
