@@ -902,8 +902,10 @@ def discover(
             if best is None or (item.canonical_url, item.url) < (best.canonical_url, best.url):
                 picked[key] = item
         fresh = sorted(picked.values(), key=lambda i: (i.canonical_url, i.url))
-        if source.max_items is not None:
-            fresh = fresh[: source.max_items]
+        if source.max_items is not None and len(fresh) > source.max_items:
+            # The newest items are kept (undated ones after dated ones), not the first URLs by spelling.
+            by_age = sorted(fresh, key=lambda i: -i.published_at.timestamp() if i.published_at else float("inf"))
+            fresh = sorted(by_age[: source.max_items], key=lambda i: (i.canonical_url, i.url))
         if state is not None:
             if use_ledger:
                 for item in fresh:

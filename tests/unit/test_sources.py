@@ -579,6 +579,19 @@ def test_max_items_and_patterns(fetcher):
     ]
 
 
+def test_max_items_keeps_the_newest_items(fetcher, monkeypatch):
+    src = SourceConfig(id="feed", kind="rss", url="https://news.test/feed.xml", max_items=2)
+    listing = [
+        sources._Candidate("https://news.test/a-oldest.html", None, _at(DAY, 1), "feed"),
+        sources._Candidate("https://news.test/b-undated.html", None, None, "feed"),
+        sources._Candidate("https://news.test/y-newest.html", None, _at(DAY, 22), "feed"),
+        sources._Candidate("https://news.test/z-newer.html", None, _at(DAY, 12), "feed"),
+    ]
+    monkeypatch.setattr(sources, "_listing", lambda *a: listing)
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY, 23))
+    assert [i.url for i in items] == ["https://news.test/y-newest.html", "https://news.test/z-newer.html"]
+
+
 # -- local sources ------------------------------------------------------------------------------
 
 
