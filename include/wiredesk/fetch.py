@@ -48,6 +48,8 @@ ALLOWED_CONTENT_TYPES = (
 )
 # Feeds and sitemaps: gzipped sitemaps are often served as opaque bytes.
 LISTING_CONTENT_TYPES = ALLOWED_CONTENT_TYPES + ("application/octet-stream", "text/x-gzip")
+# A gzip file as such (its bytes are the document, e.g. a .xml.gz sitemap): never unwrapped here.
+_GZIP_TYPES = frozenset({"application/gzip", "application/x-gzip", "text/x-gzip"})
 # Types a misconfigured server sends for anything; an HTML page served so is still a page.
 OPAQUE_CONTENT_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/unknown"})
 _MARKUP_SNIFF = re.compile(
@@ -918,6 +920,19 @@ class Fetcher:
         body = b"".join(chunks)
         if sniff:
             _refuse_binary(body, ctype)
+        if body[:2] == b"\x1f\x8b" and ctype not in _GZIP_TYPES and (encoding or "").strip():
+            # Compressed twice (a stored .gz served with Content-Encoding: gzip): undo the inner layer
+            # too, under the same caps, so a page is its HTML and not gzip bytes.
+            inner = _Decoder("gzip")
+            pieces, size = [], 0
+            for piece in inner.feed(body):
+                size += len(piece)
+                if size > cap:
+                    raise TooLarge(f"decoded body exceeds the {cap}-byte cap")
+                if ratio and size > BOMB_MIN_BYTES and size > ratio * max(1, raw_size):
+                    raise DecompressionBomb(f"body expands more than {ratio:g}x ({raw_size} bytes gave {size})")
+                pieces.append(piece)
+            body = b"".join(pieces)
         return body
 
     def get_many(

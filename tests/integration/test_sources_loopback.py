@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from wiredesk.config import FetchConfig, SourceConfig
-from wiredesk.fetch import Fetcher
+from wiredesk.fetch import LISTING_CONTENT_TYPES, Fetcher
 from wiredesk.sources import DiscoveryError, SourceState, discover
 
 pytestmark = pytest.mark.integration
@@ -315,3 +315,16 @@ def test_redirects_carry_their_cookies_and_non_ascii_locations(site):
         # Cookies live for one fetch only: a new fetch starts without them.
         fetcher.get(site.base + "/a/plain.html")
     assert "Cookie" not in dict(site.requests)["/a/plain.html"]
+
+
+def test_a_page_compressed_twice_is_its_html(site):
+    site.add("/twice.html", gzip.compress(gzip.compress(_article("twice"))), Content_Encoding="gzip")
+    site.add(
+        "/stored.xml.gz", gzip.compress(gzip.compress(b"<urlset/>")), "application/x-gzip", Content_Encoding="gzip"
+    )
+    with _fetcher() as fetcher:
+        page = fetcher.get(site.base + "/twice.html")
+        assert page.ok and page.body.startswith(b"<html>")
+        # A gzip file as such stays one: the sitemap reader unwraps it.
+        stored = fetcher.get(site.base + "/stored.xml.gz", LISTING_CONTENT_TYPES)
+        assert stored.ok and stored.body[:2] == b"\x1f\x8b"
