@@ -174,6 +174,15 @@ class HTTPStatusError(FetchError):
     error_class = "HTTPStatus"
 
 
+def media_type(content_type: str | None) -> str | None:
+    """The media type of a Content-Type value, lower-case and without parameters.
+
+    Two Content-Type headers (a proxy adding its own) arrive joined with a comma: the first wins.
+    """
+    value = (content_type or "").split(",")[0].split(";")[0].strip().lower()
+    return value or None
+
+
 def system_resolver(host: str, port: int) -> list[str]:
     """Resolve ``host`` to its IP addresses with the system resolver."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -329,7 +338,7 @@ class FetchResult:
     def content_type(self) -> str | None:
         """The media type without parameters."""
         value = self.headers.get("content-type")
-        return value.split(";")[0].strip().lower() if value else None
+        return media_type(value) if value else None
 
     @property
     def content_hash(self) -> str | None:
@@ -855,7 +864,7 @@ class Fetcher:
                     jar.update(host, [v for k, v in response.headers if k.lower() == b"set-cookie"])
                 if not 200 <= status < 300:
                     return status, headers, b""
-                ctype = headers.get("content-type", "").split(";")[0].strip().lower() or None
+                ctype = media_type(headers.get("content-type"))
                 opaque = ctype in OPAQUE_CONTENT_TYPES  # 'no idea' from the server: the body decides
                 if allowed_types is not None and ctype is not None and ctype not in allowed_types and not opaque:
                     raise BadContentType(f"content type {ctype} is not processed")
@@ -1074,7 +1083,7 @@ def meta_refresh_target(body: bytes, url: str, content_type: str | None = None) 
     None when there is no such tag, it has no URL (a periodic reload), it waits longer than
     META_REFRESH_MAX_DELAY seconds, or it sits in <noscript> (browsers running scripts ignore it).
     """
-    ctype = (content_type or "text/html").split(";")[0].strip().lower()
+    ctype = media_type(content_type) or "text/html"
     if ctype not in ("text/html", "application/xhtml+xml"):
         return None
     head = body[:65536]

@@ -43,7 +43,7 @@ class Site:
                 site.requests.append((path, dict(self.headers.items())))
                 status, headers, body = route(self.headers) if callable(route) else route
                 self.send_response(status)
-                for key, value in headers.items():
+                for key, value in headers.items() if isinstance(headers, dict) else headers:
                     self.send_header(key, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -328,3 +328,15 @@ def test_a_page_compressed_twice_is_its_html(site):
         # A gzip file as such stays one: the sitemap reader unwraps it.
         stored = fetcher.get(site.base + "/stored.xml.gz", LISTING_CONTENT_TYPES)
         assert stored.ok and stored.body[:2] == b"\x1f\x8b"
+
+
+def test_a_page_with_two_content_type_headers_is_a_page(site):
+    # PHP's header() plus the server's default: the client sees 'text/html, text/html; charset=utf-8'.
+    site.routes["/two-types"] = (
+        200,
+        [("Content-Type", "text/html"), ("Content-Type", "text/html; charset=utf-8")],
+        _article("two-types"),
+    )
+    with _fetcher() as fetcher:
+        page = fetcher.get(site.base + "/two-types")
+    assert page.ok and page.content_type == "text/html"

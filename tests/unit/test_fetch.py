@@ -22,6 +22,7 @@ from wiredesk.fetch import (
     _Decoder,
     decode_html,
     is_public_address,
+    media_type,
     meta_refresh_target,
     sniff_binary,
     sniff_charset,
@@ -331,3 +332,19 @@ def test_meta_refresh_targets(tag, target):
     body = b"<html><head>" + tag + b"<title>t</title></head><body>Moved</body></html>"
     assert meta_refresh_target(body, "https://news.test/a/b.html") == target
     assert meta_refresh_target(body, "https://news.test/a/b.html", "application/rss+xml") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("text/html; charset=utf-8", "text/html"),
+        ("TEXT/HTML ; Charset=UTF-8", "text/html"),
+        ("text/html, text/html; charset=utf-8", "text/html"),  # two headers, joined by the client
+        ("application/rss+xml,text/xml", "application/rss+xml"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_media_types(value, expected):
+    assert media_type(value) == expected
+    assert FetchResult("u", headers={"content-type": value} if value else {}).content_type == expected
