@@ -455,16 +455,21 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, 
     for item in doc["items"]:
         if not isinstance(item, dict):
             continue
-        link = next(
-            (
-                v.strip()
-                for v in (item.get(k) for k in ("url", "external_url", "id"))
-                if isinstance(v, str) and v.strip()
-            ),
-            None,
-        )
-        if link is not None and link.startswith(("http://", "https://", "/")):
+        # 'url' is the item's page and may be relative; 'external_url' the page it is about; 'id' is
+        # only a link when it is one.
+        link = None
+        for key in ("url", "external_url", "id"):
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = value.strip()
+            if _SCHEME_RE.match(value.lower()) or value.startswith("/") or (key != "id" and ":" not in value):
+                link = value
+                break
+        if link is not None:
             raw_date = item.get("date_published") or item.get("date_modified")
+            if isinstance(raw_date, int | float) and not isinstance(raw_date, bool):
+                raw_date = str(int(raw_date))  # a Unix timestamp
             date = _parse_date(raw_date if isinstance(raw_date, str) else None)
             title = item.get("title") if isinstance(item.get("title"), str) else None
             out.append((_join(base_url, link), title, date))

@@ -364,15 +364,19 @@ def test_json_feed_urls_with_spaces_and_external_urls():
  {"id": "1", "url": " https://news.test/a.html ", "date_published": "2024-03-05T09:00:00-07:00"},
  {"id": "2", "external_url": "https://news.test/b.html"},
  {"id": "3", "url": "/c.html", "external_url": "https://elsewhere.test/c"},
- {"id": "4", "url": "   ", "external_url": "https://news.test/d.html"}]}"""
+ {"id": "4", "url": "   ", "external_url": "https://news.test/d.html"},
+ {"id": "5", "url": "2024/03/e.html", "date_published": 1709632800},
+ {"id": "f-not-a-link"}, {"id": "6", "url": "mailto:desk@news.test"}]}"""
     entries = parse_feed(body, "https://news.test/feed.json")
     assert [e[0] for e in entries] == [
         "https://news.test/a.html",
         "https://news.test/b.html",
         "https://news.test/c.html",
         "https://news.test/d.html",
+        "https://news.test/2024/03/e.html",
     ]
     assert entries[0][2] == _utc(2024, 3, 5, 16)
+    assert entries[4][2] == _utc(2024, 3, 5, 10)
 
 
 def test_inline_url_lists_ignore_surrounding_spaces(fetcher):
