@@ -146,6 +146,16 @@ class _Candidate:
     local_path: str | None = None
 
 
+_PERCENT_RE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _percent(match: re.Match[str]) -> str:
+    """One percent-escape in its normal form: an unreserved character as itself, else upper-case hex."""
+    char = chr(int(match[1], 16))
+    return char if char in _UNRESERVED else f"%{match[1].upper()}"
+
+
 def _is_tracking(name: str) -> bool:
     low = name.lower()
     return low in _TRACKING_NAMES or low.startswith(_TRACKING_PREFIXES)
@@ -169,10 +179,16 @@ def canonicalize_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
+    if not host.isascii():
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")  # bücher.test and xn--bcher-kva.test are one host
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
-    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    path = _PERCENT_RE.sub(_percent, parts.path or "/")
+    if "/." in path and not path.startswith("//"):
+        path = urlsplit(urljoin("http://h/", path)).path  # '/a/../b' is '/b' (RFC 3986 dot segments)
+    path = quote(path, safe="/%:@!$&'()*+,;=-._~")
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 

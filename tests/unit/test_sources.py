@@ -79,6 +79,24 @@ def test_identifying_parameters_are_kept(url):
     assert url_key(url) != url_key(url.rsplit("=", 1)[0] + "=999")
 
 
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["https://news.test/caf%c3%a9.html", "https://news.test/caf%C3%A9.html", "https://news.test/caf\u00e9.html"],
+        ["https://news.test/%7Eed/a.html", "https://news.test/~ed/a.html"],
+        ["https://news.test/world/../a.html", "https://news.test/./a.html", "https://news.test/a.html"],
+        ["https://news.test/x/%2E%2E/a.html", "https://news.test/a.html"],
+        ["https://b\u00fccher.test/a.html", "https://xn--bcher-kva.test/a.html"],
+    ],
+)
+def test_spellings_of_one_url_share_one_canonical_form(variants):
+    forms = {canonicalize_url(v) for v in variants}
+    assert len(forms) == 1
+    form = forms.pop()
+    assert canonicalize_url(form) == form  # idempotent: the ledger relies on it
+    assert canonicalize_url("https://news.test/a%2fb") == "https://news.test/a%2Fb"  # an encoded / stays one
+
+
 def test_parameters_are_sorted_and_non_web_urls_untouched():
     assert canonicalize_url("http://news.test/a?b=2&a=1&utm_term=z") == "http://news.test/a?a=1&b=2"
     assert canonicalize_url("file://seed-dump/2017-10-23/x.txt") == "file://seed-dump/2017-10-23/x.txt"
