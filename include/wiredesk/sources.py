@@ -522,6 +522,9 @@ def _sitemap_doc(
     text = _text_sitemap(body)
     if text is not None:
         return [], [(url, None, None, "sitemap") for url in text]
+    robots = _robots_sitemaps(body)
+    if robots:
+        return [(url, None) for url in robots], []
     root, complaint = _xml_root(body, "sitemap")
     if _local(root.tag) not in ("urlset", "sitemapindex"):
         raise DiscoveryError(f"not a sitemap (root element <{_local(root.tag)}>)")
@@ -563,6 +566,18 @@ def _text_sitemap(body: bytes) -> list[str] | None:
     if not urls or not all(_SCHEME_RE.match(u.lower()) and " " not in u for u in urls):
         return None
     return list(dict.fromkeys(urls))
+
+
+def _robots_sitemaps(body: bytes) -> list[str]:
+    """The sitemaps a robots.txt names ('Sitemap: …' lines, read by protego), so a site's robots.txt
+    can be given as a sitemap source."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"<" or b"sitemap:" not in body[:1_000_000].lower():
+        return []
+    from protego import Protego
+
+    urls = Protego.parse(body.decode("utf-8-sig", "replace")).sitemaps
+    return list(dict.fromkeys(u.strip() for u in urls if _SCHEME_RE.match(u.strip().lower())))
 
 
 def parse_sitemap(body: bytes) -> tuple[list[str], list[tuple[str, str | None, dt.datetime | None, str]]]:

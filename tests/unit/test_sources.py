@@ -463,6 +463,16 @@ def test_plain_text_sitemaps():
             parse_sitemap(not_one)
 
 
+def test_a_robots_txt_given_as_a_sitemap_lists_its_sitemaps():
+    robots = (
+        b"\xef\xbb\xbfUser-agent: *\nDisallow: /private/\n\nSitemap: https://news.test/news-sitemap.xml\n"
+        b"sitemap:https://news.test/sitemap-index.xml # all of it\nSitemap: https://news.test/news-sitemap.xml\n"
+    )
+    assert parse_sitemap(robots) == (["https://news.test/news-sitemap.xml", "https://news.test/sitemap-index.xml"], [])
+    with pytest.raises(DiscoveryError):
+        parse_sitemap(b"User-agent: *\nDisallow: /\n")  # names no sitemap: not a sitemap
+
+
 def test_sitemap_index_and_non_sitemaps():
     index = (
         b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/s1.xml</loc>'
