@@ -207,6 +207,8 @@ def _canonical_key(canonical: str) -> str:
 _GMT_OFFSET_RE = re.compile(r"\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.I)
 _TRAILING_ZONE_RE = re.compile(r"(?:\s|(?<=\d))\(?([A-Za-z]{2,5})\)?\s*$")
 _DOUBLE_ZONE_RE = re.compile(r"([+-]\d{2}:?\d{2})\s*Z$")
+_AM_PM_RE = re.compile(r"\b(1[0-2]|0?[1-9]):([0-5]\d)(?::([0-5]\d))?\s*([AaPp])\.?[Mm]\.?(?!\w)")
+_COLON_OFFSET_RE = re.compile(r"(?<=\s)([+-])(\d{2}):(\d{2})$")  # '… 10:00:00 +01:00' (not ISO's '…00+01:00')
 
 
 def _zone_offsets() -> dict[str, int]:
@@ -215,8 +217,19 @@ def _zone_offsets() -> dict[str, int]:
     return _TZINFOS
 
 
+def _twenty_four_hour(match: re.Match[str]) -> str:
+    hour = int(match[1]) % 12 + (12 if match[4].lower() == "p" else 0)
+    return f"{hour:02d}:{match[2]}:{match[3] or '00'}"
+
+
 def _normalise_zone(value: str) -> str:
-    """Write a trailing 'GMT+3' or a named zone (CET, IST, JST, …) as a numeric offset, +HHMM."""
+    """Write a trailing 'GMT+3' or a named zone (CET, IST, JST, …) as a numeric offset, +HHMM.
+
+    Also '10:00 PM' as '22:00:00' and an RFC 822 offset written '+01:00' as '+0100', which
+    email.utils would otherwise drop (reading the time as UTC).
+    """
+    value = _AM_PM_RE.sub(_twenty_four_hour, value)
+    value = _COLON_OFFSET_RE.sub(r"\1\2\3", value)
     match = _GMT_OFFSET_RE.search(value)
     if match:
         return f"{value[: match.start()].rstrip()} {match[1]}{int(match[2]):02d}{match[3] or '00'}"
@@ -249,6 +262,8 @@ def _parse_loose(value: str) -> dt.datetime | None:
         "STRICT_PARSING": True,
         "PARSERS": ["timestamp", "absolute-time"],
     }
+    if re.search(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)", value):
+        settings["DATE_ORDER"] = "DMY"  # '05.03.2024' is day first wherever dots separate a numeric date
     try:
         return dateparser.parse(value, settings=settings)
     except (ValueError, OverflowError, TypeError):  # pragma: no cover - dateparser's own failures

@@ -307,6 +307,11 @@ def _utc(*args: int) -> dt.datetime:
         ("2024-03-05T10:00:00 UTC", _utc(2024, 3, 5, 10)),
         ("2024-03-05 10:00:00GMT", _utc(2024, 3, 5, 10)),
         ("2024-03-05T10:00:00+01:00Z", _utc(2024, 3, 5, 9)),
+        # An RFC 822 offset with a colon was dropped (read as UTC); so was a zone after an am/pm time.
+        ("Tue, 5 Mar 2024 10:00:00 +01:00", _utc(2024, 3, 5, 9)),
+        ("Tue, 05 Mar 2024 10:00 PM EST", _utc(2024, 3, 6, 3)),
+        ("Tue, 05 Mar 2024 12:30 a.m. +0000", _utc(2024, 3, 5, 0, 30)),
+        ("05.03.2024 10:00", _utc(2024, 3, 5, 10)),  # dotted numeric dates are day first
         # Named zones email.utils does not know used to read as UTC; 'GMT+3' lost its offset.
         ("Tue, 05 Mar 2024 02:00:00 GMT+3", _utc(2024, 3, 4, 23)),
         ("Tue, 05 Mar 2024 02:00:00 UTC-05:30", _utc(2024, 3, 5, 7, 30)),
