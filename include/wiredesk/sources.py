@@ -4,7 +4,9 @@ The day rule
 ------------
 * An item belongs to the UTC day of its own date: the feed's ``pubDate``/``published``/``updated``,
   a news sitemap's ``news:publication_date`` (else ``lastmod``), a WARC record's ``WARC-Date``, a
-  ``YYYY-MM-DD`` in a local file's path (else its mtime), or the day of a dated URL list.
+  ``YYYY-MM-DD`` in a local file's path (else its mtime), or the day of a dated URL list. Dates are
+  read as _parse_date says: RFC 822, ISO 8601, looser and localized forms; named zones as newsrooms
+  mean them (IST = India); 'GMT+3' east of UTC; no zone = UTC; CMS placeholders (year < 1990) = none.
 * An undated item (a feed entry without a date, a plain URL list) belongs to the day it was first
   seen. Only a *live* run claims it: one whose day ended at most ``fetch.first_seen_window_days``
   before the listing was read. A backfill of an older day never takes today's undated items.
