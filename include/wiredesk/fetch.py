@@ -46,8 +46,29 @@ ALLOWED_CONTENT_TYPES = (
     "application/x-gzip",
     "application/gzip",
 )
+
+
+class _ListingTypes(tuple[str, ...]):
+    """Content types a feed or sitemap may come as: the listed ones, and any text, XML, JSON, RSS,
+    Atom, gzip or opaque type (S3 serves files as binary/octet-stream; feeds come as
+    application/x-rss+xml, text/rss+xml, …). The parser decides what the body is; binary formats
+    (PDF, images) are still refused by their magic bytes."""
+
+    def __contains__(self, media: object) -> bool:
+        if not isinstance(media, str):
+            return False
+        return (
+            tuple.__contains__(self, media)
+            or media.startswith("text/")
+            or any(word in media for word in ("xml", "json", "rss", "atom", "gzip"))
+            or media in ("application/octet-stream", "binary/octet-stream", "application/unknown")
+        )
+
+
 # Feeds and sitemaps: gzipped sitemaps are often served as opaque bytes.
-LISTING_CONTENT_TYPES = ALLOWED_CONTENT_TYPES + ("application/octet-stream", "text/x-gzip")
+LISTING_CONTENT_TYPES: tuple[str, ...] = _ListingTypes(
+    ALLOWED_CONTENT_TYPES + ("application/octet-stream", "text/x-gzip", "binary/octet-stream")
+)
 # A gzip file as such (its bytes are the document, e.g. a .xml.gz sitemap): never unwrapped here.
 _GZIP_TYPES = frozenset({"application/gzip", "application/x-gzip", "text/x-gzip"})
 # Types a misconfigured server sends for anything; an HTML page served so is still a page.

@@ -340,3 +340,18 @@ def test_a_page_with_two_content_type_headers_is_a_page(site):
     with _fetcher() as fetcher:
         page = fetcher.get(site.base + "/two-types")
     assert page.ok and page.content_type == "text/html"
+
+
+@pytest.mark.parametrize(
+    "ctype", ["binary/octet-stream", "application/x-rss+xml", "text/rss+xml", "application/rss", "text/x-xml"]
+)
+def test_listings_served_under_odd_content_types_are_read(site, ctype):
+    # S3 serves uploads as binary/octet-stream; old CMSs invent RSS types. The parser decides.
+    site.add("/feed", "<rss><channel><item><link>/a/x.html</link></item></channel></rss>", ctype)
+    site.add("/feed.pdf", b"%PDF-1.7\n" + b"0" * 500, ctype)
+    with _fetcher() as fetcher:
+        items = discover(SourceConfig(id="f", kind="rss", url=site.base + "/feed"), DAY, fetcher, observed_at=NOON)
+        assert [urlsplit(i.url).path for i in items] == ["/a/x.html"]
+        with pytest.raises(DiscoveryError, match="BadContentType"):
+            discover(SourceConfig(id="g", kind="rss", url=site.base + "/feed.pdf"), DAY, fetcher, observed_at=NOON)
+        assert fetcher.get(site.base + "/feed").error_class == "BadContentType"  # pages keep their allow-list
