@@ -72,7 +72,23 @@ LISTING_CONTENT_TYPES: tuple[str, ...] = _ListingTypes(
 # A gzip file as such (its bytes are the document, e.g. a .xml.gz sitemap): never unwrapped here.
 _GZIP_TYPES = frozenset({"application/gzip", "application/x-gzip", "text/x-gzip"})
 # Types a misconfigured server sends for anything; an HTML page served so is still a page.
-OPAQUE_CONTENT_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/unknown"})
+# So are the handler types a misconfigured PHP server leaks, and misspellings of text/html.
+OPAQUE_CONTENT_TYPES = frozenset(
+    {
+        "application/octet-stream",
+        "binary/octet-stream",
+        "application/unknown",
+        "application/x-httpd-php",
+        "application/x-php",
+        "application/php",
+        "text/x-php",
+        "text/php",
+        "text/htm",
+        "text/x-html",
+        "application/html",
+        "application/x-html",
+    }
+)
 _MARKUP_SNIFF = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S
 )

@@ -268,8 +268,9 @@ def test_an_rss_source_pointing_at_a_page_reads_the_feed_it_announces(site):
     assert "/comments/feed/" not in site.hits
 
 
-def test_an_html_page_served_as_octet_stream_is_a_page(site):
-    site.add("/a/opaque.html", b"<!DOCTYPE html>" + _article("opaque"), "application/octet-stream")
+@pytest.mark.parametrize("ctype", ["application/octet-stream", "binary/octet-stream", "application/x-httpd-php"])
+def test_an_html_page_served_as_octet_stream_is_a_page(site, ctype):
+    site.add("/a/opaque.html", b"<!DOCTYPE html>" + _article("opaque"), ctype)
     site.add("/a/blob.bin", b"\x00\x01\x02 not a page at all " * 20, "application/octet-stream")
     site.add("/a/pdf", b"%PDF-1.7\n" + b"0" * 500, "application/octet-stream")
     with _fetcher() as fetcher:
