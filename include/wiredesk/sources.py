@@ -542,7 +542,12 @@ def _sitemap_doc(
     robots = _robots_sitemaps(body)
     if robots:
         return [(url, None) for url in robots], []
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        return [], [(link, title, date, "feed") for link, title, date in parse_feed(body, "")]
     root, complaint = _xml_root(body, "sitemap")
+    if _local(root.tag) in ("rss", "feed", "rdf", "channel"):
+        # Search engines take an RSS or Atom feed as a sitemap, and so do sitemap indexes.
+        return [], [(link, title, date, "feed") for link, title, date in parse_feed(body, "")]
     if _local(root.tag) not in ("urlset", "sitemapindex"):
         raise DiscoveryError(f"not a sitemap (root element <{_local(root.tag)}>)")
     children: list[tuple[str, dt.datetime | None]] = []

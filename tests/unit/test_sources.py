@@ -478,6 +478,15 @@ def test_a_robots_txt_given_as_a_sitemap_lists_its_sitemaps():
         parse_sitemap(b"User-agent: *\nDisallow: /\n")  # names no sitemap: not a sitemap
 
 
+def test_a_feed_given_as_a_sitemap_or_listed_in_an_index_is_read():
+    # Search engines accept RSS and Atom feeds as sitemaps; site owners list them in sitemap indexes.
+    urls = parse_sitemap(RSS)[1]  # a relative link is joined to the sitemap's address by the listing
+    assert [u[0] for u in urls] == ["/a/one.html", "https://news.test/a/two.html", "https://news.test/a/three.html"]
+    assert urls[0][1:] == ("One", _utc(2024, 3, 5, 9), "feed")
+    assert parse_sitemap(ATOM)[1][0][0] == "https://news.test/a.html"
+    assert parse_sitemap(JSON_FEED)[1][0][0] == "https://news.test/j.html"
+
+
 def test_sitemap_index_and_non_sitemaps():
     index = (
         b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/s1.xml</loc>'
