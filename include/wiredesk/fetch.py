@@ -886,7 +886,7 @@ class Fetcher:
             raise BlockedAddress(f"invalid URL {url!r}: {exc}") from exc
         target = httpcore.URL(scheme=parsed.raw_scheme, host=parsed.raw_host, port=parsed.port, target=parsed.raw_path)
         req_headers = self._base_headers + (validators.request_headers() if validators else [])
-        host = (parsed.host or "").lower()
+        host = parsed.raw_host.decode("ascii", "replace").lower()  # punycode as sent: .host may raise on bad IDNA
         cookie = jar.header(host) if jar is not None else None
         if cookie:
             req_headers = [*req_headers, (b"Cookie", cookie)]

@@ -120,13 +120,31 @@ def test_unsupported_schemes_are_recorded_not_raised():
 
 
 @pytest.mark.parametrize(
-    "url", ["http://[::1", "http://news.test:99999/x", "http://news.test:abc/", "http://", "https:///a"]
+    "url",
+    [
+        "http://[::1",
+        "http://news.test:99999/x",
+        "http://news.test:abc/",
+        "http://",
+        "https:///a",
+    ],
 )
 def test_malformed_urls_are_recorded_not_raised(url):
     # A feed's broken link used to raise ValueError out of get() and end the whole run.
     with Fetcher(FetchConfig(), resolver=_never) as fetcher:
         result = fetcher.get(url)
     assert result.error_class == "BlockedAddress" and not result.ok
+
+
+@pytest.mark.parametrize("url", ["http://xn--zz-.test/", "http://xn--ls8h.test/", "http://news.test/a\nb"])
+def test_odd_urls_never_raise_out_of_get(url):
+    # Punycode that does not decode raised idna's IDNAError out of get() (and ended the run).
+    def unresolvable(host, port):
+        raise OSError("no such host")
+
+    with Fetcher(FetchConfig(), resolver=unresolvable) as fetcher:
+        result = fetcher.get(url)
+    assert not result.ok and result.error_class in ("BlockedAddress", "DNSError")
 
 
 def test_gzip_decoder_yields_bounded_pieces():
