@@ -32,11 +32,12 @@ import html.entities
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -49,6 +50,8 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=
 _XML_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
 _MAX_SITEMAPS = 200
 _MIN_YEAR = 1990
+P = ParamSpec("P")
+R = TypeVar("R")
 _MAX_FEED_BYTES = LISTING_MAX_BYTES  # a gzipped sitemap may expand to the protocol's 50 MB
 _DATE_DIR_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DOCUMENT_SUFFIXES = (".html", ".htm", ".txt")
@@ -315,7 +318,20 @@ def _join(base: str | None, link: str) -> str:
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+    """Local name of an element's tag, lower-case: '{ns}item', 'rdf:RDF' (a prefix a recovered tree
+    never declared, which etree.QName refuses) and 'item' all give their last part."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2].rpartition(":")[2].lower()
+
+
+def _text(el: etree._Element) -> str | None:
+    """An element's stripped text, or None; a recovered tree may hold bytes lxml cannot decode."""
+    try:
+        text = el.text
+    except (UnicodeError, ValueError):
+        return None
+    return text.strip() or None if text else None
 
 
 def _child_text(el: etree._Element, *names: str) -> str | None:
@@ -323,8 +339,8 @@ def _child_text(el: etree._Element, *names: str) -> str | None:
     found: dict[str, str] = {}
     for child in el:
         name = _local(child.tag)
-        if name in names and name not in found and child.text and child.text.strip():
-            found[name] = child.text.strip()
+        if name in names and name not in found and (text := _text(child)):
+            found[name] = text
     return next((found[n] for n in names if n in found), None)
 
 
@@ -431,6 +447,56 @@ def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etre
     return root, complaint
 
 
+def _readable(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A parser whose document turns out unreadable (text lxml recovered but cannot decode, a tag name
+    it refuses) raises DiscoveryError naming ``what``, never an exception that would end the run."""
+
+    def wrap(parse: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(parse)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return parse(*args, **kwargs)
+            except (UnicodeError, ValueError) as exc:
+                raise DiscoveryError(f"unreadable {what}: {type(exc).__name__}: {exc}") from exc
+
+        return guarded
+
+    return wrap
+
+
+def _feed_entry(el: etree._Element, base_url: str) -> tuple[str, str | None, dt.datetime | None] | None:
+    """(link, title, date) of an RSS item or Atom entry element; None for any other element."""
+    if _local(el.tag) not in ("item", "entry"):
+        return None
+    link = _child_text(el, "origlink")  # FeedBurner's original URL beats its redirector
+    link_el = el
+    if link is None:
+        for child in el:
+            if _local(child.tag) != "link":
+                continue
+            href = child.get("href")
+            if href and href.strip() and (child.get("rel") or "alternate").strip() == "alternate":
+                # Of several alternates (an HTML page, a PDF, an audio file) the web page wins.
+                if link is None or "html" in (child.get("type") or "html"):
+                    link, link_el = href.strip(), child
+                if "html" in (child.get("type") or "html"):
+                    break
+            elif not href and (text := _text(child)):
+                link, link_el = text, child
+                break
+    if link is None:
+        guid = _child_text(el, "guid", "id")
+        if guid and guid.startswith(("http://", "https://")):
+            link = guid
+    if not link:
+        return None
+    # Atom's xml:base (on the feed, the entry or the link itself) says what a relative link is relative to.
+    link = _join(link_el.base or base_url, link)
+    date = _parse_date(_child_text(el, "published", "pubdate", "issued", "date", "created", "updated", "modified"))
+    return link, _child_text(el, "title"), date
+
+
+@_readable("feed")
 def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.datetime | None]]:
     """Entries (link, title, date) of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document."""
     if body[:2] == b"\x1f\x8b":  # feed.xml.gz, or gzipped twice (a stored .gz also sent with Content-Encoding)
@@ -441,34 +507,12 @@ def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.dat
     root, complaint = _xml_root(body, "feed", base_url)
     entries = []
     for el in root.iter():
-        if _local(el.tag) not in ("item", "entry"):
-            continue
-        link = _child_text(el, "origlink")  # FeedBurner's original URL beats its redirector
-        link_el = el
-        if link is None:
-            for child in el:
-                if _local(child.tag) != "link":
-                    continue
-                href = child.get("href")
-                if href and href.strip() and (child.get("rel") or "alternate").strip() == "alternate":
-                    # Of several alternates (an HTML page, a PDF, an audio file) the web page wins.
-                    if link is None or "html" in (child.get("type") or "html"):
-                        link, link_el = href.strip(), child
-                    if "html" in (child.get("type") or "html"):
-                        break
-                elif not href and child.text and child.text.strip():
-                    link, link_el = child.text.strip(), child
-                    break
-        if link is None:
-            guid = _child_text(el, "guid", "id")
-            if guid and guid.startswith(("http://", "https://")):
-                link = guid
-        if not link:
-            continue
-        # Atom's xml:base (on the feed, the entry or the link itself) says what a relative link is relative to.
-        link = _join(link_el.base or base_url, link)
-        date = _parse_date(_child_text(el, "published", "pubdate", "issued", "date", "created", "updated", "modified"))
-        entries.append((link, _child_text(el, "title"), date))
+        try:
+            entry = _feed_entry(el, base_url)
+        except (UnicodeError, ValueError):
+            continue  # a recovered tree may hold text lxml cannot decode: that item is lost, not the feed
+        if entry is not None:
+            entries.append(entry)
     if not entries:
         if complaint is not None:
             raise DiscoveryError(f"malformed feed XML: {complaint}")
@@ -530,6 +574,7 @@ def _feed_key(body: bytes) -> str:
     return hashlib.sha256(json.dumps(entries).encode("utf-8")).hexdigest()
 
 
+@_readable("sitemap")
 def _sitemap_doc(
     body: bytes,
 ) -> tuple[list[tuple[str, dt.datetime | None]], list[tuple[str, str | None, dt.datetime | None, str]]]:
@@ -553,8 +598,11 @@ def _sitemap_doc(
     children: list[tuple[str, dt.datetime | None]] = []
     urls = []
     for el in root:
-        name = _local(el.tag)
-        loc = _child_text(el, "loc")
+        try:
+            name = _local(el.tag)
+            loc = _child_text(el, "loc")
+        except (UnicodeError, ValueError):
+            continue  # an entry lxml recovered but cannot decode is lost, not the sitemap
         if not loc:
             continue
         if name == "sitemap":
@@ -619,7 +667,7 @@ def _gunzip_capped(data: bytes, cap: int = _MAX_FEED_BYTES) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             out = fh.read(cap + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error is no OSError: a corrupt stream's own error
         raise DiscoveryError(f"corrupt gzip document: {exc}") from exc
     if len(out) > cap:
         raise DiscoveryError(f"compressed document expands beyond {cap} bytes")

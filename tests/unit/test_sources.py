@@ -261,6 +261,31 @@ def test_atom_prefers_the_html_alternate():
     ]
 
 
+@pytest.mark.parametrize(
+    ("feed", "sitemap"),
+    [
+        # A character reference to a surrogate: the recovered tree holds bytes lxml cannot decode.
+        (
+            b"<rss><channel><item><title>a&#xD800;b</title><link>https://news.test/a.html</link></item>"
+            b"<item><link>https://news.test/b.html</link></item></channel></rss>",
+            b"<urlset><url><loc>https://news.test/a.html</loc><news:news><news:title>a&#xD800;b</news:title>"
+            b"</news:news></url><url><loc>https://news.test/b.html</loc></url></urlset>",
+        ),
+        # Prefixes never declared: etree.QName refuses the recovered 'rdf:RDF' and 'dc:date' tags.
+        (
+            b"<rdf:RDF><item><link>https://news.test/a.html</link><dc:date>2024-03-05</dc:date></item>"
+            b"<item><link>https://news.test/b.html</link></item>",
+            b"<urlset><url><loc>https://news.test/a.html</loc><news:news><news:publication_date>2024-03-05"
+            b"</news:publication_date></news:news></url><url><loc>https://news.test/b.html</loc></url>",
+        ),
+    ],
+)
+def test_undecodable_recovered_documents_lose_at_most_an_item(feed, sitemap):
+    # These used to raise UnicodeDecodeError or ValueError out of the parsers and end the whole run.
+    assert [e[0] for e in parse_feed(feed, "")] == ["https://news.test/a.html", "https://news.test/b.html"]
+    assert [u[0] for u in parse_sitemap(sitemap)[1]] == ["https://news.test/a.html", "https://news.test/b.html"]
+
+
 def _billion_laughs() -> bytes:
     decls = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
         f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)
@@ -718,3 +743,45 @@ def test_missing_local_sources_raise(tmp_path, fetcher):
         discover(SourceConfig(id="d", kind="directory", path=str(tmp_path / "nope")), DAY, fetcher)
     with pytest.raises(DiscoveryError):
         discover(SourceConfig(id="w", kind="warc", path=str(tmp_path / "nope.warc.gz")), DAY, fetcher)
+
+
+def test_mangled_feeds_and_sitemaps_raise_only_discovery_errors():
+    # Whatever a server sends, a parser either reads it or says why with DiscoveryError: any other
+    # exception would end the whole run. Deterministic mutations of the documents above.
+    import random
+
+    rnd = random.Random(7)
+    tokens = [
+        b"&",
+        b"<",
+        b"]]>",
+        b"<![CDATA[",
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"&nbsp;",
+        b"&#xD800;",
+        b"&#0;",
+        b"<x:y>",
+        b"xml:base='http://[::1'",
+        b"<link>http://[::1</link>",
+        b"{",
+        b"\x1f\x8b",
+        b"\xff\xfe",
+    ]
+    seeds = [RSS, ATOM, RDF, JSON_FEED, NEWS_SITEMAP, gzip.compress(NEWS_SITEMAP)]
+    for _ in range(400):
+        body = bytearray(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 4)):
+            pos = rnd.randrange(len(body) + 1)
+            op = rnd.random()
+            if op < 0.4:
+                body[pos:pos] = rnd.choice(tokens)
+            elif op < 0.7:
+                del body[pos : pos + rnd.randint(1, 30)]
+            elif pos < len(body):
+                body[pos] = rnd.randrange(256)
+        for parse in (lambda b: parse_feed(b, "https://news.test/feed.xml"), parse_sitemap):
+            try:
+                parse(bytes(body))
+            except DiscoveryError:
+                pass
