@@ -211,6 +211,7 @@ def _canonical_key(canonical: str) -> str:
 # "GMT+3", "UTC-05:30": an offset east (+) or west (-) of UTC, as feeds mean it (not the POSIX reading).
 _GMT_OFFSET_RE = re.compile(r"\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.I)
 _TRAILING_ZONE_RE = re.compile(r"(?:\s|(?<=\d))\(?([A-Za-z]{2,5})\)?\s*$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never part of a date (and slow to rule out)
 _DOUBLE_ZONE_RE = re.compile(r"([+-]\d{2}:?\d{2})\s*Z$")
 _AM_PM_RE = re.compile(r"\b(1[0-2]|0?[1-9]):([0-5]\d)(?::([0-5]\d))?\s*([AaPp])\.?[Mm]\.?(?!\w)")
 _COLON_OFFSET_RE = re.compile(r"(?<=\s)([+-])(\d{2}):(\d{2})$")  # '… 10:00:00 +01:00' (not ISO's '…00+01:00')
@@ -248,6 +249,14 @@ def _normalise_zone(value: str) -> str:
     return value
 
 
+# The languages whose month and weekday names dateparser tries (all ~200 locales make every
+# string that is not a date cost up to a second).
+_NEWS_LANGUAGES = (
+    "en fr de es it pt nl ru pl tr sv da nb fi cs ro hu el uk ar zh ja ko id vi he fa hi ca hr sk sl bg sr lt lv "
+    "et ms th bn"
+).split()
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_loose(value: str) -> dt.datetime | None:
     """A feed date in another language or layout ('dim., 22 mars 2024 10:00 +0100', '2024/03/05 10:00').
@@ -270,7 +279,7 @@ def _parse_loose(value: str) -> dt.datetime | None:
     if re.search(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)", value):
         settings["DATE_ORDER"] = "DMY"  # '05.03.2024' is day first wherever dots separate a numeric date
     try:
-        return dateparser.parse(value, settings=settings)
+        return dateparser.parse(value, settings=settings, languages=list(_NEWS_LANGUAGES))
     except (ValueError, OverflowError, TypeError):  # pragma: no cover - dateparser's own failures
         return None
 
@@ -283,7 +292,7 @@ def _parse_date(value: str | None) -> dt.datetime | None:
     """
     if not value:
         return None
-    value = " ".join(value.split())
+    value = " ".join(_CONTROL_RE.sub("", value).split())
     if not value:
         return None
     value = _normalise_zone(value)
