@@ -473,6 +473,9 @@ def _readable(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return wrap
 
 
+_ENTRY_DATES = ("published", "pubdate", "issued", "date", "created", "updated", "modified")
+
+
 def _feed_entry(el: etree._Element, base_url: str) -> tuple[str, str | None, dt.datetime | None] | None:
     """(link, title, date) of an RSS item or Atom entry element; None for any other element."""
     if _local(el.tag) not in ("item", "entry"):
@@ -501,7 +504,11 @@ def _feed_entry(el: etree._Element, base_url: str) -> tuple[str, str | None, dt.
         return None
     # Atom's xml:base (on the feed, the entry or the link itself) says what a relative link is relative to.
     link = _join(link_el.base or base_url, link)
-    date = _parse_date(_child_text(el, "published", "pubdate", "issued", "date", "created", "updated", "modified"))
+    # The first date that reads, by priority: an unreadable pubDate does not hide a good dc:date.
+    date = next(
+        filter(None, (_parse_date(_child_text(el, name)) for name in _ENTRY_DATES)),
+        None,
+    )
     return link, _child_text(el, "title"), date
 
 

@@ -379,12 +379,15 @@ def test_feed_dates_in_odd_forms_decide_the_day():
         b"<item><link>https://news.test/a.html</link><pubDate>Tue, 05 Mar 2024 01:00:00 GMT+3</pubDate></item>"
         b"<item><link>https://news.test/b.html</link><pubDate>Tue, 05 Mar 2024 00:30:00 CET</pubDate></item>"
         b"<item><link>https://news.test/c.html</link><pubDate></pubDate></item>"
+        b"<item><link>https://news.test/d.html</link><pubDate>soon</pubDate><dc:date>2024-03-05T08:00:00Z</dc:date>"
+        b"</item>"
         b"</channel></rss>"
     )
     assert [(e[0][-6:], e[2]) for e in parse_feed(body, "")] == [
         ("a.html", _utc(2024, 3, 4, 22)),
         ("b.html", _utc(2024, 3, 4, 23, 30)),
         ("c.html", None),
+        ("d.html", _utc(2024, 3, 5, 8)),
     ]
 
 
