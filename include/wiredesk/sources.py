@@ -578,9 +578,12 @@ def _announced_feed(body: bytes, page_url: str) -> str | None:
 
     from wiredesk.fetch import decode_html
 
-    parts = urlsplit(page_url)
-    params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", page_url)
-    found = [u for u in determine_feed(decode_html(body), params) if u.split("#")[0] != page_url]
+    try:
+        parts = urlsplit(page_url)
+        params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", page_url)
+        found = [u for u in determine_feed(decode_html(body), params) if u.split("#")[0] != page_url]
+    except Exception:  # noqa: BLE001 - a page the finder cannot read simply announces no feed
+        return None
     return found[0] if found else None
 
 
