@@ -315,11 +315,18 @@ def _parse_date(value: str | None) -> dt.datetime | None:
     return parsed.astimezone(dt.UTC)
 
 
+# '&' escaped once more than XML needs ('?a=1&amp;amp;b=2' in the file, a plugin escaping twice):
+# after XML decoding the link still says '&amp;', which no server means.
+_DOUBLE_ESCAPED_AMP_RE = re.compile(r"&(?:amp;)+|&#0*38;|&#[xX]0*26;")
+
+
 def _join(base: str | None, link: str) -> str:
     """``link`` made absolute against ``base``; a link urljoin cannot parse ('http://[::1') is kept as is.
 
-    Kept, not dropped: it is then one reject with its reason (an invalid URL), not a lost item.
+    Kept, not dropped: it is then one reject with its reason (an invalid URL), not a lost item. An
+    ampersand escaped twice is read as the ampersand it stands for.
     """
+    link = _DOUBLE_ESCAPED_AMP_RE.sub("&", link)
     try:
         return urljoin(base or "", link)
     except ValueError:

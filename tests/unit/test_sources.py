@@ -249,6 +249,20 @@ def test_a_sitemap_with_bare_ampersands_keeps_its_urls():
     assert [u[0] for u in parse_sitemap(body)[1]] == ["https://news.test/?p=1&cat=2", "https://news.test/?p=2&cat=2"]
 
 
+def test_ampersands_escaped_twice_are_ampersands(fetcher, monkeypatch):
+    # A plugin escaping twice: after XML decoding the link still says '&amp;' (or '&#038;').
+    body = (
+        b"<urlset><url><loc>https://news.test/?p=3&amp;amp;cat=2</loc></url>"
+        b"<url><loc>https://news.test/?p=4&amp;#038;cat=2</loc></url></urlset>"
+    )
+    src = SourceConfig(id="map", kind="sitemap", url="https://news.test/sitemap.xml")
+    monkeypatch.setattr(sources, "_listing_body", lambda *a: (body, "https://news.test/sitemap.xml"))
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY))
+    assert [i.url for i in items] == ["https://news.test/?p=3&cat=2", "https://news.test/?p=4&cat=2"]
+    feed = b"<rss><channel><item><link>https://news.test/?p=5&amp;amp;cat=2</link></item></channel></rss>"
+    assert parse_feed(feed, "")[0][0] == "https://news.test/?p=5&cat=2"
+
+
 def test_atom_prefers_the_html_alternate():
     body = (
         b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" type="application/pdf" '
