@@ -211,6 +211,7 @@ def _canonical_key(canonical: str) -> str:
 # "GMT+3", "UTC-05:30": an offset east (+) or west (-) of UTC, as feeds mean it (not the POSIX reading).
 _GMT_OFFSET_RE = re.compile(r"\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.I)
 _TRAILING_ZONE_RE = re.compile(r"(?:\s|(?<=\d))\(?([A-Za-z]{2,5})\)?\s*$")
+_HAS_OFFSET_RE = re.compile(r"(?:[+-]\d{2}:?\d{2}|\bZ|\b(?:UTC|GMT|UT)\b|[A-Z]{3,4})\s*$")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never part of a date (and slow to rule out)
 _DOUBLE_ZONE_RE = re.compile(r"([+-]\d{2}:?\d{2})\s*Z$")
 _AM_PM_RE = re.compile(r"\b(1[0-2]|0?[1-9]):([0-5]\d)(?::([0-5]\d))?\s*([AaPp])\.?[Mm]\.?(?!\w)")
@@ -284,6 +285,26 @@ def _parse_loose(value: str) -> dt.datetime | None:
         return None
 
 
+_IANA_ZONE_RE = re.compile(
+    r"\s*\[?\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+    r"/[A-Za-z_+-]+(?:/[A-Za-z_]+)?)\]?\s*$"
+)
+
+
+def _in_zone(value: str, zone: str) -> dt.datetime | None:
+    """A date written in the named IANA zone (its own offset, if it has one, wins)."""
+    import zoneinfo
+
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = None
+    parsed = _parse_date(value)
+    if parsed is None or tz is None or _HAS_OFFSET_RE.search(value):
+        return parsed
+    return parsed.replace(tzinfo=tz).astimezone(dt.UTC)  # parsed as UTC wall time: re-read it in the zone
+
+
 def _parse_date(value: str | None) -> dt.datetime | None:
     """Parse a feed or sitemap date (RFC 822, ISO 8601, or a looser or localized form) to aware UTC.
 
@@ -295,6 +316,9 @@ def _parse_date(value: str | None) -> dt.datetime | None:
     value = " ".join(_CONTROL_RE.sub("", value).split())
     if not value:
         return None
+    iana = _IANA_ZONE_RE.search(value)
+    if iana is not None:  # '2024-03-05T10:00:00 Europe/Paris', '…[America/New_York]' (RFC 9557)
+        return _in_zone(value[: iana.start()], iana[1])
     value = _normalise_zone(value)
     parsed: dt.datetime | None
     try:

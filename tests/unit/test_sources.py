@@ -351,6 +351,11 @@ def _utc(*args: int) -> dt.datetime:
         ("Tue, 05 Mar 2024 10:00 PM EST", _utc(2024, 3, 6, 3)),
         ("Tue, 05 Mar 2024 12:30 a.m. +0000", _utc(2024, 3, 5, 0, 30)),
         ("05.03.2024 10:00", _utc(2024, 3, 5, 10)),  # dotted numeric dates are day first
+        # An IANA zone name, also in RFC 9557 brackets: its offset on that day (summer time included).
+        ("2024-03-05T10:00:00 Europe/Paris", _utc(2024, 3, 5, 9)),
+        ("2024-07-05T10:00:00[Europe/Paris]", _utc(2024, 7, 5, 8)),
+        ("Tue, 05 Mar 2024 10:00:00 America/New_York", _utc(2024, 3, 5, 15)),
+        ("2024-03-05T10:00:00+01:00[Europe/Paris]", _utc(2024, 3, 5, 9)),
         # Named zones email.utils does not know used to read as UTC; 'GMT+3' lost its offset.
         ("Tue, 05 Mar 2024 02:00:00 GMT+3", _utc(2024, 3, 4, 23)),
         ("Tue, 05 Mar 2024 02:00:00 UTC-05:30", _utc(2024, 3, 5, 7, 30)),
