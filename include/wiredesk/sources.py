@@ -384,18 +384,51 @@ def _child_text(el: etree._Element, *names: str) -> str | None:
     return next((found[n] for n in names if n in found), None)
 
 
-def refuse_entities(body: bytes) -> None:
-    """Raise DiscoveryError if an XML document declares entities (billion laughs, XXE): feeds never need them."""
+_REFUSED = "document declares XML entities; refused (possible entity-expansion bomb or XXE)"
+_ENTITY_DECL_RE = re.compile(
+    rb"""<!ENTITY\s+(%\s+)?([A-Za-z_][\w.-]*)\s+(?:(SYSTEM|PUBLIC)\b[^>]*|(["'])(.*?)\4\s*)>""", re.S
+)
+_ENTITY_REF_RE = re.compile(rb"&([A-Za-z_][\w.-]*);")
+_NOT_CHAR_REF_RE = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;)")
+_MAX_ENTITY_VALUE = 10  # '&#160;', '&#x2014;', a letter or two: inlining one can at most triple a body
+
+
+def refuse_entities(body: bytes) -> bytes:
+    """The document without its internal DTD subset, or DiscoveryError if that subset could hurt.
+
+    Feeds never need entities, and declared ones are how billion-laughs bombs and XXE work: any
+    parameter or external (SYSTEM/PUBLIC) entity, or one whose value refers to other entities or is
+    longer than a character or two, is refused. What old feed generators do declare — HTML names for
+    characters, ``<!ENTITY nbsp "&#160;">``, or W3C's XHTML entity sets by public id — is inlined or
+    dropped with the subset (nothing is ever loaded), so the feed reads; HTML names left undefined are
+    mended later like any other.
+    """
     start = body.find(b"<!DOCTYPE", 0, 65536)
     if start < 0:
-        return
+        return body
     bracket = body.find(b"[", start)
     close = body.find(b">", start)
     if bracket < 0 or (0 <= close < bracket):
-        return  # no internal subset, so nothing declared
+        return body  # no internal subset, so nothing declared
     end = body.find(b"]>", bracket)
-    if b"<!ENTITY" in body[bracket : end if end > 0 else len(body)]:
-        raise DiscoveryError("document declares XML entities; refused (possible entity-expansion bomb or XXE)")
+    subset = body[bracket : end if end > 0 else len(body)]
+    if b"<!ENTITY" not in subset:
+        return body
+    decls = list(_ENTITY_DECL_RE.finditer(subset))
+    if end < 0 or len(decls) != subset.count(b"<!ENTITY") or len(decls) > 256:
+        raise DiscoveryError(_REFUSED)
+    values: dict[bytes, bytes] = {}
+    for decl in decls:
+        value = decl[5]
+        if decl[1] and decl[3] == b"PUBLIC" and b'"-//W3C//ENTITIES ' in decl[0]:
+            continue  # '%HTMLlat1 PUBLIC "-//W3C//ENTITIES Latin 1 for XHTML//EN" …': never loaded, dropped
+        if decl[1] or decl[3] or value is None or len(value) > _MAX_ENTITY_VALUE:
+            raise DiscoveryError(_REFUSED)
+        if b"<" in value or _NOT_CHAR_REF_RE.search(value):
+            raise DiscoveryError(_REFUSED)  # refers to another entity: the first step of a bomb
+        values[decl[2]] = value
+    rest = body[:start] + body[end + 2 :]
+    return _ENTITY_REF_RE.sub(lambda m: values.get(m[1], m[0]), rest)
 
 
 _XML_START_RE = re.compile(rb"<\?xml\b|<(?:rss|feed|rdf:RDF|RDF|urlset|sitemapindex)\b")
@@ -467,7 +500,7 @@ def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etre
     parsed as is or once mended). ``base_url`` is the document's address: elements' ``.base`` then
     resolve ``xml:base`` against it.
     """
-    refuse_entities(body)
+    body = refuse_entities(body)
     base = base_url or None
     try:
         return etree.fromstring(body, _XML_PARSER, base_url=base), None

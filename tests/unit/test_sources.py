@@ -322,6 +322,28 @@ def test_billion_laughs_is_refused_with_flat_memory():
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024  # KiB: 1 GB if expanded
 
 
+def test_benign_entity_declarations_of_old_feed_generators_are_read():
+    declared = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;"><!ENTITY mdash "&#x2014;">]>'
+        b"<rss><channel><item><title>A&nbsp;B &mdash; C</title><link>https://news.test/a.html</link></item>"
+        b"</channel></rss>"
+    )
+    assert parse_feed(declared, "") == [("https://news.test/a.html", "A\xa0B \u2014 C", None)]
+    w3c_sets = (
+        b'<!DOCTYPE rss [<!ENTITY % HTMLlat1 PUBLIC "-//W3C//ENTITIES Latin 1 for XHTML//EN" '
+        b'"http://www.w3.org/TR/xhtml1/DTD/xhtml-lat1.ent"> %HTMLlat1;]>'
+        b"<rss><channel><item><title>Caf&eacute;</title><link>https://news.test/b.html</link></item></channel></rss>"
+    )
+    assert parse_feed(w3c_sets, "") == [("https://news.test/b.html", "Caf\u00e9", None)]
+    for bomb in (
+        b'<!DOCTYPE r [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><rss>&b;</rss>',  # refers to another entity
+        b'<!DOCTYPE r [<!ENTITY a "xxxxxxxxxxxxxxxxxxxxxxxx">]><rss>&a;</rss>',  # more than a character
+        b'<!DOCTYPE r [<!ENTITY % p SYSTEM "http://evil.test/x.dtd"> %p;]><rss/>',  # an external DTD
+    ):
+        with pytest.raises(DiscoveryError, match="entities"):
+            parse_feed(bomb, "")
+
+
 def test_external_entities_are_refused():
     xxe = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss>&x;</rss>'
     with pytest.raises(DiscoveryError):
