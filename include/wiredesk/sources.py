@@ -983,13 +983,16 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
             # live run takes from the days just before (fetch.first_seen_window_days): skip it. Without
             # a lastmod, a child named for a period (sitemap-2024-03.xml, /2024/03/05/) outside the
             # days the run may take is skipped too, so a years-long archive index stays cheap.
-            for loc, lastmod in children:
-                child = _join(base, loc)
+            joined = [(_join(base, loc), lastmod) for loc, lastmod in children]
+            periods = {child: _named_period(child) for child, lastmod in joined if lastmod is None}
+            # Names partition the archive only if they name different periods (not one version stamp).
+            by_name = len({p for p in periods.values() if p is not None}) > 1
+            for child, lastmod in joined:
                 if lastmod is not None:
                     if lastmod.date() >= oldest:
                         queue.append(child)
                     continue
-                period = _named_period(child)
+                period = periods[child] if by_name else None
                 if period is None or (period[1] >= oldest - _ONE_DAY and period[0] <= day + _ONE_DAY):
                     queue.append(child)
             found.extend(_Candidate(_join(base, loc), title, date, source_) for loc, title, date, source_ in entries)

@@ -356,3 +356,16 @@ def test_listings_served_under_odd_content_types_are_read(site, ctype):
         with pytest.raises(DiscoveryError, match="BadContentType"):
             discover(SourceConfig(id="g", kind="rss", url=site.base + "/feed.pdf"), DAY, fetcher, observed_at=NOON)
         assert fetcher.get(site.base + "/feed").error_class == "BadContentType"  # pages keep their allow-list
+
+
+def test_one_date_shared_by_every_child_name_is_not_a_period(site):
+    # '/v20190301/' is a version stamp in every child's address, not the period each one holds.
+    index = "".join(f"<sitemap><loc>/v20190301/{n}.xml</loc></sitemap>" for n in ("news", "pages"))
+    site.add("/index.xml", f"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{index}</sitemapindex>")
+    for n in ("news", "pages"):
+        site.add(f"/v20190301/{n}.xml", _urlset(site.base, [f"/a/{n}.html"]), "application/xml")
+    with _fetcher() as fetcher:
+        items = discover(
+            SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml"), DAY, fetcher, observed_at=NOON
+        )
+    assert sorted(urlsplit(i.url).path for i in items) == ["/a/news.html", "/a/pages.html"]
