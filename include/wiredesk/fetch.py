@@ -211,6 +211,12 @@ class HTTPStatusError(FetchError):
     error_class = "HTTPStatus"
 
 
+class RedirectedHome(FetchError):
+    """A page's address redirects to its site's home page: the way most sites answer a removed page."""
+
+    error_class = "RedirectedHome"
+
+
 def media_type(content_type: str | None) -> str | None:
     """The media type of a Content-Type value, lower-case and without parameters.
 
@@ -819,6 +825,9 @@ class Fetcher:
                 seen.add((refresh, jar.state()))
                 current = refresh
                 continue
+            if current != url and allowed_types is not None and not isinstance(allowed_types, _ListingTypes):
+                if _is_home_of(current, url):
+                    raise RedirectedHome(f"{url} redirects to its site's home page {current} (a removed page)")
             result.body = body
             return
         raise TooManyRedirects(f"more than {self.config.max_redirects} redirects from {url}")
@@ -1046,6 +1055,24 @@ _ATTR_RE = re.compile(rb"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)
 _REFRESH_RE = re.compile(r"""^\s*(\d*(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?|url\s*=\s*)(.*)$""", re.I | re.S)
 # A refresh later than this is a page that reloads itself now and then, not a redirect.
 META_REFRESH_MAX_DELAY = 5.0
+
+
+_HOME_PATH_RE = re.compile(r"^/?(?:(?:index|default|home)(?:\.\w{2,5})?|[a-z]{2}(?:[-_][a-zA-Z]{2})?/?)?$")
+
+
+def _is_home_of(final: str, original: str) -> bool:
+    """True if ``final`` is the home page of ``original``'s site and ``original`` was not one itself."""
+    try:
+        got, asked = urlsplit(final), urlsplit(original)
+    except ValueError:
+        return False
+    same_site = (got.hostname or "").removeprefix("www.") == (asked.hostname or "").removeprefix("www.")
+    return (
+        same_site
+        and not got.query
+        and _HOME_PATH_RE.match(got.path) is not None
+        and _HOME_PATH_RE.match(asked.path) is None
+    )
 
 
 def _header_text(value: str) -> str:

@@ -369,3 +369,19 @@ def test_one_date_shared_by_every_child_name_is_not_a_period(site):
             SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml"), DAY, fetcher, observed_at=NOON
         )
     assert sorted(urlsplit(i.url).path for i in items) == ["/a/news.html", "/a/pages.html"]
+
+
+def test_a_page_redirected_to_the_home_page_is_a_removed_page(site):
+    site.add("/", "<html><head><title>Home</title></head><body><p>Latest news</p></body></html>")
+    site.add("/2024/03/removed-story.html", "", None, 301, Location="/")
+    site.add("/a/stub.html", "<meta http-equiv='refresh' content='0; url=/'>")
+    site.add("/short", "", None, 302, Location="/a/real.html")  # a short link to a story is fine
+    site.add("/a/real.html", _article("real"))
+    with _fetcher() as fetcher:
+        for path in ("/2024/03/removed-story.html", "/a/stub.html"):
+            gone = fetcher.get(site.base + path)
+            assert gone.error_class == "RedirectedHome" and "home page" in (gone.error_message or "")
+        assert fetcher.get(site.base + "/short").ok
+        assert fetcher.get(site.base + "/").ok  # the home page asked for is the home page
+        # A feed address redirected home is how the feed finder starts, not an error.
+        assert fetcher.get(site.base + "/2024/03/removed-story.html", LISTING_CONTENT_TYPES).ok
