@@ -114,6 +114,21 @@ def _check_type(path: Path, key: str, value: Any, types: type | tuple[type, ...]
         raise ConfigError(path, key, f"must be {what}, got {type(value).__name__} {value!r}")
 
 
+# Settings for which 0 means nothing works (every fetch times out, every body is too large, no
+# request may start); the others take 0 as "none" (no delay, no retries, no ratio limit, …).
+_POSITIVE = frozenset(
+    {"connect_timeout", "read_timeout", "total_timeout", "max_bytes", "per_host_concurrency", "concurrency"}
+)
+# Which location keys each source kind reads; giving another is a mistake worth stopping for.
+_LOCATION_KEYS = {
+    "rss": ("url",),
+    "sitemap": ("url",),
+    "urls": ("urls", "path"),
+    "directory": ("path",),
+    "warc": ("path",),
+}
+
+
 def _dataclass_from(path: Path, prefix: str, cls: type, raw: Any) -> Any:
     """Build a flat settings dataclass from a mapping, rejecting unknown keys and wrong types."""
     if raw is None:
@@ -134,10 +149,14 @@ def _dataclass_from(path: Path, prefix: str, cls: type, raw: Any) -> Any:
             _check_type(path, f"{prefix}.{key}", value, int, "an integer")
             if value < 0:
                 raise ConfigError(path, f"{prefix}.{key}", "must not be negative")
+            if value == 0 and key in _POSITIVE:
+                raise ConfigError(path, f"{prefix}.{key}", "must be at least 1")
         elif isinstance(default, float):
             _check_type(path, f"{prefix}.{key}", value, (int, float), "a number")
             if value < 0:
                 raise ConfigError(path, f"{prefix}.{key}", "must not be negative")
+            if value == 0 and key in _POSITIVE:
+                raise ConfigError(path, f"{prefix}.{key}", "must be more than 0")
             value = float(value)
         elif isinstance(default, str):
             _check_type(path, f"{prefix}.{key}", value, str, "a string")
@@ -174,11 +193,16 @@ def _source(path: Path, index: int, raw: Any, base_dir: Path) -> SourceConfig:
     kind = raw.get("kind")
     if kind not in SOURCE_KINDS:
         raise ConfigError(path, f"{where}.kind", f"must be one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
+    for key in ("url", "urls", "path"):
+        if raw.get(key) is not None and key not in _LOCATION_KEYS[kind]:
+            reads = " or ".join(_LOCATION_KEYS[kind])
+            raise ConfigError(path, f"{where}.{key}", f"is not used by kind {kind} (it reads {reads})")
     url, src_path = raw.get("url"), raw.get("path")
-    urls = _str_list(path, f"{where}.urls", raw.get("urls"))
+    urls = tuple(u.strip() for u in _str_list(path, f"{where}.urls", raw.get("urls")) if u.strip())
     if url is not None:
         _check_type(path, f"{where}.url", url, str, "a string")
-        if not re.match(r"^https?://", url):
+        url = url.strip()  # YAML keeps spaces inside quotes
+        if not re.match(r"^https?://\S+$", url):
             raise ConfigError(path, f"{where}.url", f"must be an http(s) URL, got {url!r}")
     if src_path is not None:
         _check_type(path, f"{where}.path", src_path, str, "a string")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import email.utils
 import hashlib
+import html
 import ipaddress
 import json
 import re
@@ -45,8 +46,52 @@ ALLOWED_CONTENT_TYPES = (
     "application/x-gzip",
     "application/gzip",
 )
+
+
+class _ListingTypes(tuple[str, ...]):
+    """Content types a feed or sitemap may come as: the listed ones, and any text, XML, JSON, RSS,
+    Atom, gzip or opaque type (S3 serves files as binary/octet-stream; feeds come as
+    application/x-rss+xml, text/rss+xml, …). The parser decides what the body is; binary formats
+    (PDF, images) are still refused by their magic bytes."""
+
+    def __contains__(self, media: object) -> bool:
+        if not isinstance(media, str):
+            return False
+        return (
+            tuple.__contains__(self, media)
+            or media.startswith("text/")
+            or any(word in media for word in ("xml", "json", "rss", "atom", "gzip"))
+            or media in ("application/octet-stream", "binary/octet-stream", "application/unknown")
+        )
+
+
 # Feeds and sitemaps: gzipped sitemaps are often served as opaque bytes.
-LISTING_CONTENT_TYPES = ALLOWED_CONTENT_TYPES + ("application/octet-stream", "text/x-gzip")
+LISTING_CONTENT_TYPES: tuple[str, ...] = _ListingTypes(
+    ALLOWED_CONTENT_TYPES + ("application/octet-stream", "text/x-gzip", "binary/octet-stream")
+)
+# A gzip file as such (its bytes are the document, e.g. a .xml.gz sitemap): never unwrapped here.
+_GZIP_TYPES = frozenset({"application/gzip", "application/x-gzip", "text/x-gzip"})
+# Types a misconfigured server sends for anything; an HTML page served so is still a page.
+# So are the handler types a misconfigured PHP server leaks, and misspellings of text/html.
+OPAQUE_CONTENT_TYPES = frozenset(
+    {
+        "application/octet-stream",
+        "binary/octet-stream",
+        "application/unknown",
+        "application/x-httpd-php",
+        "application/x-php",
+        "application/php",
+        "text/x-php",
+        "text/php",
+        "text/htm",
+        "text/x-html",
+        "application/html",
+        "application/x-html",
+    }
+)
+_MARKUP_SNIFF = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S
+)
 KEPT_HEADERS = (
     "content-type",
     "content-length",
@@ -58,10 +103,14 @@ KEPT_HEADERS = (
     "retry-after",
     "location",
     "x-robots-tag",
+    "refresh",
 )
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
+# Feeds and sitemaps may be as large as the sitemap protocol allows (50 MB uncompressed), whatever
+# the page cap (fetch.max_bytes) is.
+LISTING_MAX_BYTES = 50 * 1024 * 1024
 # A decoded body this large is judged by its compression ratio; smaller ones never are.
 BOMB_MIN_BYTES = 1024 * 1024
 # Always refused unless named in fetch.allowed_networks, even when private networks are allowed.
@@ -160,6 +209,21 @@ class HTTPStatusError(FetchError):
     """A non-success HTTP status after retries."""
 
     error_class = "HTTPStatus"
+
+
+class RedirectedHome(FetchError):
+    """A page's address redirects to its site's home page: the way most sites answer a removed page."""
+
+    error_class = "RedirectedHome"
+
+
+def media_type(content_type: str | None) -> str | None:
+    """The media type of a Content-Type value, lower-case and without parameters.
+
+    Two Content-Type headers (a proxy adding its own) arrive joined with a comma: the first wins.
+    """
+    value = (content_type or "").split(",")[0].split(";")[0].strip().lower()
+    return value or None
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -317,7 +381,7 @@ class FetchResult:
     def content_type(self) -> str | None:
         """The media type without parameters."""
         value = self.headers.get("content-type")
-        return value.split(";")[0].strip().lower() if value else None
+        return media_type(value) if value else None
 
     @property
     def content_hash(self) -> str | None:
@@ -357,25 +421,38 @@ class _HostGate:
         self._sem.release()
 
 
+# Real compressions we do not decode (we never ask for them): the body is unreadable, say so.
+_UNDECODABLE_ENCODINGS = frozenset(
+    {"br", "zstd", "compress", "x-compress", "bzip2", "x-bzip2", "lzma", "xz", "sdch", "pack200-gzip", "exi"}
+)
+
+
 class _Decoder:
-    """Bounded, incremental Content-Encoding decoder: memory stays flat whatever the ratio."""
+    """Bounded, incremental Content-Encoding decoder: memory stays flat whatever the ratio.
+
+    Servers get Content-Encoding wrong in two ways a browser shrugs off, and so do we: a label that
+    is no compression at all ('utf-8', 'none', 'text') is ignored, and a body labelled gzip or
+    deflate whose first bytes do not decompress is taken as it came (it was never compressed).
+    """
 
     _STEP = 64 * 1024
 
     def __init__(self, encoding: str | None) -> None:
-        enc = (encoding or "identity").strip().lower()
+        codings = [c.strip().lower() for c in (encoding or "").split(",")]
+        codings = [c for c in codings if c and c != "identity"]
         self.consumed = 0  # compressed bytes used so far: the ratio is judged against these
         self._raw_deflate_fallback = False
-        if enc in ("identity", ""):
-            self._zlib = None
-        elif enc in ("gzip", "x-gzip"):
+        self._started = False
+        self._zlib: Any = None
+        if any(c in _UNDECODABLE_ENCODINGS for c in codings) or len(codings) > 1:
+            raise BadContentEncoding(f"Content-Encoding {encoding!r} is not supported (we ask for gzip or deflate)")
+        enc = codings[0] if codings else "identity"
+        if enc in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif enc == "deflate":
             # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS)
             self._raw_deflate_fallback = True
-        else:
-            raise BadContentEncoding(f"Content-Encoding {enc!r} is not supported (we ask for gzip or deflate)")
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """Decoded pieces of at most 64 KiB for one received chunk."""
@@ -386,21 +463,32 @@ class _Decoder:
         pending = data
         while pending:
             try:
-                out = self._zlib.decompress(pending, self._STEP)
+                out = self._decompress(pending)
             except zlib.error as exc:
-                if self._raw_deflate_fallback:
-                    self._raw_deflate_fallback = False
-                    self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-                    out = self._zlib.decompress(pending, self._STEP)
-                else:
-                    raise ConnectionFailed(f"corrupt compressed body: {exc}") from exc
-            self._raw_deflate_fallback = False
+                if not self._started:
+                    self._zlib = None  # labelled compressed, but it never was
+                    self.consumed += len(data)
+                    yield data
+                    return
+                raise ConnectionFailed(f"corrupt compressed body: {exc}") from exc
+            self._started = True
+            self._raw_deflate_fallback = False  # the stream's kind is settled by its first bytes
             self.consumed += len(pending) - len(self._zlib.unconsumed_tail)
             if out:
                 yield out
             if self._zlib.eof:
                 return
             pending = self._zlib.unconsumed_tail
+
+    def _decompress(self, pending: bytes) -> bytes:
+        try:
+            return self._zlib.decompress(pending, self._STEP)
+        except zlib.error:
+            if not self._raw_deflate_fallback:
+                raise
+        self._raw_deflate_fallback = False
+        self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._zlib.decompress(pending, self._STEP)
 
 
 def sniff_binary(head: bytes) -> str | None:
@@ -610,7 +698,8 @@ class Fetcher:
             parser: Protego | None
             note = ""
             if result.ok and result.body is not None:
-                parser = Protego.parse(result.body.decode("utf-8", "replace"))
+                # utf-8-sig: a byte-order mark glued to the first "User-agent" line hid its whole group.
+                parser = Protego.parse(result.body.decode("utf-8-sig", "replace"))
                 delay = parser.crawl_delay(self.config.user_agent)
                 if delay:
                     gate = self._gate(parts.netloc.lower())
@@ -646,14 +735,25 @@ class Fetcher:
         url: str,
         allowed_types: tuple[str, ...] | None = ALLOWED_CONTENT_TYPES,
         validators: Validators | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """Fetch ``url`` with retries; never raises for network or HTTP problems.
 
         With ``validators`` the request is conditional; a 304 comes back as ``not_modified`` (no body).
+        ``max_bytes`` overrides the configured size cap (feeds and sitemaps use ``listing_max_bytes``).
         """
         return self._request(
-            url, check_robots=self.config.respect_robots, allowed_types=allowed_types, validators=validators
+            url,
+            check_robots=self.config.respect_robots,
+            allowed_types=allowed_types,
+            validators=validators,
+            max_bytes=max_bytes,
         )
+
+    @property
+    def listing_max_bytes(self) -> int:
+        """Size cap of a feed or sitemap: the sitemap protocol's 50 MB, or the page cap if larger."""
+        return max(self.config.max_bytes, LISTING_MAX_BYTES)
 
     def _request(
         self,
@@ -681,28 +781,53 @@ class Fetcher:
         validators: Validators | None,
         max_bytes: int,
     ) -> None:
-        seen = {url}
+        jar = _CookieJar()  # cookies set along this one chain only (a consent or bot-check redirect)
+        seen = {(url, jar.state())}
         current = url
         for _hop in range(self.config.max_redirects + 1):
-            if urlsplit(current).scheme not in ("http", "https"):
+            try:
+                parts = urlsplit(current)
+                parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+            except ValueError as exc:  # 'http://[::1', 'http://h:abc/': from a feed or a Location header
+                raise BlockedAddress(f"invalid URL {current!r}: {exc}") from exc
+            if parts.scheme not in ("http", "https"):
                 raise BlockedAddress(f"only http(s) URLs are fetched: {current}")
+            if not parts.hostname:
+                raise BlockedAddress(f"only http(s) URLs with a host are fetched: {current}")
             if check_robots:
                 self._check_robots(current)  # every hop: a redirect may lead to another host
-            status, headers, body = self._with_retries(current, result, allowed_types, validators, max_bytes)
+            status, headers, body = self._with_retries(current, result, allowed_types, validators, max_bytes, jar)
             result.final_url = current
             result.status = status
             result.headers = headers
             if status in REDIRECT_STATUSES and "location" in headers:
-                nxt = urljoin(current, headers["location"].strip())
-                if nxt in seen:
+                location = _header_text(headers["location"]).strip()
+                try:
+                    nxt = urljoin(current, location)
+                except ValueError as exc:
+                    raise BlockedAddress(f"invalid redirect target {location!r}: {exc}") from exc
+                if (nxt, jar.state()) in seen:
                     raise TooManyRedirects(f"redirect loop at {nxt}")
-                seen.add(nxt)
+                seen.add((nxt, jar.state()))
                 current = nxt
                 continue
             if status == 304 and validators:
                 return
             if not 200 <= status < 300:
                 raise HTTPStatusError(f"HTTP {status} for {current}")
+            refresh = None
+            if allowed_types:
+                refresh = refresh_target(_header_text(headers.get("refresh", "")), current)
+                refresh = refresh or meta_refresh_target(body, current, headers.get("content-type"))
+            if refresh is not None and (refresh, jar.state()) not in seen and _hop < self.config.max_redirects:
+                # A stub page whose refresh (header or <meta http-equiv>) sends the reader on at once is a
+                # redirect.
+                seen.add((refresh, jar.state()))
+                current = refresh
+                continue
+            if current != url and allowed_types is not None and not isinstance(allowed_types, _ListingTypes):
+                if _is_home_of(current, url):
+                    raise RedirectedHome(f"{url} redirects to its site's home page {current} (a removed page)")
             result.body = body
             return
         raise TooManyRedirects(f"more than {self.config.max_redirects} redirects from {url}")
@@ -714,6 +839,7 @@ class Fetcher:
         allowed_types: tuple[str, ...] | None,
         validators: Validators | None,
         max_bytes: int,
+        jar: _CookieJar | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         gate = self._gate(urlsplit(url).netloc.lower())
         attempt = 0
@@ -721,7 +847,7 @@ class Fetcher:
             result.attempts += 1
             try:
                 with gate:
-                    status, headers, body = self._once(url, allowed_types, validators, max_bytes)
+                    status, headers, body = self._once(url, allowed_types, validators, max_bytes, jar)
             except FetchError as exc:
                 if not exc.retryable or attempt >= self.config.retries:
                     raise
@@ -760,6 +886,7 @@ class Fetcher:
         allowed_types: tuple[str, ...] | None,
         validators: Validators | None,
         cap: int,
+        jar: _CookieJar | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         """One HTTP exchange; the body is read only for a 2xx we will keep."""
         try:
@@ -768,6 +895,10 @@ class Fetcher:
             raise BlockedAddress(f"invalid URL {url!r}: {exc}") from exc
         target = httpcore.URL(scheme=parsed.raw_scheme, host=parsed.raw_host, port=parsed.port, target=parsed.raw_path)
         req_headers = self._base_headers + (validators.request_headers() if validators else [])
+        host = parsed.raw_host.decode("ascii", "replace").lower()  # punycode as sent: .host may raise on bad IDNA
+        cookie = jar.header(host) if jar is not None else None
+        if cookie:
+            req_headers = [*req_headers, (b"Cookie", cookie)]
         deadline = time.monotonic() + self.config.total_timeout
         try:
             with self._pool.stream(
@@ -775,10 +906,13 @@ class Fetcher:
             ) as response:
                 headers = _kept_headers(response.headers)
                 status = response.status
+                if jar is not None:
+                    jar.update(host, [v for k, v in response.headers if k.lower() == b"set-cookie"])
                 if not 200 <= status < 300:
                     return status, headers, b""
-                ctype = headers.get("content-type", "").split(";")[0].strip().lower() or None
-                if allowed_types is not None and ctype is not None and ctype not in allowed_types:
+                ctype = media_type(headers.get("content-type"))
+                opaque = ctype in OPAQUE_CONTENT_TYPES  # 'no idea' from the server: the body decides
+                if allowed_types is not None and ctype is not None and ctype not in allowed_types and not opaque:
                     raise BadContentType(f"content type {ctype} is not processed")
                 declared = headers.get("content-length", "").strip()
                 if declared.isdigit() and int(declared) > cap:
@@ -791,6 +925,13 @@ class Fetcher:
                     sniff=allowed_types is not None,
                     ctype=ctype,
                 )
+                if (
+                    opaque
+                    and allowed_types is not None
+                    and ctype not in allowed_types
+                    and not _MARKUP_SNIFF.match(body)
+                ):
+                    raise BadContentType(f"content type {ctype} is not processed (and the body is not HTML)")
                 return status, headers, body
         except httpcore.TimeoutException as exc:
             raise FetchTimeout(f"{type(exc).__name__} for {url}") from exc
@@ -834,6 +975,19 @@ class Fetcher:
         body = b"".join(chunks)
         if sniff:
             _refuse_binary(body, ctype)
+        if body[:2] == b"\x1f\x8b" and ctype not in _GZIP_TYPES and (encoding or "").strip():
+            # Compressed twice (a stored .gz served with Content-Encoding: gzip): undo the inner layer
+            # too, under the same caps, so a page is its HTML and not gzip bytes.
+            inner = _Decoder("gzip")
+            pieces, size = [], 0
+            for piece in inner.feed(body):
+                size += len(piece)
+                if size > cap:
+                    raise TooLarge(f"decoded body exceeds the {cap}-byte cap")
+                if ratio and size > BOMB_MIN_BYTES and size > ratio * max(1, raw_size):
+                    raise DecompressionBomb(f"body expands more than {ratio:g}x ({raw_size} bytes gave {size})")
+                pieces.append(piece)
+            body = b"".join(pieces)
         return body
 
     def get_many(
@@ -865,12 +1019,15 @@ class Fetcher:
         key_of = content_key or _sha256
         entry = cache.get(url)
         conditional = entry is not None and entry.trusted and entry.body is not None and bool(entry.validators)
-        result = self.get(url, allowed_types, validators=entry.validators if conditional and entry else None)
+        cap = self.listing_max_bytes
+        result = self.get(
+            url, allowed_types, validators=entry.validators if conditional and entry else None, max_bytes=cap
+        )
         if result.not_modified and entry is not None and conditional:
             count = cache.record_not_modified(url)
             every = self.config.conditional_verify_every
             if every and count % every == 0:
-                check = self.get(url, allowed_types)
+                check = self.get(url, allowed_types, max_bytes=cap)
                 if check.ok and check.body is not None:
                     key = _safe_key(key_of, check.body)
                     if key != entry.content_key:
@@ -890,6 +1047,119 @@ class Fetcher:
                     cache.distrust(url, "kept its validators while its content changed")
             cache.store(url, result, key)
         return result
+
+
+_NOSCRIPT_RE = re.compile(rb"<noscript\b.*?(?:</noscript\s*>|$)|<!--.*?(?:-->|$)", re.I | re.S)
+_META_TAG_RE = re.compile(rb"<meta\b[^>]*>", re.I)
+_ATTR_RE = re.compile(rb"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_REFRESH_RE = re.compile(r"""^\s*(\d*(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?|url\s*=\s*)(.*)$""", re.I | re.S)
+# A refresh later than this is a page that reloads itself now and then, not a redirect.
+META_REFRESH_MAX_DELAY = 5.0
+
+
+_HOME_PATH_RE = re.compile(r"^/?(?:(?:index|default|home)(?:\.\w{2,5})?|[a-z]{2}(?:[-_][a-zA-Z]{2})?/?)?$")
+
+
+def _is_home_of(final: str, original: str) -> bool:
+    """True if ``final`` is the home page of ``original``'s site and ``original`` was not one itself."""
+    try:
+        got, asked = urlsplit(final), urlsplit(original)
+    except ValueError:
+        return False
+    same_site = (got.hostname or "").removeprefix("www.") == (asked.hostname or "").removeprefix("www.")
+    return (
+        same_site
+        and not got.query
+        and _HOME_PATH_RE.match(got.path) is not None
+        and _HOME_PATH_RE.match(asked.path) is None
+    )
+
+
+def _header_text(value: str) -> str:
+    """A header value kept as Latin-1 text, read as UTF-8 when its bytes are (a non-ASCII Location)."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
+def refresh_target(content: str, url: str) -> str | None:
+    """Where a refresh value ('0; url=…', as in a Refresh header or a meta tag) sends the reader at once."""
+    match = _REFRESH_RE.match(content or "")  # "5", "0; url=…", "0;URL='…'", "url=…"
+    if not match or (match[1].strip(".") and float(match[1]) > META_REFRESH_MAX_DELAY):
+        return None
+    target = html.unescape(match[2]).strip().strip("\"'").strip()
+    if not target:
+        return None
+    try:
+        resolved = urljoin(url, target)
+        scheme = urlsplit(resolved).scheme
+    except ValueError:
+        return None
+    return resolved if scheme in ("http", "https") and resolved != url else None
+
+
+class _CookieJar:
+    """The cookies of one redirect chain (name=value per host or domain); never kept past the fetch."""
+
+    def __init__(self) -> None:
+        self._cookies: dict[tuple[str, bool, str], str] = {}  # (domain, host_only, name) -> value
+
+    def update(self, host: str, set_cookies: list[bytes]) -> None:
+        """Remember the Set-Cookie headers ``host`` answered with (an expired cookie is forgotten)."""
+        for raw in set_cookies:
+            text = raw.decode("latin-1")
+            pair, _, attrs = text.partition(";")
+            name, eq, value = pair.partition("=")
+            if not eq or not name.strip():
+                continue
+            domain, host_only, expired = host, True, False
+            for attr in attrs.split(";"):
+                key, _, val = attr.partition("=")
+                key, val = key.strip().lower(), val.strip().lower().lstrip(".")
+                if key == "domain" and val and (host == val or host.endswith("." + val)):
+                    domain, host_only = val, False
+                elif key == "max-age" and val.lstrip("-").isdigit() and int(val) <= 0:
+                    expired = True
+            cookie = (domain, host_only, name.strip())
+            if expired:
+                self._cookies.pop(cookie, None)
+            else:
+                self._cookies[cookie] = value.strip()
+
+    def header(self, host: str) -> bytes | None:
+        """The Cookie header to send to ``host``, if any."""
+        pairs = [
+            f"{name}={value}"
+            for (domain, host_only, name), value in sorted(self._cookies.items())
+            if host == domain or (not host_only and host.endswith("." + domain))
+        ]
+        return "; ".join(pairs).encode("latin-1", "replace") if pairs else None
+
+    def state(self) -> frozenset[tuple[tuple[str, bool, str], str]]:
+        """What the jar holds now: a redirect back to a URL is a loop only if nothing was learnt since."""
+        return frozenset(self._cookies.items())
+
+
+def meta_refresh_target(body: bytes, url: str, content_type: str | None = None) -> str | None:
+    """Where an HTML page's ``<meta http-equiv="refresh" content="0; url=…">`` sends the reader at once.
+
+    None when there is no such tag, it has no URL (a periodic reload), it waits longer than
+    META_REFRESH_MAX_DELAY seconds, or it sits in <noscript> (browsers running scripts ignore it).
+    """
+    ctype = media_type(content_type) or "text/html"
+    if ctype not in ("text/html", "application/xhtml+xml"):
+        return None
+    head = body[:65536]
+    if b"refresh" not in head.lower():
+        return None
+    for tag in _META_TAG_RE.findall(_NOSCRIPT_RE.sub(b"", head)):
+        attrs = {m[1].lower(): (m[2] or m[3] or m[4]) for m in _ATTR_RE.finditer(tag)}
+        if attrs.get(b"http-equiv", b"").strip().lower() != b"refresh":
+            continue
+        content = attrs.get(b"content", b"").decode("utf-8", "replace")
+        return refresh_target(content, url)
+    return None
 
 
 def _failure(error_class: str, message: str) -> FetchError:

@@ -4,7 +4,9 @@ The day rule
 ------------
 * An item belongs to the UTC day of its own date: the feed's ``pubDate``/``published``/``updated``,
   a news sitemap's ``news:publication_date`` (else ``lastmod``), a WARC record's ``WARC-Date``, a
-  ``YYYY-MM-DD`` in a local file's path (else its mtime), or the day of a dated URL list.
+  ``YYYY-MM-DD`` in a local file's path (else its mtime), or the day of a dated URL list. Dates are
+  read as _parse_date says: RFC 822, ISO 8601, looser and localized forms; named zones as newsrooms
+  mean them (IST = India); 'GMT+3' east of UTC; no zone = UTC; CMS placeholders (year < 1990) = none.
 * An undated item (a feed entry without a date, a plain URL list) belongs to the day it was first
   seen. Only a *live* run claims it: one whose day ended at most ``fetch.first_seen_window_days``
   before the listing was read. A backfill of an older day never takes today's undated items.
@@ -23,28 +25,34 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import gzip
 import hashlib
+import html.entities
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
 from wiredesk.config import SourceConfig
-from wiredesk.fetch import LISTING_CONTENT_TYPES, ConditionalCache, Fetcher, TooLarge
+from wiredesk.fetch import LISTING_CONTENT_TYPES, LISTING_MAX_BYTES, ConditionalCache, Fetcher, TooLarge
 
 # Feeds and sitemaps come from the network: never resolve entities or load DTDs (XML bombs, XXE).
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _XML_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
 _MAX_SITEMAPS = 200
-_MAX_FEED_BYTES = 20 * 1024 * 1024
+_MIN_YEAR = 1990
+P = ParamSpec("P")
+R = TypeVar("R")
+_MAX_FEED_BYTES = LISTING_MAX_BYTES  # a gzipped sitemap may expand to the protocol's 50 MB
 _DATE_DIR_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DOCUMENT_SUFFIXES = (".html", ".htm", ".txt")
 LIVE_KINDS = ("rss", "sitemap", "urls")
@@ -143,6 +151,16 @@ class _Candidate:
     local_path: str | None = None
 
 
+_PERCENT_RE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _percent(match: re.Match[str]) -> str:
+    """One percent-escape in its normal form: an unreserved character as itself, else upper-case hex."""
+    char = chr(int(match[1], 16))
+    return char if char in _UNRESERVED else f"%{match[1].upper()}"
+
+
 def _is_tracking(name: str) -> bool:
     low = name.lower()
     return low in _TRACKING_NAMES or low.startswith(_TRACKING_PREFIXES)
@@ -166,10 +184,16 @@ def canonicalize_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
+    if not host.isascii():
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")  # bücher.test and xn--bcher-kva.test are one host
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
-    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    path = _PERCENT_RE.sub(_percent, parts.path or "/")
+    if "/." in path and not path.startswith("//"):
+        path = urlsplit(urljoin("http://h/", path)).path  # '/a/../b' is '/b' (RFC 3986 dot segments)
+    path = quote(path, safe="/%:@!$&'()*+,;=-._~")
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
@@ -184,11 +208,118 @@ def _canonical_key(canonical: str) -> str:
     return _SCHEME_RE.sub("", canonical)
 
 
+# "GMT+3", "UTC-05:30": an offset east (+) or west (-) of UTC, as feeds mean it (not the POSIX reading).
+_GMT_OFFSET_RE = re.compile(r"\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$", re.I)
+_TRAILING_ZONE_RE = re.compile(r"(?:\s|(?<=\d))\(?([A-Za-z]{2,5})\)?\s*$")
+_HAS_OFFSET_RE = re.compile(r"(?:[+-]\d{2}:?\d{2}|\bZ|\b(?:UTC|GMT|UT)\b|[A-Z]{3,4})\s*$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never part of a date (and slow to rule out)
+_DOUBLE_ZONE_RE = re.compile(r"([+-]\d{2}:?\d{2})\s*Z$")
+_AM_PM_RE = re.compile(r"\b(1[0-2]|0?[1-9]):([0-5]\d)(?::([0-5]\d))?\s*([AaPp])\.?[Mm]\.?(?!\w)")
+_COLON_OFFSET_RE = re.compile(r"(?<=\s)([+-])(\d{2}):(\d{2})$")  # '… 10:00:00 +01:00' (not ISO's '…00+01:00')
+
+
+def _zone_offsets() -> dict[str, int]:
+    from wiredesk.clean import _TZINFOS  # the newsroom reading of zone abbreviations (IST = India)
+
+    return _TZINFOS
+
+
+def _twenty_four_hour(match: re.Match[str]) -> str:
+    hour = int(match[1]) % 12 + (12 if match[4].lower() == "p" else 0)
+    return f"{hour:02d}:{match[2]}:{match[3] or '00'}"
+
+
+def _normalise_zone(value: str) -> str:
+    """Write a trailing 'GMT+3' or a named zone (CET, IST, JST, …) as a numeric offset, +HHMM.
+
+    Also '10:00 PM' as '22:00:00' and an RFC 822 offset written '+01:00' as '+0100', which
+    email.utils would otherwise drop (reading the time as UTC).
+    """
+    value = _AM_PM_RE.sub(_twenty_four_hour, value)
+    value = _COLON_OFFSET_RE.sub(r"\1\2\3", value)
+    match = _GMT_OFFSET_RE.search(value)
+    if match:
+        return f"{value[: match.start()].rstrip()} {match[1]}{int(match[2]):02d}{match[3] or '00'}"
+    value = _DOUBLE_ZONE_RE.sub(r"\1", value)  # '…+00:00Z': the offset says it all
+    match = _TRAILING_ZONE_RE.search(value)
+    if match:
+        seconds = 0 if match[1].upper() in ("UTC", "GMT", "UT", "Z") else _zone_offsets().get(match[1].upper())
+        if seconds is not None:
+            sign, seconds = ("-", -seconds) if seconds < 0 else ("+", seconds)
+            return f"{value[: match.start()]} {sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"
+    return value
+
+
+# The languages whose month and weekday names dateparser tries (all ~200 locales make every
+# string that is not a date cost up to a second).
+_NEWS_LANGUAGES = (
+    "en fr de es it pt nl ru pl tr sv da nb fi cs ro hu el uk ar zh ja ko id vi he fa hi ca hr sk sl bg sr lt lv "
+    "et ms th bn"
+).split()
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_loose(value: str) -> dt.datetime | None:
+    """A feed date in another language or layout ('dim., 22 mars 2024 10:00 +0100', '2024/03/05 10:00').
+
+    dateparser (which htmldate brings) reads month and weekday names of many languages; only absolute
+    dates with day, month and year count ('yesterday' or 'March 2024' are not a feed item's date).
+    """
+    # A day, a month and a year: two groups of digits at least (or a Unix timestamp).
+    if len(value) > 100 or (len(re.findall(r"\d+", value)) < 2 and not re.fullmatch(r"\d{9,10}", value)):
+        return None
+    import dateparser
+
+    settings = {
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+        "STRICT_PARSING": True,
+        "PARSERS": ["timestamp", "absolute-time"],
+    }
+    if re.search(r"(?<!\d)\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)", value):
+        settings["DATE_ORDER"] = "DMY"  # '05.03.2024' is day first wherever dots separate a numeric date
+    try:
+        return dateparser.parse(value, settings=settings, languages=list(_NEWS_LANGUAGES))
+    except (ValueError, OverflowError, TypeError):  # pragma: no cover - dateparser's own failures
+        return None
+
+
+_IANA_ZONE_RE = re.compile(
+    r"\s*\[?\b((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+    r"/[A-Za-z_+-]+(?:/[A-Za-z_]+)?)\]?\s*$"
+)
+
+
+def _in_zone(value: str, zone: str) -> dt.datetime | None:
+    """A date written in the named IANA zone (its own offset, if it has one, wins)."""
+    import zoneinfo
+
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = None
+    parsed = _parse_date(value)
+    if parsed is None or tz is None or _HAS_OFFSET_RE.search(value):
+        return parsed
+    return parsed.replace(tzinfo=tz).astimezone(dt.UTC)  # parsed as UTC wall time: re-read it in the zone
+
+
 def _parse_date(value: str | None) -> dt.datetime | None:
-    """Parse RFC 822 or ISO 8601 dates to aware UTC datetimes."""
+    """Parse a feed or sitemap date (RFC 822, ISO 8601, or a looser or localized form) to aware UTC.
+
+    A named zone is read as newsrooms mean it (EST, CET, IST = India, JST, …), 'GMT+3' is three hours
+    east of UTC, and a date without a zone is taken as UTC.
+    """
     if not value:
         return None
-    value = value.strip()
+    value = " ".join(_CONTROL_RE.sub("", value).split())
+    if not value:
+        return None
+    iana = _IANA_ZONE_RE.search(value)
+    if iana is not None:  # '2024-03-05T10:00:00 Europe/Paris', '…[America/New_York]' (RFC 9557)
+        return _in_zone(value[: iana.start()], iana[1])
+    value = _normalise_zone(value)
     parsed: dt.datetime | None
     try:
         parsed = parsedate_to_datetime(value)
@@ -196,16 +327,51 @@ def _parse_date(value: str | None) -> dt.datetime | None:
         parsed = None
     if parsed is None:
         try:
-            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" +", "+").replace(" -", "-"))
         except ValueError:
-            return None
+            parsed = _parse_loose(value)
+            if parsed is None:
+                return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
+    if parsed.year < _MIN_YEAR:  # '0000-00-00', '-0001-11-30': a CMS's placeholder, not a date
+        return None
     return parsed.astimezone(dt.UTC)
 
 
+# '&' escaped once more than XML needs ('?a=1&amp;amp;b=2' in the file, a plugin escaping twice):
+# after XML decoding the link still says '&amp;', which no server means.
+_DOUBLE_ESCAPED_AMP_RE = re.compile(r"&(?:amp;)+|&#0*38;|&#[xX]0*26;")
+
+
+def _join(base: str | None, link: str) -> str:
+    """``link`` made absolute against ``base``; a link urljoin cannot parse ('http://[::1') is kept as is.
+
+    Kept, not dropped: it is then one reject with its reason (an invalid URL), not a lost item. An
+    ampersand escaped twice is read as the ampersand it stands for.
+    """
+    link = _DOUBLE_ESCAPED_AMP_RE.sub("&", link)
+    try:
+        return urljoin(base or "", link)
+    except ValueError:
+        return link
+
+
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+    """Local name of an element's tag, lower-case: '{ns}item', 'rdf:RDF' (a prefix a recovered tree
+    never declared, which etree.QName refuses) and 'item' all give their last part."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2].rpartition(":")[2].lower()
+
+
+def _text(el: etree._Element) -> str | None:
+    """An element's stripped text, or None; a recovered tree may hold bytes lxml cannot decode."""
+    try:
+        text = el.text
+    except (UnicodeError, ValueError):
+        return None
+    return text.strip() or None if text else None
 
 
 def _child_text(el: etree._Element, *names: str) -> str | None:
@@ -213,71 +379,220 @@ def _child_text(el: etree._Element, *names: str) -> str | None:
     found: dict[str, str] = {}
     for child in el:
         name = _local(child.tag)
-        if name in names and name not in found and child.text and child.text.strip():
-            found[name] = child.text.strip()
+        if name in names and name not in found and (text := _text(child)):
+            found[name] = text
     return next((found[n] for n in names if n in found), None)
 
 
-def refuse_entities(body: bytes) -> None:
-    """Raise DiscoveryError if an XML document declares entities (billion laughs, XXE): feeds never need them."""
+_REFUSED = "document declares XML entities; refused (possible entity-expansion bomb or XXE)"
+_ENTITY_DECL_RE = re.compile(
+    rb"""<!ENTITY\s+(%\s+)?([A-Za-z_][\w.-]*)\s+(?:(SYSTEM|PUBLIC)\b[^>]*|(["'])(.*?)\4\s*)>""", re.S
+)
+_ENTITY_REF_RE = re.compile(rb"&([A-Za-z_][\w.-]*);")
+_NOT_CHAR_REF_RE = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;)")
+_MAX_ENTITY_VALUE = 10  # '&#160;', '&#x2014;', a letter or two: inlining one can at most triple a body
+
+
+def refuse_entities(body: bytes) -> bytes:
+    """The document without its internal DTD subset, or DiscoveryError if that subset could hurt.
+
+    Feeds never need entities, and declared ones are how billion-laughs bombs and XXE work: any
+    parameter or external (SYSTEM/PUBLIC) entity, or one whose value refers to other entities or is
+    longer than a character or two, is refused. What old feed generators do declare — HTML names for
+    characters, ``<!ENTITY nbsp "&#160;">``, or W3C's XHTML entity sets by public id — is inlined or
+    dropped with the subset (nothing is ever loaded), so the feed reads; HTML names left undefined are
+    mended later like any other.
+    """
     start = body.find(b"<!DOCTYPE", 0, 65536)
     if start < 0:
-        return
+        return body
     bracket = body.find(b"[", start)
     close = body.find(b">", start)
     if bracket < 0 or (0 <= close < bracket):
-        return  # no internal subset, so nothing declared
+        return body  # no internal subset, so nothing declared
     end = body.find(b"]>", bracket)
-    if b"<!ENTITY" in body[bracket : end if end > 0 else len(body)]:
-        raise DiscoveryError("document declares XML entities; refused (possible entity-expansion bomb or XXE)")
+    subset = body[bracket : end if end > 0 else len(body)]
+    if b"<!ENTITY" not in subset:
+        return body
+    decls = list(_ENTITY_DECL_RE.finditer(subset))
+    if end < 0 or len(decls) != subset.count(b"<!ENTITY") or len(decls) > 256:
+        raise DiscoveryError(_REFUSED)
+    values: dict[bytes, bytes] = {}
+    for decl in decls:
+        value = decl[5]
+        if decl[1] and decl[3] == b"PUBLIC" and b'"-//W3C//ENTITIES ' in decl[0]:
+            continue  # '%HTMLlat1 PUBLIC "-//W3C//ENTITIES Latin 1 for XHTML//EN" …': never loaded, dropped
+        if decl[1] or decl[3] or value is None or len(value) > _MAX_ENTITY_VALUE:
+            raise DiscoveryError(_REFUSED)
+        if b"<" in value or _NOT_CHAR_REF_RE.search(value):
+            raise DiscoveryError(_REFUSED)  # refers to another entity: the first step of a bomb
+        values[decl[2]] = value
+    rest = body[:start] + body[end + 2 :]
+    return _ENTITY_REF_RE.sub(lambda m: values.get(m[1], m[0]), rest)
 
 
-def _xml_root(body: bytes, what: str) -> tuple[etree._Element, str | None]:
-    """Parse strictly, else leniently; returns the root and the strict parser's complaint, if any."""
-    refuse_entities(body)
+_XML_START_RE = re.compile(rb"<\?xml\b|<(?:rss|feed|rdf:RDF|RDF|urlset|sitemapindex)\b")
+_XML_DECL_ENC_RE = re.compile(rb"""^(\s*<\?xml\b[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)(["'])""")
+_CDATA_RE = re.compile(rb"(<!\[CDATA\[.*?(?:\]\]>|$))", re.S)
+# Elements that carry HTML: when a feed pastes it in raw, it is wrapped in CDATA instead.
+_MARKUP_RE = re.compile(
+    rb"(<((?:content:)?encoded|description|summary|content|subtitle)\b[^>]*(?<!/)>)(.*?)(</\2\s*>)", re.S | re.I
+)
+_BARE_AMP_RE = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_NAMED_REF_RE = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_XML_REFS = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+
+
+def _wrap_markup(match: re.Match[bytes]) -> bytes:
+    inner = match[3]
+    if b"<" not in inner or inner.lstrip().startswith(b"<![CDATA["):
+        return match[0]
+    return match[1] + b"<![CDATA[" + inner.replace(b"]]>", b"]]]]><![CDATA[>") + b"]]>" + match[4]
+
+
+def _named_ref(match: re.Match[bytes]) -> bytes:
+    name = match[1]
+    if name in _XML_REFS:
+        return match[0]
+    code = html.entities.name2codepoint.get(name.decode("ascii"))
+    return f"&#{code};".encode() if code is not None else b"&amp;" + name + b";"
+
+
+def _repair_xml(body: bytes) -> bytes:
+    """The usual faults of hand-made feeds and sitemaps, mended before a second strict parse.
+
+    Text before the document (a PHP warning, blank lines), bytes that are not the UTF-8 they claim
+    to be (read as the page charset sniffer reads them), raw HTML pasted into a description, bare
+    ``&`` in URLs and HTML entities (``&nbsp;``) that XML does not define. The lenient parser would
+    otherwise cut a title at '&nbsp;', turn ``?a=1&b=2`` into ``?a=1=2`` or drop whole items.
+    """
+    from wiredesk.fetch import sniff_charset
+
+    start = _XML_START_RE.search(body, 0, 65536)
+    if start is not None and start.start() > 0:
+        body = body[start.start() :]
+    declared = _XML_DECL_ENC_RE.match(body)
+    label = declared[2].decode("ascii").lower() if declared else "utf-8"
+    if label.replace("_", "-") in ("utf-8", "utf8") and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            text = body.decode(sniff_charset(body), errors="replace")  # a declaration that fails is ignored
+            body = text.encode("utf-8")
+    elif label not in ("utf-16", "utf-32") and not label.startswith(("utf-16", "utf-32")):
+        try:  # a single-byte declaration: rewrite as UTF-8 so the byte-level repairs below are safe
+            body = _XML_DECL_ENC_RE.sub(rb"\1utf-8\3", body.decode(label).encode("utf-8"), count=1)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    else:
+        return body  # UTF-16/32: the byte-level repairs below would not be safe
+    body = _MARKUP_RE.sub(_wrap_markup, body)
+    parts = _CDATA_RE.split(body)
+    for i in range(0, len(parts), 2):  # outside CDATA sections only
+        parts[i] = _NAMED_REF_RE.sub(_named_ref, _BARE_AMP_RE.sub(b"&amp;", parts[i]))
+    return b"".join(parts)
+
+
+def _xml_root(body: bytes, what: str, base_url: str | None = None) -> tuple[etree._Element, str | None]:
+    """Parse strictly, else strictly after mending common faults, else leniently.
+
+    Returns the root and the strict parser's complaint about the document as served (None if it
+    parsed as is or once mended). ``base_url`` is the document's address: elements' ``.base`` then
+    resolve ``xml:base`` against it.
+    """
+    body = refuse_entities(body)
+    base = base_url or None
     try:
-        return etree.fromstring(body, _XML_PARSER), None
+        return etree.fromstring(body, _XML_PARSER, base_url=base), None
     except etree.XMLSyntaxError as exc:
         complaint = str(exc)
+    repaired = _repair_xml(body)
     try:
-        root = etree.fromstring(body, _XML_RECOVER)
-    except etree.XMLSyntaxError:
+        return etree.fromstring(repaired, _XML_PARSER, base_url=base), None
+    except (etree.XMLSyntaxError, ValueError):
+        pass
+    try:
+        root = etree.fromstring(repaired, _XML_RECOVER, base_url=base)
+    except (etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
         raise DiscoveryError(f"malformed {what} XML: {complaint}")
     return root, complaint
 
 
+def _readable(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A parser whose document turns out unreadable (text lxml recovered but cannot decode, a tag name
+    it refuses) raises DiscoveryError naming ``what``, never an exception that would end the run."""
+
+    def wrap(parse: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(parse)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return parse(*args, **kwargs)
+            except (UnicodeError, ValueError) as exc:
+                raise DiscoveryError(f"unreadable {what}: {type(exc).__name__}: {exc}") from exc
+
+        return guarded
+
+    return wrap
+
+
+_ENTRY_DATES = ("published", "pubdate", "issued", "date", "created", "updated", "modified")
+
+
+def _feed_entry(el: etree._Element, base_url: str) -> tuple[str, str | None, dt.datetime | None] | None:
+    """(link, title, date) of an RSS item or Atom entry element; None for any other element."""
+    if _local(el.tag) not in ("item", "entry"):
+        return None
+    link = _child_text(el, "origlink")  # FeedBurner's original URL beats its redirector
+    link_el = el
+    if link is None:
+        for child in el:
+            if _local(child.tag) != "link":
+                continue
+            href = child.get("href")
+            if href and href.strip() and (child.get("rel") or "alternate").strip() == "alternate":
+                # Of several alternates (an HTML page, a PDF, an audio file) the web page wins.
+                if link is None or "html" in (child.get("type") or "html"):
+                    link, link_el = href.strip(), child
+                if "html" in (child.get("type") or "html"):
+                    break
+            elif not href and (text := _text(child)):
+                link, link_el = text, child
+                break
+    if link is None:
+        guid = _child_text(el, "guid", "id")
+        if guid and guid.startswith(("http://", "https://")):
+            link = guid
+    if not link:
+        return None
+    # Atom's xml:base (on the feed, the entry or the link itself) says what a relative link is relative to.
+    link = _join(link_el.base or base_url, link)
+    # The first date that reads, by priority: an unreadable pubDate does not hide a good dc:date.
+    date = next(
+        filter(None, (_parse_date(_child_text(el, name)) for name in _ENTRY_DATES)),
+        None,
+    )
+    return link, _child_text(el, "title"), date
+
+
+@_readable("feed")
 def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, dt.datetime | None]]:
     """Entries (link, title, date) of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document."""
+    if body[:2] == b"\x1f\x8b":  # feed.xml.gz, or gzipped twice (a stored .gz also sent with Content-Encoding)
+        body = _gunzip_capped(body)
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return _parse_json_feed(stripped, base_url)
-    root, complaint = _xml_root(body, "feed")
+    root, complaint = _xml_root(body, "feed", base_url)
     entries = []
     for el in root.iter():
-        if _local(el.tag) not in ("item", "entry"):
-            continue
-        link = _child_text(el, "origlink")  # FeedBurner's original URL beats its redirector
-        if link is None:
-            for child in el:
-                if _local(child.tag) != "link":
-                    continue
-                href = child.get("href")
-                if href and child.get("rel", "alternate") == "alternate":
-                    link = href.strip()
-                    break
-                if not href and child.text and child.text.strip():
-                    link = child.text.strip()
-                    break
-        if link is None:
-            guid = _child_text(el, "guid", "id")
-            if guid and guid.startswith(("http://", "https://")):
-                link = guid
-        if not link:
-            continue
-        date = _parse_date(_child_text(el, "published", "pubdate", "issued", "date", "created", "updated", "modified"))
-        entries.append((urljoin(base_url, link), _child_text(el, "title"), date))
+        try:
+            entry = _feed_entry(el, base_url)
+        except (UnicodeError, ValueError):
+            continue  # a recovered tree may hold text lxml cannot decode: that item is lost, not the feed
+        if entry is not None:
+            entries.append(entry)
     if not entries:
         if complaint is not None:
             raise DiscoveryError(f"malformed feed XML: {complaint}")
@@ -297,13 +612,43 @@ def _parse_json_feed(body: bytes, base_url: str) -> list[tuple[str, str | None, 
     for item in doc["items"]:
         if not isinstance(item, dict):
             continue
-        link = item.get("url") or item.get("external_url") or item.get("id")
-        if isinstance(link, str) and link.startswith(("http://", "https://", "/")):
+        # 'url' is the item's page and may be relative; 'external_url' the page it is about; 'id' is
+        # only a link when it is one.
+        link = None
+        for key in ("url", "external_url", "id"):
+            value = item.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            value = value.strip()
+            if _SCHEME_RE.match(value.lower()) or value.startswith("/") or (key != "id" and ":" not in value):
+                link = value
+                break
+        if link is not None:
             raw_date = item.get("date_published") or item.get("date_modified")
+            if isinstance(raw_date, int | float) and not isinstance(raw_date, bool):
+                raw_date = str(int(raw_date))  # a Unix timestamp
             date = _parse_date(raw_date if isinstance(raw_date, str) else None)
             title = item.get("title") if isinstance(item.get("title"), str) else None
-            out.append((urljoin(base_url, link), title, date))
+            out.append((_join(base_url, link), title, date))
     return out
+
+
+def _announced_feed(body: bytes, page_url: str) -> str | None:
+    """The feed an HTML page links to (trafilatura's feed finder; comment feeds excluded), if any."""
+    head = body[:4096].lower()
+    if b"<html" not in head and b"<!doctype html" not in head and b"<head" not in head:
+        return None
+    from trafilatura.feeds import FeedParameters, determine_feed
+
+    from wiredesk.fetch import decode_html
+
+    try:
+        parts = urlsplit(page_url)
+        params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", page_url)
+        found = [u for u in determine_feed(decode_html(body), params) if u.split("#")[0] != page_url]
+    except Exception:  # noqa: BLE001 - a page the finder cannot read simply announces no feed
+        return None
+    return found[0] if found else None
 
 
 def _feed_key(body: bytes) -> str:
@@ -312,20 +657,35 @@ def _feed_key(body: bytes) -> str:
     return hashlib.sha256(json.dumps(entries).encode("utf-8")).hexdigest()
 
 
+@_readable("sitemap")
 def _sitemap_doc(
     body: bytes,
 ) -> tuple[list[tuple[str, dt.datetime | None]], list[tuple[str, str | None, dt.datetime | None, str]]]:
     """Child sitemaps (loc, lastmod) and URL entries (loc, title, date, date_source) of a sitemap."""
     if body[:2] == b"\x1f\x8b":
         body = _gunzip_capped(body)
+    text = _text_sitemap(body)
+    if text is not None:
+        return [], [(url, None, None, "sitemap") for url in text]
+    robots = _robots_sitemaps(body)
+    if robots:
+        return [(url, None) for url in robots], []
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        return [], [(link, title, date, "feed") for link, title, date in parse_feed(body, "")]
     root, complaint = _xml_root(body, "sitemap")
+    if _local(root.tag) in ("rss", "feed", "rdf", "channel"):
+        # Search engines take an RSS or Atom feed as a sitemap, and so do sitemap indexes.
+        return [], [(link, title, date, "feed") for link, title, date in parse_feed(body, "")]
     if _local(root.tag) not in ("urlset", "sitemapindex"):
         raise DiscoveryError(f"not a sitemap (root element <{_local(root.tag)}>)")
     children: list[tuple[str, dt.datetime | None]] = []
     urls = []
     for el in root:
-        name = _local(el.tag)
-        loc = _child_text(el, "loc")
+        try:
+            name = _local(el.tag)
+            loc = _child_text(el, "loc")
+        except (UnicodeError, ValueError):
+            continue  # an entry lxml recovered but cannot decode is lost, not the sitemap
         if not loc:
             continue
         if name == "sitemap":
@@ -333,17 +693,44 @@ def _sitemap_doc(
         elif name == "url":
             title = None
             date, source = None, "sitemap"
-            for news in el.iter():
-                if _local(news.tag) == "publication_date" and news.text:
-                    date = _parse_date(news.text)
-                elif _local(news.tag) == "title" and news.text and title is None:
-                    title = news.text.strip()
+            # Only the Google News block dates and titles the page: an image:title, a video:title or a
+            # video:publication_date describe the media, not the article.
+            for news in el:
+                if _local(news.tag) != "news":
+                    continue
+                date = _parse_date(_child_text(news, "publication_date"))
+                title = _child_text(news, "title")
+                break
             if date is None:
                 date, source = _parse_date(_child_text(el, "lastmod")), "sitemap_lastmod"
             urls.append((loc, title, date, source))
     if complaint is not None and not children and not urls:
         raise DiscoveryError(f"malformed sitemap XML: {complaint}")
     return children, urls
+
+
+def _text_sitemap(body: bytes) -> list[str] | None:
+    """URLs of a plain-text sitemap (sitemaps.org: one absolute URL a line, UTF-8), or None if not one."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head or head[:1] == b"<":
+        return None
+    lines = [ln.strip() for ln in head.decode("utf-8", "replace").splitlines()]
+    urls = [ln for ln in lines if ln and not ln.startswith("#")]
+    if not urls or not all(_SCHEME_RE.match(u.lower()) and " " not in u for u in urls):
+        return None
+    return list(dict.fromkeys(urls))
+
+
+def _robots_sitemaps(body: bytes) -> list[str]:
+    """The sitemaps a robots.txt names ('Sitemap: …' lines, read by protego), so a site's robots.txt
+    can be given as a sitemap source."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"<" or b"sitemap:" not in body[:1_000_000].lower():
+        return []
+    from protego import Protego
+
+    urls = Protego.parse(body.decode("utf-8-sig", "replace")).sitemaps
+    return list(dict.fromkeys(u.strip() for u in urls if _SCHEME_RE.match(u.strip().lower())))
 
 
 def parse_sitemap(body: bytes) -> tuple[list[str], list[tuple[str, str | None, dt.datetime | None, str]]]:
@@ -363,7 +750,7 @@ def _gunzip_capped(data: bytes, cap: int = _MAX_FEED_BYTES) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             out = fh.read(cap + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error is no OSError: a corrupt stream's own error
         raise DiscoveryError(f"corrupt gzip document: {exc}") from exc
     if len(out) > cap:
         raise DiscoveryError(f"compressed document expands beyond {cap} bytes")
@@ -422,12 +809,39 @@ class SourceState:
         storage.write_parquet(pa.Table.from_pylist(rows, schema=schema), self.ledger_path)
 
 
+_ONE_DAY = dt.timedelta(days=1)
+# A year and month, and maybe a day, in a child sitemap's address: 2024-03, 2024/03/05, 20240305.
+_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-/_.]?)(0[1-9]|1[0-2])(?:\2(0[1-9]|[12]\d|3[01]))?(?!\d)")
+
+
+def _named_period(url: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the period a child sitemap's address names (its last such date), if any."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    matches = list(_PERIOD_RE.finditer(f"{parts.path}?{parts.query}"))
+    if not matches:
+        return None
+    m = matches[-1]
+    year, month = int(m[1]), int(m[3])
+    try:
+        if m[4]:
+            first = dt.date(year, month, int(m[4]))
+            return first, first
+        first = dt.date(year, month, 1)
+    except ValueError:
+        return None
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - _ONE_DAY
+    return first, last
+
+
 def _listing_body(fetcher: Fetcher, url: str, cache: ConditionalCache | None, key: Any, what: str) -> tuple[bytes, str]:
     """Body and final URL of a feed or sitemap, conditionally when a cache is given."""
     if cache is not None:
         result = fetcher.get_conditional(url, cache, content_key=key)
     else:
-        result = fetcher.get(url, LISTING_CONTENT_TYPES)
+        result = fetcher.get(url, LISTING_CONTENT_TYPES, max_bytes=fetcher.listing_max_bytes)
     if not result.ok or result.body is None:
         status = f" (HTTP {result.status})" if result.status else ""
         raise DiscoveryError(f"{what} {url}: {result.error_class}{status}: {result.error_message}")
@@ -534,10 +948,22 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
     if source.kind == "rss":
         assert source.url is not None
         body, base = _listing_body(fetcher, source.url, cache, _feed_key, "feed")
-        found = [_Candidate(link, title, date, "feed") for link, title, date in parse_feed(body, base)]
+        try:
+            entries = parse_feed(body, base)
+        except DiscoveryError:
+            # An HTML page (a homepage, or an old feed address now redirected to one) that announces
+            # its feed with <link rel="alternate" type="application/rss+xml">: read that feed.
+            feed_url = _announced_feed(body, base)
+            if feed_url is None:
+                raise
+            body, base = _listing_body(fetcher, feed_url, cache, _feed_key, "feed")
+            entries = parse_feed(body, base)
+        found = [_Candidate(link, title, date, "feed") for link, title, date in entries]
     elif source.kind == "sitemap":
         assert source.url is not None
         queue, done = [source.url], set[str]()
+        oldest = day - dt.timedelta(days=fetcher.config.first_seen_window_days)
+        broken: list[str] = []
         while queue:
             map_url = queue.pop(0)
             if map_url in done:
@@ -545,13 +971,36 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
             if len(done) >= _MAX_SITEMAPS:
                 raise DiscoveryError(f"sitemap {source.url} lists more than {_MAX_SITEMAPS} sitemaps for {day}")
             done.add(map_url)
-            body, base = _listing_body(fetcher, map_url, cache, _sitemap_key, "sitemap")
-            children, entries = _sitemap_doc(body)
-            # A child last modified before the day cannot hold items of the day: skip it in backfills.
-            queue.extend(urljoin(base, loc) for loc, lastmod in children if lastmod is None or lastmod.date() >= day)
-            found.extend(_Candidate(urljoin(base, loc), title, date, source_) for loc, title, date, source_ in entries)
+            try:
+                body, base = _listing_body(fetcher, map_url, cache, _sitemap_key, "sitemap")
+                children, entries = _sitemap_doc(body)
+            except DiscoveryError as exc:
+                if map_url == source.url:
+                    raise
+                broken.append(str(exc))  # one dead child of an index does not cost the others' items
+                continue
+            # A child last modified before the day cannot hold items of the day, nor late arrivals the
+            # live run takes from the days just before (fetch.first_seen_window_days): skip it. Without
+            # a lastmod, a child named for a period (sitemap-2024-03.xml, /2024/03/05/) outside the
+            # days the run may take is skipped too, so a years-long archive index stays cheap.
+            joined = [(_join(base, loc), lastmod) for loc, lastmod in children]
+            periods = {child: _named_period(child) for child, lastmod in joined if lastmod is None}
+            # Names partition the archive only if they name different periods (not one version stamp).
+            by_name = len({p for p in periods.values() if p is not None}) > 1
+            for child, lastmod in joined:
+                if lastmod is not None:
+                    if lastmod.date() >= oldest:
+                        queue.append(child)
+                    continue
+                period = periods[child] if by_name else None
+                if period is None or (period[1] >= oldest - _ONE_DAY and period[0] <= day + _ONE_DAY):
+                    queue.append(child)
+            found.extend(_Candidate(_join(base, loc), title, date, source_) for loc, title, date, source_ in entries)
+        if broken and not found:
+            more = f" (and {len(broken) - 1} more child sitemaps)" if len(broken) > 1 else ""
+            raise DiscoveryError(f"{broken[0]}{more}")
     elif source.kind == "urls":
-        urls = list(source.urls)
+        urls = [u.strip() for u in source.urls if u.strip()]  # YAML keeps spaces inside quotes
         dated = None
         if source.path:
             path = source.path
@@ -559,7 +1008,8 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
                 path = path.replace("{day}", day.isoformat())
                 dated = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
             try:
-                lines = Path(path).read_text(encoding="utf-8").splitlines()
+                # A list saved on Windows starts with a byte-order mark; stray bytes must not end the run.
+                lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
             except OSError as exc:
                 raise DiscoveryError(f"URL list {path}: {exc}") from exc
             urls += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
@@ -644,8 +1094,10 @@ def discover(
             if best is None or (item.canonical_url, item.url) < (best.canonical_url, best.url):
                 picked[key] = item
         fresh = sorted(picked.values(), key=lambda i: (i.canonical_url, i.url))
-        if source.max_items is not None:
-            fresh = fresh[: source.max_items]
+        if source.max_items is not None and len(fresh) > source.max_items:
+            # The newest items are kept (undated ones after dated ones), not the first URLs by spelling.
+            by_age = sorted(fresh, key=lambda i: -i.published_at.timestamp() if i.published_at else float("inf"))
+            fresh = sorted(by_age[: source.max_items], key=lambda i: (i.canonical_url, i.url))
         if state is not None:
             if use_ledger:
                 for item in fresh:

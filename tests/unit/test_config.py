@@ -49,6 +49,16 @@ def test_private_networks_default_off(tmp_path):
         ("sources: []\n", "sources", "non-empty list"),
         ("srcs: []\n", "srcs", "unknown top-level key"),
         ("sources: [\n", "(yaml)", "not valid YAML"),
+        # Settings under which nothing could work, and keys the source's kind never reads.
+        ("sources:\n  - {id: a, kind: urls, urls: ['https://x.org']}\nfetch: {max_bytes: 0}\n", "fetch.max_bytes",
+         "at least 1"),
+        ("sources:\n  - {id: a, kind: urls, urls: ['https://x.org']}\nfetch: {read_timeout: 0}\n",
+         "fetch.read_timeout", "more than 0"),
+        ("sources:\n  - {id: a, kind: rss, url: 'https://x.org/f', path: feed.xml}\n", "sources[a].path",
+         "not used by kind rss"),
+        ("sources:\n  - {id: a, kind: directory, path: d, url: 'https://x.org/'}\n", "sources[a].url",
+         "not used by kind directory"),
+        ("sources:\n  - {id: a, kind: rss, url: 'https://x.org/my feed.xml'}\n", "sources[a].url", "http(s) URL"),
     ],
 )
 def test_bad_config_names_file_key_reason(tmp_path, text, key, reason):
@@ -77,3 +87,12 @@ def test_include_exclude_patterns(tmp_path):
     assert src.accepts("https://x.org/news/1")
     assert not src.accepts("https://x.org/sport/1")
     assert not src.accepts("https://x.org/news/video/1")
+
+
+def test_spaces_around_urls_are_dropped_and_zero_means_none_where_it_can(tmp_path):
+    cfg = load_config(_write(tmp_path, "sources:\n  - {id: a, kind: rss, url: '  https://x.org/f.xml '}\n"
+                                       "  - {id: b, kind: urls, urls: [' https://x.org/a ', '']}\n"
+                                       "fetch: {per_host_delay: 0, retries: 0, max_compression_ratio: 0}\n"))
+    assert cfg.source("a").url == "https://x.org/f.xml"
+    assert cfg.source("b").urls == ("https://x.org/a",)
+    assert cfg.fetch.per_host_delay == 0.0 and cfg.fetch.retries == 0

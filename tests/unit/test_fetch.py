@@ -14,6 +14,7 @@ from wiredesk.fetch import (
     BadContentEncoding,
     BlockedAddress,
     ConditionalCache,
+    ConnectionFailed,
     Fetcher,
     FetchResult,
     ResolveFailed,
@@ -21,6 +22,8 @@ from wiredesk.fetch import (
     _Decoder,
     decode_html,
     is_public_address,
+    media_type,
+    meta_refresh_target,
     sniff_binary,
     sniff_charset,
 )
@@ -116,6 +119,34 @@ def test_unsupported_schemes_are_recorded_not_raised():
     assert result.error_class == "BlockedAddress" and not result.ok
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1",
+        "http://news.test:99999/x",
+        "http://news.test:abc/",
+        "http://",
+        "https:///a",
+    ],
+)
+def test_malformed_urls_are_recorded_not_raised(url):
+    # A feed's broken link used to raise ValueError out of get() and end the whole run.
+    with Fetcher(FetchConfig(), resolver=_never) as fetcher:
+        result = fetcher.get(url)
+    assert result.error_class == "BlockedAddress" and not result.ok
+
+
+@pytest.mark.parametrize("url", ["http://xn--zz-.test/", "http://xn--ls8h.test/", "http://news.test/a\nb"])
+def test_odd_urls_never_raise_out_of_get(url):
+    # Punycode that does not decode raised idna's IDNAError out of get() (and ended the run).
+    def unresolvable(host, port):
+        raise OSError("no such host")
+
+    with Fetcher(FetchConfig(), resolver=unresolvable) as fetcher:
+        result = fetcher.get(url)
+    assert not result.ok and result.error_class in ("BlockedAddress", "DNSError")
+
+
 def test_gzip_decoder_yields_bounded_pieces():
     bomb = gzip.compress(b"\0" * (8 * 1024 * 1024))
     decoder = _Decoder("gzip")
@@ -135,6 +166,34 @@ def test_unasked_encodings_are_refused():
     with pytest.raises(BadContentEncoding):
         _Decoder("br")
     assert b"".join(_Decoder(None).feed(b"plain")) == b"plain"
+
+
+@pytest.mark.parametrize("label", ["utf-8", "UTF-8", "none", "text", "identity, identity"])
+def test_content_encodings_that_are_not_compressions_are_ignored(label):
+    # A misconfigured PHP site sends 'Content-Encoding: UTF-8': browsers show the page, so do we.
+    assert b"".join(_Decoder(label).feed(b"<html>plain</html>")) == b"<html>plain</html>"
+
+
+@pytest.mark.parametrize("label", ["gzip", "x-gzip", "deflate"])
+def test_a_body_labelled_compressed_that_never_was_is_taken_as_is(label):
+    # It used to be a retried 'corrupt compressed body' (gzip), or a zlib.error escaping get() (deflate).
+    decoder = _Decoder(label)
+    assert (
+        b"".join(list(decoder.feed(b"<html>plain")) + list(decoder.feed(b" page</html>"))) == b"<html>plain page</html>"
+    )
+
+
+def test_a_compressed_body_corrupted_midway_is_still_an_error():
+    stored = zlib.compressobj(0, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # stored blocks: corruption is certain to show
+    body = bytearray(stored.compress(bytes(range(256)) * 1000) + stored.flush())
+    second = body.find(b"\x00\xff\xff\x00\x00", 100)  # a later block header: LEN, then its complement NLEN
+    body[second + 3] ^= 0xFF
+    decoder = _Decoder("gzip")
+    assert list(decoder.feed(bytes(body[:1000])))
+    with pytest.raises(ConnectionFailed, match="corrupt"):
+        list(decoder.feed(bytes(body[1000:])))
+    with pytest.raises(BadContentEncoding):
+        _Decoder("gzip, br")
 
 
 def test_binary_bodies_are_recognised():
@@ -265,3 +324,45 @@ def test_xml_declaration_is_a_declaration():
 )
 def test_other_single_byte_pages_are_not_forced_to_windows_1252(text, codec):
     assert decode_html(text.encode(codec), "text/html") == text
+
+
+@pytest.mark.parametrize(
+    ("tag", "target"),
+    [
+        (b"<meta http-equiv='refresh' content='0; url=/x.html'>", "https://news.test/x.html"),
+        (b'<META HTTP-EQUIV="Refresh" CONTENT="0;URL=\'https://news.test/y\'">', "https://news.test/y"),
+        (b'<meta content="0; url=z.html" http-equiv="refresh">', "https://news.test/a/z.html"),
+        (b"<meta http-equiv=refresh content=0;url=/v.html>", "https://news.test/v.html"),
+        (b'<meta http-equiv="refresh" content="1; URL=/p?a=1&amp;b=2">', "https://news.test/p?a=1&b=2"),
+        (b'<meta http-equiv="refresh" content="url=/w.html">', "https://news.test/w.html"),
+        # Not a redirect: a periodic reload, a late refresh, itself, a script URL, script-less browsers only.
+        (b'<meta http-equiv="refresh" content="300">', None),
+        (b'<meta http-equiv="refresh" content="3">', None),
+        (b'<meta http-equiv="refresh" content="600; url=/q">', None),
+        (b'<meta http-equiv="refresh" content="0; url=/a/b.html">', None),
+        (b'<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', None),
+        (b'<noscript><meta http-equiv="refresh" content="0; URL=/?_fb_noscript=1"></noscript>', None),
+        (b"<!-- <meta http-equiv='refresh' content='0; url=/c'> -->", None),
+        (b'<meta name="refresh" content="0; url=/n">', None),
+    ],
+)
+def test_meta_refresh_targets(tag, target):
+    body = b"<html><head>" + tag + b"<title>t</title></head><body>Moved</body></html>"
+    assert meta_refresh_target(body, "https://news.test/a/b.html") == target
+    assert meta_refresh_target(body, "https://news.test/a/b.html", "application/rss+xml") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("text/html; charset=utf-8", "text/html"),
+        ("TEXT/HTML ; Charset=UTF-8", "text/html"),
+        ("text/html, text/html; charset=utf-8", "text/html"),  # two headers, joined by the client
+        ("application/rss+xml,text/xml", "application/rss+xml"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_media_types(value, expected):
+    assert media_type(value) == expected
+    assert FetchResult("u", headers={"content-type": value} if value else {}).content_type == expected

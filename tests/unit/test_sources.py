@@ -79,6 +79,24 @@ def test_identifying_parameters_are_kept(url):
     assert url_key(url) != url_key(url.rsplit("=", 1)[0] + "=999")
 
 
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["https://news.test/caf%c3%a9.html", "https://news.test/caf%C3%A9.html", "https://news.test/caf\u00e9.html"],
+        ["https://news.test/%7Eed/a.html", "https://news.test/~ed/a.html"],
+        ["https://news.test/world/../a.html", "https://news.test/./a.html", "https://news.test/a.html"],
+        ["https://news.test/x/%2E%2E/a.html", "https://news.test/a.html"],
+        ["https://b\u00fccher.test/a.html", "https://xn--bcher-kva.test/a.html"],
+    ],
+)
+def test_spellings_of_one_url_share_one_canonical_form(variants):
+    forms = {canonicalize_url(v) for v in variants}
+    assert len(forms) == 1
+    form = forms.pop()
+    assert canonicalize_url(form) == form  # idempotent: the ledger relies on it
+    assert canonicalize_url("https://news.test/a%2fb") == "https://news.test/a%2Fb"  # an encoded / stays one
+
+
 def test_parameters_are_sorted_and_non_web_urls_untouched():
     assert canonicalize_url("http://news.test/a?b=2&a=1&utm_term=z") == "http://news.test/a?a=1&b=2"
     assert canonicalize_url("file://seed-dump/2017-10-23/x.txt") == "file://seed-dump/2017-10-23/x.txt"
@@ -150,9 +168,136 @@ def test_unusable_feeds_raise(body):
         parse_feed(body, "https://news.test/")
 
 
+def test_gzipped_feeds_are_read():
+    assert parse_feed(gzip.compress(RSS), "https://news.test/feed.xml") == parse_feed(RSS, "https://news.test/feed.xml")
+    assert parse_feed(gzip.compress(JSON_FEED), "https://news.test/")[0][0] == "https://news.test/j.html"
+
+
+def test_a_malformed_link_does_not_break_the_feed(fetcher):
+    body = (
+        b"<rss><channel><item><link>http://[::1</link></item><item><link>https://news.test/a.html</link></item>"
+        b"</channel></rss>"
+    )
+    assert [e[0] for e in parse_feed(body, "https://news.test/feed.xml")] == ["http://[::1", "https://news.test/a.html"]
+    json_body = b'{"items": [{"url": "http://[::1"}, {"url": "https://news.test/b.html"}]}'
+    assert [e[0] for e in parse_feed(json_body, "https://news.test/")] == ["http://[::1", "https://news.test/b.html"]
+    # Kept as items, so each ends as a reject with its reason rather than an exception.
+    items = discover(_urls_source(["http://[::1", "https://news.test/a.html"]), DAY, fetcher, observed_at=_at(DAY))
+    assert sorted(i.url for i in items) == ["http://[::1", "https://news.test/a.html"]
+
+
 def test_a_truncated_feed_keeps_its_complete_items():
     body = RSS.split(b"<item><title>Three")[0] + b"<item><title>Thr"
     assert [e[1] for e in parse_feed(body, "https://news.test/")] == ["One", "Two"]
+
+
+def _item(link: str, title: str = "T") -> str:
+    return f"<item><title>{title}</title><link>{link}</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # HTML entities XML does not define: the lenient parser cut the title at the first one.
+        (
+            f"<rss><channel>{_item('https://news.test/1.html', 'A&nbsp;B &mdash; C')}</channel></rss>".encode(),
+            [("https://news.test/1.html", "A\xa0B \u2014 C")],
+        ),
+        # A bare & in a link: the lenient parser made ?a=1&b=2 into ?a=1=2, another page.
+        (
+            f"<rss><channel>{_item('https://news.test/1.html?a=1&b=2', 'x & y')}</channel></rss>".encode(),
+            [("https://news.test/1.html?a=1&b=2", "x & y")],
+        ),
+        # ... but CDATA is left as it is.
+        (
+            f"<rss><channel>{_item('<![CDATA[https://news.test/1.html?a=1&b=2]]>', 'a & b')}</channel></rss>".encode(),
+            [("https://news.test/1.html?a=1&b=2", "a & b")],
+        ),
+        # Latin-1 bytes in a feed declared (or assumed) UTF-8.
+        (
+            (
+                '<?xml version="1.0" encoding="utf-8"?><rss><channel>'
+                + _item("https://news.test/1.html", "Caf\u00e9 &amp; bar")
+                + "</channel></rss>"
+            ).encode("latin-1"),
+            [("https://news.test/1.html", "Caf\u00e9 & bar")],
+        ),
+        # A PHP warning printed before the document.
+        (
+            b"<br />\n<b>Warning</b>: Cannot modify header information in <b>feed.php</b><br />\n"
+            + f'<?xml version="1.0"?><rss><channel>{_item("https://news.test/1.html")}</channel></rss>'.encode(),
+            [("https://news.test/1.html", "T")],
+        ),
+        # Raw HTML pasted into a description: the lenient parser lost the whole item.
+        (
+            b"<rss><channel><item><title>T</title><description><p>one <br> two &copy; x</description>"
+            b"<link>https://news.test/1.html</link></item></channel></rss>",
+            [("https://news.test/1.html", "T")],
+        ),
+    ],
+)
+def test_broken_feeds_are_mended_before_being_read_leniently(body, expected):
+    assert [(link, title) for link, title, _ in parse_feed(body, "https://news.test/feed.xml")] == expected
+
+
+def test_a_sitemap_with_bare_ampersands_keeps_its_urls():
+    body = (
+        b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        b"<url><loc>https://news.test/?p=1&cat=2</loc><lastmod>2024-03-05</lastmod></url>"
+        b"<url><loc>https://news.test/?p=2&amp;cat=2</loc></url></urlset>"
+    )
+    assert [u[0] for u in parse_sitemap(body)[1]] == ["https://news.test/?p=1&cat=2", "https://news.test/?p=2&cat=2"]
+
+
+def test_ampersands_escaped_twice_are_ampersands(fetcher, monkeypatch):
+    # A plugin escaping twice: after XML decoding the link still says '&amp;' (or '&#038;').
+    body = (
+        b"<urlset><url><loc>https://news.test/?p=3&amp;amp;cat=2</loc></url>"
+        b"<url><loc>https://news.test/?p=4&amp;#038;cat=2</loc></url></urlset>"
+    )
+    src = SourceConfig(id="map", kind="sitemap", url="https://news.test/sitemap.xml")
+    monkeypatch.setattr(sources, "_listing_body", lambda *a: (body, "https://news.test/sitemap.xml"))
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY))
+    assert [i.url for i in items] == ["https://news.test/?p=3&cat=2", "https://news.test/?p=4&cat=2"]
+    feed = b"<rss><channel><item><link>https://news.test/?p=5&amp;amp;cat=2</link></item></channel></rss>"
+    assert parse_feed(feed, "")[0][0] == "https://news.test/?p=5&cat=2"
+
+
+def test_atom_prefers_the_html_alternate():
+    body = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" type="application/pdf" '
+        b'href="/x.pdf"/><link rel="alternate" type="text/html" href="/x.html"/></entry>'
+        b'<entry><link rel="alternate" type="audio/mpeg" href="/y.mp3"/></entry></feed>'
+    )
+    assert [e[0] for e in parse_feed(body, "https://news.test/")] == [
+        "https://news.test/x.html",
+        "https://news.test/y.mp3",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("feed", "sitemap"),
+    [
+        # A character reference to a surrogate: the recovered tree holds bytes lxml cannot decode.
+        (
+            b"<rss><channel><item><title>a&#xD800;b</title><link>https://news.test/a.html</link></item>"
+            b"<item><link>https://news.test/b.html</link></item></channel></rss>",
+            b"<urlset><url><loc>https://news.test/a.html</loc><news:news><news:title>a&#xD800;b</news:title>"
+            b"</news:news></url><url><loc>https://news.test/b.html</loc></url></urlset>",
+        ),
+        # Prefixes never declared: etree.QName refuses the recovered 'rdf:RDF' and 'dc:date' tags.
+        (
+            b"<rdf:RDF><item><link>https://news.test/a.html</link><dc:date>2024-03-05</dc:date></item>"
+            b"<item><link>https://news.test/b.html</link></item>",
+            b"<urlset><url><loc>https://news.test/a.html</loc><news:news><news:publication_date>2024-03-05"
+            b"</news:publication_date></news:news></url><url><loc>https://news.test/b.html</loc></url>",
+        ),
+    ],
+)
+def test_undecodable_recovered_documents_lose_at_most_an_item(feed, sitemap):
+    # These used to raise UnicodeDecodeError or ValueError out of the parsers and end the whole run.
+    assert [e[0] for e in parse_feed(feed, "")] == ["https://news.test/a.html", "https://news.test/b.html"]
+    assert [u[0] for u in parse_sitemap(sitemap)[1]] == ["https://news.test/a.html", "https://news.test/b.html"]
 
 
 def _billion_laughs() -> bytes:
@@ -177,12 +322,160 @@ def test_billion_laughs_is_refused_with_flat_memory():
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024  # KiB: 1 GB if expanded
 
 
+def test_benign_entity_declarations_of_old_feed_generators_are_read():
+    declared = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;"><!ENTITY mdash "&#x2014;">]>'
+        b"<rss><channel><item><title>A&nbsp;B &mdash; C</title><link>https://news.test/a.html</link></item>"
+        b"</channel></rss>"
+    )
+    assert parse_feed(declared, "") == [("https://news.test/a.html", "A\xa0B \u2014 C", None)]
+    w3c_sets = (
+        b'<!DOCTYPE rss [<!ENTITY % HTMLlat1 PUBLIC "-//W3C//ENTITIES Latin 1 for XHTML//EN" '
+        b'"http://www.w3.org/TR/xhtml1/DTD/xhtml-lat1.ent"> %HTMLlat1;]>'
+        b"<rss><channel><item><title>Caf&eacute;</title><link>https://news.test/b.html</link></item></channel></rss>"
+    )
+    assert parse_feed(w3c_sets, "") == [("https://news.test/b.html", "Caf\u00e9", None)]
+    for bomb in (
+        b'<!DOCTYPE r [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><rss>&b;</rss>',  # refers to another entity
+        b'<!DOCTYPE r [<!ENTITY a "xxxxxxxxxxxxxxxxxxxxxxxx">]><rss>&a;</rss>',  # more than a character
+        b'<!DOCTYPE r [<!ENTITY % p SYSTEM "http://evil.test/x.dtd"> %p;]><rss/>',  # an external DTD
+    ):
+        with pytest.raises(DiscoveryError, match="entities"):
+            parse_feed(bomb, "")
+
+
 def test_external_entities_are_refused():
     xxe = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss>&x;</rss>'
     with pytest.raises(DiscoveryError):
         parse_feed(xxe, "")
     plain_doctype = b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "http://x.test/rss.dtd"><rss><channel/></rss>'
     assert parse_feed(plain_doctype, "") == []
+
+
+def _utc(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tue, 05 Mar 2024 23:30:00 EST", _utc(2024, 3, 6, 4, 30)),
+        ("Tue, 05 Mar 2024 16:30:00 PDT", _utc(2024, 3, 5, 23, 30)),
+        ("Tue, 05 Mar 2024 03:00:00 +0530", _utc(2024, 3, 4, 21, 30)),
+        ("05 Mar 24 10:00 GMT", _utc(2024, 3, 5, 10)),  # two-digit year
+        ("2024-03-05T10:00:00", _utc(2024, 3, 5, 10)),  # no zone: UTC
+        ("2024-03-05T10:00:00 +01:00", _utc(2024, 3, 5, 9)),
+        ("2024-03-05T10:00:00 UTC", _utc(2024, 3, 5, 10)),
+        ("2024-03-05 10:00:00GMT", _utc(2024, 3, 5, 10)),
+        ("2024-03-05T10:00:00+01:00Z", _utc(2024, 3, 5, 9)),
+        # An RFC 822 offset with a colon was dropped (read as UTC); so was a zone after an am/pm time.
+        ("Tue, 5 Mar 2024 10:00:00 +01:00", _utc(2024, 3, 5, 9)),
+        ("Tue, 05 Mar 2024 10:00 PM EST", _utc(2024, 3, 6, 3)),
+        ("Tue, 05 Mar 2024 12:30 a.m. +0000", _utc(2024, 3, 5, 0, 30)),
+        ("05.03.2024 10:00", _utc(2024, 3, 5, 10)),  # dotted numeric dates are day first
+        # An IANA zone name, also in RFC 9557 brackets: its offset on that day (summer time included).
+        ("2024-03-05T10:00:00 Europe/Paris", _utc(2024, 3, 5, 9)),
+        ("2024-07-05T10:00:00[Europe/Paris]", _utc(2024, 7, 5, 8)),
+        ("Tue, 05 Mar 2024 10:00:00 America/New_York", _utc(2024, 3, 5, 15)),
+        ("2024-03-05T10:00:00+01:00[Europe/Paris]", _utc(2024, 3, 5, 9)),
+        # Named zones email.utils does not know used to read as UTC; 'GMT+3' lost its offset.
+        ("Tue, 05 Mar 2024 02:00:00 GMT+3", _utc(2024, 3, 4, 23)),
+        ("Tue, 05 Mar 2024 02:00:00 UTC-05:30", _utc(2024, 3, 5, 7, 30)),
+        ("Tue, 05 Mar 2024 00:30:00 CET", _utc(2024, 3, 4, 23, 30)),
+        ("Tue, 05 Mar 2024 04:00:00 IST", _utc(2024, 3, 4, 22, 30)),
+        ("Tue, 05 Mar 2024 09:00:00 JST", _utc(2024, 3, 5, 0)),
+        # Localized month and weekday names, other layouts: once undated, so filed under the day first seen.
+        ("Di, 05 Mär 2024 10:00:00 +0100", _utc(2024, 3, 5, 9)),
+        ("mar., 05 mars 2024 10:00:00 +0100", _utc(2024, 3, 5, 9)),
+        ("mié, 06 mar 2024 10:00:00 +0100", _utc(2024, 3, 6, 9)),
+        ("2024/03/05 10:00", _utc(2024, 3, 5, 10)),
+        ("March 5, 2024", _utc(2024, 3, 5)),
+        ("  Tue, 05 Mar 2024\n 10:00:00 GMT ", _utc(2024, 3, 5, 10)),
+        # Not dates: empty, placeholders, relative or partial dates.
+        ("", None),
+        ("   ", None),
+        ("0000-00-00", None),
+        ("-0001-11-30T00:00:00+00:00", None),
+        ("yesterday", None),
+        ("n/a", None),
+        ("2024", None),
+    ],
+)
+def test_feed_dates_in_real_world_forms(value, expected):
+    assert sources._parse_date(value) == expected
+
+
+def test_common_sitemap_date_forms_stay_fast():
+    # 50,000 lastmods of a big sitemap: the common forms must not reach the slow language-aware parser.
+    sources._parse_loose.cache_clear()
+    for n in range(300):
+        for form in ("2024-03-05T10:00:{:02d} UTC", "2024-03-05 10:00:{:02d}GMT", "2024-03-05T10:00:{:02d}+00:00Z"):
+            assert sources._parse_date(form.format(n % 60)) is not None
+    assert sources._parse_loose.cache_info().currsize == 0
+
+
+def test_feed_dates_in_odd_forms_decide_the_day():
+    body = (
+        b"<rss><channel>"
+        b"<item><link>https://news.test/a.html</link><pubDate>Tue, 05 Mar 2024 01:00:00 GMT+3</pubDate></item>"
+        b"<item><link>https://news.test/b.html</link><pubDate>Tue, 05 Mar 2024 00:30:00 CET</pubDate></item>"
+        b"<item><link>https://news.test/c.html</link><pubDate></pubDate></item>"
+        b"<item><link>https://news.test/d.html</link><pubDate>soon</pubDate><dc:date>2024-03-05T08:00:00Z</dc:date>"
+        b"</item>"
+        b"</channel></rss>"
+    )
+    assert [(e[0][-6:], e[2]) for e in parse_feed(body, "")] == [
+        ("a.html", _utc(2024, 3, 4, 22)),
+        ("b.html", _utc(2024, 3, 4, 23, 30)),
+        ("c.html", None),
+        ("d.html", _utc(2024, 3, 5, 8)),
+    ]
+
+
+def test_atom_xml_base_and_alternate_among_other_links():
+    body = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://news.test/news/">
+<entry><link rel="replies" href="comments/1"/><link rel="enclosure" href="/media/1.mp3"/>
+  <link rel="alternate" type="text/html" href="one.html"/><updated>2024-03-05T12:00:00Z</updated></entry>
+<entry xml:base="/other/"><link href="two.html"/><updated>2024-03-05T13:00:00+02:00</updated></entry>
+<entry><link rel="self" href="/api/3.json"/><link href=" three.html "/></entry>
+</feed>"""
+    entries = parse_feed(body, "https://news.test/blog/atom.xml")
+    assert [e[0] for e in entries] == [
+        "https://news.test/news/one.html",
+        "https://news.test/other/two.html",
+        "https://news.test/news/three.html",
+    ]
+    assert [e[2] for e in entries[:2]] == [_utc(2024, 3, 5, 12), _utc(2024, 3, 5, 11)]
+    # Without xml:base, relative links are relative to the feed's own address.
+    plain = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="a.html"/></entry></feed>'
+    assert parse_feed(plain, "https://news.test/blog/atom.xml")[0][0] == "https://news.test/blog/a.html"
+
+
+def test_json_feed_urls_with_spaces_and_external_urls():
+    body = b"""{"version": "https://jsonfeed.org/version/1", "items": [
+ {"id": "1", "url": " https://news.test/a.html ", "date_published": "2024-03-05T09:00:00-07:00"},
+ {"id": "2", "external_url": "https://news.test/b.html"},
+ {"id": "3", "url": "/c.html", "external_url": "https://elsewhere.test/c"},
+ {"id": "4", "url": "   ", "external_url": "https://news.test/d.html"},
+ {"id": "5", "url": "2024/03/e.html", "date_published": 1709632800},
+ {"id": "f-not-a-link"}, {"id": "6", "url": "mailto:desk@news.test"}]}"""
+    entries = parse_feed(body, "https://news.test/feed.json")
+    assert [e[0] for e in entries] == [
+        "https://news.test/a.html",
+        "https://news.test/b.html",
+        "https://news.test/c.html",
+        "https://news.test/d.html",
+        "https://news.test/2024/03/e.html",
+    ]
+    assert entries[0][2] == _utc(2024, 3, 5, 16)
+    assert entries[4][2] == _utc(2024, 3, 5, 10)
+
+
+def test_inline_url_lists_ignore_surrounding_spaces(fetcher):
+    src = _urls_source(["  https://news.test/a.html?utm_source=x  ", "https://news.test/b.html", "  "])
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY))
+    assert [i.url for i in items] == ["https://news.test/a.html?utm_source=x", "https://news.test/b.html"]
+    assert items[0].canonical_url == "https://news.test/a.html"
 
 
 # -- sitemaps -----------------------------------------------------------------------------------
@@ -205,11 +498,62 @@ def test_news_sitemap_dates_and_titles():
     assert urls[1][2:] == (dt.datetime(2024, 3, 4, 22, tzinfo=dt.UTC), "sitemap_lastmod")
 
 
+def test_image_and_video_extensions_do_not_date_or_title_a_news_page():
+    body = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"
+ xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"
+ xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">
+<url><loc>https://news.test/n.html</loc><image:image><image:loc>https://news.test/1.jpg</image:loc>
+  <image:title>A photo</image:title></image:image><news:news><news:publication><news:name>N</news:name>
+  </news:publication><news:publication_date>2024-03-05</news:publication_date><news:title>Story</news:title>
+  </news:news></url>
+<url><loc>https://news.test/v.html</loc><video:video><video:title>Clip</video:title>
+  <video:publication_date>2019-01-01T00:00:00+00:00</video:publication_date></video:video>
+  <lastmod>2024-03-05T10:00:00Z</lastmod></url>
+</urlset>"""
+    _, urls = parse_sitemap(body)
+    assert urls == [
+        ("https://news.test/n.html", "Story", _utc(2024, 3, 5), "sitemap"),
+        ("https://news.test/v.html", None, _utc(2024, 3, 5, 10), "sitemap_lastmod"),
+    ]
+
+
 def test_gzip_sitemap_and_gzip_bomb():
     assert parse_sitemap(gzip.compress(NEWS_SITEMAP))[1][0][0] == "https://news.test/n1.html"
-    bomb = gzip.compress(b"<urlset>" + b" " * (21 * 1024 * 1024))
+    bomb = gzip.compress(b"<urlset>" + b" " * (51 * 1024 * 1024))  # past the protocol's 50 MB
     with pytest.raises(DiscoveryError, match="expands"):
         parse_sitemap(bomb)
+
+
+def test_plain_text_sitemaps():
+    body = b"\xef\xbb\xbfhttps://news.test/a.html\r\n\r\nhttps://news.test/b.html\nhttps://news.test/a.html\n"
+    assert parse_sitemap(body) == (
+        [],
+        [("https://news.test/a.html", None, None, "sitemap"), ("https://news.test/b.html", None, None, "sitemap")],
+    )
+    assert parse_sitemap(gzip.compress(body))[1][1][0] == "https://news.test/b.html"
+    for not_one in (b"hello world", b"https://news.test/a.html\nnot a url\n", b""):
+        with pytest.raises(DiscoveryError):
+            parse_sitemap(not_one)
+
+
+def test_a_robots_txt_given_as_a_sitemap_lists_its_sitemaps():
+    robots = (
+        b"\xef\xbb\xbfUser-agent: *\nDisallow: /private/\n\nSitemap: https://news.test/news-sitemap.xml\n"
+        b"sitemap:https://news.test/sitemap-index.xml # all of it\nSitemap: https://news.test/news-sitemap.xml\n"
+    )
+    assert parse_sitemap(robots) == (["https://news.test/news-sitemap.xml", "https://news.test/sitemap-index.xml"], [])
+    with pytest.raises(DiscoveryError):
+        parse_sitemap(b"User-agent: *\nDisallow: /\n")  # names no sitemap: not a sitemap
+
+
+def test_a_feed_given_as_a_sitemap_or_listed_in_an_index_is_read():
+    # Search engines accept RSS and Atom feeds as sitemaps; site owners list them in sitemap indexes.
+    urls = parse_sitemap(RSS)[1]  # a relative link is joined to the sitemap's address by the listing
+    assert [u[0] for u in urls] == ["/a/one.html", "https://news.test/a/two.html", "https://news.test/a/three.html"]
+    assert urls[0][1:] == ("One", _utc(2024, 3, 5, 9), "feed")
+    assert parse_sitemap(ATOM)[1][0][0] == "https://news.test/a.html"
+    assert parse_sitemap(JSON_FEED)[1][0][0] == "https://news.test/j.html"
 
 
 def test_sitemap_index_and_non_sitemaps():
@@ -287,6 +631,15 @@ def test_late_arrivals_go_to_the_live_day_that_first_sees_them(tmp_path, fetcher
     assert [i.url for i in rerun] == ["https://news.test/seen.html"]
 
 
+def test_url_list_files_with_a_bom_or_stray_bytes_are_read(tmp_path, fetcher):
+    (tmp_path / "list.txt").write_bytes(
+        b"\xef\xbb\xbfhttps://news.test/a.html\r\n# caf\xe9 picks\r\nhttps://news.test/b.html\r\n"
+    )
+    src = SourceConfig(id="list", kind="urls", path=str(tmp_path / "list.txt"))
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY))
+    assert [i.url for i in items] == ["https://news.test/a.html", "https://news.test/b.html"]
+
+
 def test_dated_url_lists_serve_backfills(tmp_path, fetcher):
     (tmp_path / f"{DAY}.txt").write_text("# picked by an editor\nhttps://news.test/x.html\n")
     src = SourceConfig(id="daily", kind="urls", path=str(tmp_path / "{day}.txt"))
@@ -339,6 +692,19 @@ def test_max_items_and_patterns(fetcher):
         "https://news.test/a.html",
         "https://news.test/b.html",
     ]
+
+
+def test_max_items_keeps_the_newest_items(fetcher, monkeypatch):
+    src = SourceConfig(id="feed", kind="rss", url="https://news.test/feed.xml", max_items=2)
+    listing = [
+        sources._Candidate("https://news.test/a-oldest.html", None, _at(DAY, 1), "feed"),
+        sources._Candidate("https://news.test/b-undated.html", None, None, "feed"),
+        sources._Candidate("https://news.test/y-newest.html", None, _at(DAY, 22), "feed"),
+        sources._Candidate("https://news.test/z-newer.html", None, _at(DAY, 12), "feed"),
+    ]
+    monkeypatch.setattr(sources, "_listing", lambda *a: listing)
+    items = discover(src, DAY, fetcher, observed_at=_at(DAY, 23))
+    assert [i.url for i in items] == ["https://news.test/y-newest.html", "https://news.test/z-newer.html"]
 
 
 # -- local sources ------------------------------------------------------------------------------
@@ -421,3 +787,45 @@ def test_missing_local_sources_raise(tmp_path, fetcher):
         discover(SourceConfig(id="d", kind="directory", path=str(tmp_path / "nope")), DAY, fetcher)
     with pytest.raises(DiscoveryError):
         discover(SourceConfig(id="w", kind="warc", path=str(tmp_path / "nope.warc.gz")), DAY, fetcher)
+
+
+def test_mangled_feeds_and_sitemaps_raise_only_discovery_errors():
+    # Whatever a server sends, a parser either reads it or says why with DiscoveryError: any other
+    # exception would end the whole run. Deterministic mutations of the documents above.
+    import random
+
+    rnd = random.Random(7)
+    tokens = [
+        b"&",
+        b"<",
+        b"]]>",
+        b"<![CDATA[",
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"&nbsp;",
+        b"&#xD800;",
+        b"&#0;",
+        b"<x:y>",
+        b"xml:base='http://[::1'",
+        b"<link>http://[::1</link>",
+        b"{",
+        b"\x1f\x8b",
+        b"\xff\xfe",
+    ]
+    seeds = [RSS, ATOM, RDF, JSON_FEED, NEWS_SITEMAP, gzip.compress(NEWS_SITEMAP)]
+    for _ in range(400):
+        body = bytearray(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 4)):
+            pos = rnd.randrange(len(body) + 1)
+            op = rnd.random()
+            if op < 0.4:
+                body[pos:pos] = rnd.choice(tokens)
+            elif op < 0.7:
+                del body[pos : pos + rnd.randint(1, 30)]
+            elif pos < len(body):
+                body[pos] = rnd.randrange(256)
+        for parse in (lambda b: parse_feed(b, "https://news.test/feed.xml"), parse_sitemap):
+            try:
+                parse(bytes(body))
+            except DiscoveryError:
+                pass
