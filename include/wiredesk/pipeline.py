@@ -284,10 +284,15 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
             )
         else:
             todo.append(row)
-    # One article per canonical URL: of its fetched spellings (a feed's "?utm_source=feed", another
-    # source's clean link) the cleanest is the article — the canonical spelling itself, else the
-    # shortest — then the first source by id; the others become duplicate_url rejects.
-    todo.sort(key=lambda r: (r["canonical_url"] or r["url"], r["url"] != r["canonical_url"], len(r["url"]),
+    # One article per page: of the fetched addresses that reach one page (a feed's "?utm_source=feed",
+    # another source's clean link, an old address that redirects to it) the cleanest is the article —
+    # the page's own address, then the canonical spelling, then the shortest — then the first source by
+    # id; the others become duplicate_url rejects.
+    def landing(r: dict[str, Any]) -> str:
+        return url_key(r["final_url"] or r["url"])
+
+    todo.sort(key=lambda r: (landing(r), url_key(r["canonical_url"] or r["url"]) != landing(r),
+                             r["canonical_url"] or r["url"], r["url"] != r["canonical_url"], len(r["url"]),
                              r["source_id"], r["url"]))
     # The run's clock for the "future" flag is the end of its day: deterministic for re-runs.
     now = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
@@ -299,6 +304,7 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
     else:
         outputs = list(progress(map(_extract_row, jobs), len(jobs), "extract", show))
     articles: dict[str, dict[str, Any]] = {}
+    landed: dict[str, str] = {}  # the page each article's address reached → the article
     for row, (fields, error) in zip(todo, outputs, strict=True):
         reject = {"dt": day, "source_id": row["source_id"], "url": row["url"], "stage": "extract"}
         if error is not None or fields is None:
@@ -316,9 +322,11 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
             rejects.append({**reject, "reason": "too_short", "detail": f"{fields['word_count']} words after cleaning"})
             continue
         aid = article_id_for(row["canonical_url"] or row["url"])
-        if aid in articles:
-            rejects.append({**reject, "reason": "duplicate_url", "detail": f"same article as {aid}"})
+        same = aid if aid in articles else landed.get(landing(row))
+        if same is not None:
+            rejects.append({**reject, "reason": "duplicate_url", "detail": f"same article as {same}"})
             continue
+        landed[landing(row)] = aid
         fields.update(
             article_id=aid,
             dt=day,

@@ -385,3 +385,38 @@ def test_a_page_redirected_to_the_home_page_is_a_removed_page(site):
         assert fetcher.get(site.base + "/").ok  # the home page asked for is the home page
         # A feed address redirected home is how the feed finder starts, not an error.
         assert fetcher.get(site.base + "/2024/03/removed-story.html", LISTING_CONTENT_TYPES).ok
+
+
+def test_two_addresses_of_one_page_are_one_article(site, tmp_path):
+    """An old address redirecting to a story and the story's own address, listed by two sources: one
+    article under the page's own address, the redirecting one a duplicate_url reject."""
+    import duckdb
+
+    from wiredesk.config import load_config
+    from wiredesk.pipeline import run_day
+    from wiredesk.settings import Settings
+
+    body = "".join(
+        f"<p>Paragraph {i} of the harbour story: the council voted to close the old bridge to cars next spring.</p>"
+        for i in range(6)
+    )
+    site.add("/news/bridge.html", f"<html><head><title>Bridge closes</title></head><body><article><h1>Bridge closes</h1>{body}</article></body></html>")
+    site.add("/a/123", "", None, 301, Location="/news/bridge.html")
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists/2024-03-05.txt").write_text(f"{site.base}/a/123\n")
+    (tmp_path / "lists/own-2024-03-05.txt").write_text(f"{site.base}/news/bridge.html\n")
+    conf = tmp_path / "sources.yaml"
+    conf.write_text(
+        "sources:\n"
+        "  - {id: a-shortlinks, kind: urls, path: 'lists/{day}.txt'}\n"
+        "  - {id: b-site, kind: urls, path: 'lists/own-{day}.txt'}\n"
+        "fetch: {allowed_networks: ['127.0.0.0/8'], per_host_delay: 0.0, retries: 0}\n"
+    )
+    data = tmp_path / "data"
+    settings = Settings(data_dir=data, duckdb_path=data / "warehouse.duckdb", config_path=conf)
+    run_day(DAY.isoformat(), settings, load_config(conf), run_id="two_addresses", show=False)
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        articles = con.execute("SELECT source_id, url FROM articles").fetchall()
+        dups = con.execute("SELECT source_id, url FROM rejects WHERE reason = 'duplicate_url'").fetchall()
+    assert articles == [("b-site", f"{site.base}/news/bridge.html")]
+    assert dups == [("a-shortlinks", f"{site.base}/a/123")]
