@@ -257,8 +257,11 @@ def extract_day(settings: Settings, config: Config, day: dt.date, show: bool | N
     raw_rows.sort(key=lambda r: (r["source_id"], r["url"]))
     rejects: list[dict[str, Any]] = []
     disc_dir = _staging(settings, "discovered", day)
+    wanted = {s.id for s in config.enabled_sources}
     for err in sorted(disc_dir.glob("*.error.json")) if disc_dir.exists() else []:
         info = json.loads(err.read_text())
+        if info["source_id"] not in wanted:
+            continue  # an earlier run's, for a source no longer in the configuration
         rejects.append(
             {
                 "dt": day,
@@ -507,14 +510,21 @@ def load_day(settings: Settings, day: dt.date | str, restated: Sequence[str] = (
     return {**counts, "restated_days": list(restated)}
 
 
-def source_counts(settings: Settings, day: dt.date) -> dict[str, Any]:
-    """Per-source discovered/archived/failed counts and discovery failures, read from the lake."""
+def source_counts(settings: Settings, day: dt.date, config: Config | None = None) -> dict[str, Any]:
+    """Per-source discovered/archived/failed counts and discovery failures, read from the lake.
+
+    With ``config``, only its enabled sources count: what an earlier run left for a source since removed
+    or disabled (its discovery error above all) is not this run's.
+    """
     disc_dir = _staging(settings, "discovered", day)
     raw_dir = storage.partition_dir(settings.data_dir, "raw", day)
     sources: dict[str, Any] = {}
     failures = []
+    wanted = {s.id for s in config.enabled_sources} if config is not None else None
     for path in sorted(disc_dir.glob("*.parquet")) if disc_dir.exists() else []:
         sid = path.stem
+        if wanted is not None and sid not in wanted:
+            continue
         info: dict[str, Any] = {"discovered": pq.read_metadata(path).num_rows}
         raw = raw_dir / f"{sid}.parquet"
         if raw.exists():
@@ -542,7 +552,7 @@ def check_day(
     from wiredesk import report
 
     day = storage.parse_day(day)
-    counts = {**source_counts(settings, day), **(extra or {})}
+    counts = {**source_counts(settings, day, config), **(extra or {})}
     try:
         return warehouse.check_and_record(
             settings.duckdb_path,
@@ -597,5 +607,5 @@ def run_day(
     counts["load"] = load_day(settings, day, restated)
     counts["seconds"] = round(time.monotonic() - t0, 3)
     checks = check_day(settings, config, day, run_id, started, counts)
-    counts.update(source_counts(settings, day))
+    counts.update(source_counts(settings, day, config))
     return {"day": day.isoformat(), "run_id": run_id, "counts": counts, "checks": checks}

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
+from wiredesk import schema
 from wiredesk.config import load_config
 from wiredesk.pipeline import run_day
 from wiredesk.settings import Settings
@@ -167,3 +168,28 @@ def test_a_story_listed_by_two_sources_is_one_article_under_its_clean_url(tmp_pa
     assert urls == [f"http://127.0.0.1:8765/{page}"]
     assert [(s, "utm_source" in u) for s, u in dups] == [("a-list", True)]
     assert failed == []
+
+
+def test_what_an_earlier_run_left_for_a_removed_source_is_not_this_runs(tmp_path):
+    """A discovery error recorded for a source since removed from the configuration does not fail the
+    day's run nor become a reject of it."""
+    from wiredesk.samplesite import serve
+
+    data = tmp_path / "data"
+    stale = data / "_staging/discovered/dt=2017-10-22"
+    stale.mkdir(parents=True)
+    (stale / "retired-feed.error.json").write_text(
+        '{"source_id": "retired-feed", "url": "http://127.0.0.1:9/feed.xml", "error": "connection refused"}'
+    )
+    pq.write_table(schema.empty_table(schema.DISCOVERED), stale / "retired-feed.parquet")
+    settings = Settings(data_dir=data, duckdb_path=data / "warehouse.duckdb", config_path=ROOT / "include/config/demo.yaml")
+    server, _ = serve(8765)
+    try:
+        result = run_day("2017-10-22", settings, load_config(settings.config_path), run_id="after_removal", show=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert all(c["ok"] for c in result["checks"]), result["checks"]
+    assert "retired-feed" not in result["counts"]["sources"]
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM rejects WHERE source_id = 'retired-feed'").fetchone() == (0,)
