@@ -51,24 +51,31 @@ _PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH
 _BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>(?=[A-ZÀ-Ý])[^.!?]{2,120}?)\s*$")
 # "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
-    r"^(?:[—–-]{1,2}\s*|={1,3}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
-    r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?)\s*\)?\.?$"
+    r"^(?:[—–-]{1,2}\s*|={1,3}\s*|[(（]|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
+    r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?|[^\W\d_A-Za-zÀ-ÿ][^\d_()（）]{1,40}?)\s*[)）]?\.?$"
 )
 # Desk codes and end marks that wires append: "ks/vd", "mgr/ram", "PTI SKR NB", "Enditem", "(END)".
 # AFP's "bur-fz/dva", "-ends-", AP's old "-0-", the Canadian "-30-" and the press-release "###" too.
 _DESK_CODE_RE = re.compile(
-    r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/[a-z]{1,4})+|"
+    # PAP's "kwj/ par/" has a space after each slash and a closing one; IANS Hindi's "एसकेपी/एबीएम" is Devanagari.
+    r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/ ?[a-z]{1,4})+/?|[\u0900-\u097f]{1,8}(?:\s?/\s?[\u0900-\u097f]{1,8})+/?|"
     r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?)\.?$"
 )
 # The agency, then its desk staff or codes: WAM's "WAM/Hazem Youssef/Rasha Kamal", APP's
 # "APP/abk/mah", BSS's "BSS/AAS/SHA/1415" (the agency part is checked against the alias list).
-_AGENCY_DESK_RE = re.compile(r"^(?P<agency>[A-Za-z]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
+_AGENCY_DESK_RE = re.compile(r"^(?P<agency>[^\W\d_]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
 # A name follows "by" ("Reporting by Jane Roe"): "Written by hand, the letter ..." is a sentence.
 # Bloomberg signs off with "--With assistance from Jane Roe and Tom Hale."
 _REPORTING_RE = re.compile(
     r"^[(\[]?\s*(?:[—–-]{1,2}\s*)?"
     r"(?:(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)\s+(?i:by)|"
     r"(?i:with (?:additional )?assistance from))\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
+)
+# The reporter's line under wire copy in other languages: Anadolu's "Haber: Name" (Turkish), ANTARA's
+# "Pewarta: Name" (Indonesian), PAP's "Autor: Name" (Polish), "Автор: Name"; only names may follow.
+_REPORTER_LINE_RE = re.compile(
+    r"^(?:Haber|Muhabir|Pewarta|Penulis|Reporter|Wartawan|Autor|Autora|Autorka|Autorzy|Reportagem|Reportage|"
+    r"Автор|Авторы|Корреспондент)\s*:\s*(?P<names>[^\W\d_][^:;.!?]{1,60})$"
 )
 # The same credit in the wires' languages: "Con información de EFE", "Avec AFP", "Mit Material von dpa".
 # The keyword ends at a word boundary: "Quellen im Ministerium sagten ..." is a sentence.
@@ -156,14 +163,29 @@ _DATE_LINE_RE = re.compile(
 )
 # How far down the extracted text the headline may be repeated after menu and sidebar links.
 _CHROME_BEFORE_TITLE = 30
-_SENTENCE_END_RE = re.compile(r"[.!?…”\"']\s*$")
+# A sentence ends in a stop, a closing quote, or the stops of CJK ("。", "！", "？", "」"), Devanagari
+# (the danda "।") and Arabic ("؟").
+_SENTENCE_END_RE = re.compile(r"[.!?…”\"'。！？」』।؟]\s*$")
 _WS_RE = re.compile(r"\s+")
+# The full-width punctuation of Chinese and Japanese text ("，", "：", "（记者 ...）"): part of the
+# text as written, which NFKC would turn into ASCII. Full-width letters and digits are still folded.
+_FULLWIDTH_PUNCT_RE = re.compile(r"[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+")
+# Scripts written without spaces between words (Han, kana, Thai): there a paragraph's length in words
+# is read from its characters, about two to a word.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+_UNSPACED_WORD_RE = re.compile(f"[{_UNSPACED}]{{1,2}}|[^\\s{_UNSPACED}]+")
 
 
 def norm_ws(text: str) -> str:
-    """Collapse whitespace and NFKC-normalize."""
+    """Collapse whitespace and NFKC-normalize (full-width CJK punctuation is kept as written)."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        if _FULLWIDTH_PUNCT_RE.search(text):
+            kept = _FULLWIDTH_PUNCT_RE.findall(text)
+            parts = [unicodedata.normalize("NFKC", part) for part in _FULLWIDTH_PUNCT_RE.split(text)]
+            text = "".join(part + (kept[i] if i < len(kept) else "") for i, part in enumerate(parts))
+        else:
+            text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
 
 
@@ -243,7 +265,8 @@ def required_keywords(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         found = _sequence_keywords(list(parsed), _parser)
     except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the prefilter
         return None
-    return tuple(sorted(found)) if found else None
+    # Folded as the paragraphs are ("ayrıca" is looked for as "ayrica").
+    return tuple(sorted({fold_for_keywords(k) for k in found})) if found else None
 
 
 def _sequence_keywords(items: list[Any], sp: Any) -> set[str] | None:
@@ -484,7 +507,10 @@ def _label_colon(m: re.Match[str], text: str) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    """Words of ``text``; in unspaced scripts (Chinese, Japanese, Thai) two characters count as one."""
+    if text.isascii() or not _UNSPACED_RE.search(text):
+        return len(text.split())
+    return len(_UNSPACED_WORD_RE.findall(text))
 
 
 def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
@@ -623,7 +649,7 @@ def _stamp_dates(para: str) -> list[str] | None:
     return [p for p in dates if not re.match(r"(?i)(last\s+)?(updated|modified)\b", p)] or dates
 
 
-def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
+def _top_dates(draft: Draft, profiles: list[Profile], rules: Rules | None = None) -> None:
     """Date lines near the top: a profile's render date, or a generic published/updated line."""
     i = 0
     while i < min(4, len(draft.paragraphs)):
@@ -637,7 +663,7 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
             draft.text_dates.extend(dates)
             draft.cut(i, "date_line")
             continue
-        stamps = _date_stamps(para)
+        stamps = _date_stamps(para, rules)
         if stamps:
             draft.text_dates += [s for s in stamps if not _UPDATED_STAMP_RE.match(s)]
             draft.cut(i, "date_line")
@@ -646,20 +672,36 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
 
 
 # The words that open each stamp of a "First published: ... Updated: ..." line.
-_STAMP_WORD_RE = re.compile(r"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b")
-_UPDATED_STAMP_RE = re.compile(r"(?i)(?:last\s+)?(?:updated|modified)\b")
+# The same words in other languages: Korean "입력 ... 수정 ...", Chinese "发布时间 ... 更新时间 ...", Russian
+# "Опубликовано ... Обновлено ...", Turkish "Yayınlanma ... Güncelleme ...".
+_LOCAL_STAMP_WORDS = (
+    "입력|수정|업데이트|发布时间|更新时间|公開日|更新日|опубликовано|обновлено|yayınlanma|güncelleme|güncellenme|"
+    "diterbitkan|dipublikasikan|diperbarui|publikacja|aktualizacja|opublikowano|gepubliceerd|bijgewerkt|प्रकाशित|"
+    "अपडेटेड|نشر في|آخر تحديث|publicado em|atualizado em"
+)
+_STAMP_WORD_RE = re.compile(
+    rf"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b|(?<!\w)(?:{_LOCAL_STAMP_WORDS})(?!\w)"
+)
+_UPDATED_STAMP_RE = re.compile(
+    r"(?i)(?:last\s+)?(?:updated|modified)\b|(?:수정|업데이트|更新时间|更新日|обновлено|güncelleme|güncellenme|diperbarui|"
+    r"aktualizacja|bijgewerkt|अपडेटेड|آخر تحديث|atualizado em)(?!\w)"
+)
 
 
-def _date_stamps(para: str) -> list[str] | None:
+def _date_stamps(para: str, rules: Rules | None = None) -> list[str] | None:
     """The stamps of a line holding a publication and an update time, each a date line; else None.
 
     "First published: Tue 5 Mar 2024 08:15 EAT Updated: Tue 5 Mar 2024 14:40 EAT" is two date lines run
-    together; "Updated timetables will be posted ..." is not.
+    together; "Updated timetables will be posted ..." is not. A wire's name may stand before them as
+    the source label ("연합뉴스 입력 2024.03.05. 14:20 수정 2024.03.05. 15:01").
     """
     if _words(para) > 26:  # checked first: this runs on every paragraph
         return None
     starts = [m.start() for m in _STAMP_WORD_RE.finditer(para)]
-    if len(starts) < 2 or para[: starts[0]].strip():
+    if len(starts) < 2:
+        return None
+    label = para[: starts[0]].strip(" |•·")
+    if label and not (rules and _words(label) <= 3 and rules.agency(label)):
         return None
     parts = [para[a:b].strip(" |•·,;") for a, b in zip(starts, [*starts[1:], len(para)], strict=True)]
     if len(parts) in (2, 3) and all(
@@ -726,12 +768,14 @@ _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
 )
 # Separators between the names and credits of a byline; "for" introduces the outlet ("Jane Roe for X").
-_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•·]|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*")
-_PERSON_RE = re.compile(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$")
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•·]|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*|\s+[–—]\s+")
+_PERSON_RE = re.compile(r"^[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ][\w'’.\-]+(?:\s+[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ]?[\w'’.\-]+){0,4}$")
 _JUNK_AUTHOR = re.compile(
     r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
     r"correspondent|contributor|updated|published|read more|view all|posts by|agencies|reporters?|writers?|"
-    r"editors?|journalists?|columnist|photographer|producer|intern)\b|@|https?://|\d|\.(?:com|net|org|co|news)\b"
+    r"editors?|journalists?|columnist|photographer|producer|intern|rep[oó]rter|reportera?|redator[a]?|redactora?|"
+    r"correspondente|corresponsal|enviad[oa]|muhabir|wartawan|pewarta|korespondent|корреспондент)\b|@|https?://|\d|"
+    r"\.(?:com|net|org|co|news)\b"
 )
 
 _FILED_FROM_RE = re.compile(
@@ -960,6 +1004,16 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             draft.set_agency(agency)
             removed.append(m.group(0))
             para = para[m.end() :]
+    found = None if removed else script_dateline(para, rules)
+    if found:
+        place, agency, byline, end = found
+        draft.dateline = place
+        draft.set_agency(agency)
+        if byline and not draft.byline:
+            draft.byline = byline
+            draft.authors = byline.split(", ")
+        removed.append(para[:end])
+        para = para[end:]
     m = None if removed else _DATE_AGENCY_RE.match(para)
     if m and rules.agency(m.group("agency")):
         draft.set_agency(rules.agency(m.group("agency")))
@@ -1053,7 +1107,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             draft.set_agency(rules.agency(m.group("by")))
             draft.text_dates.append(m.group("date"))
             kind = "date_line"
-        if kind is None and (stamps := _date_stamps(para)):
+        if kind is None and (stamps := _date_stamps(para, rules)):
             draft.text_dates += [s for s in stamps if re.match(r"(?i)(first\s+)?(published|posted)\b", s)]
             kind = "date_line"
         if kind is None and not para:
@@ -1143,6 +1197,13 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
+        m = _REPORTER_LINE_RE.match(para)
+        if m and _words(para) <= 10:
+            people, _ = byline_parts(rules, m.group("names"), (draft.publisher or "",))
+            if people:
+                _take_byline(draft, rules, m.group("names"))
+                draft.cut(len(draft.paragraphs) - 1, "byline")
+                continue
         if _REPORTING_RE.match(para) and all(w in _SIGN_OFF_WORDS for w in re.findall(r"\b[a-zà-ÿ][^\W\d_]*", para)):
             names = re.findall(r"(?:Reporting|Writing|Written) by\s+([^;)]+)", para, re.I)
             for chunk in names:
@@ -1208,7 +1269,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
         if m and _words(para) <= 6:
             agencies = rules.agencies_in(m.group("agency"))
             leftover = rules.agency_re.sub("", m.group("agency"))
-            if agencies and not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(and|with|&)\b", "", leftover)):
+            if agencies and not re.search(r"[^\W\d_]{3,}", re.sub(r"\b(and|with|&)\b", "", leftover)):
                 draft.set_agency(agencies[0])
                 draft.cut(len(draft.paragraphs) - 1, "credit")
                 continue
@@ -1216,8 +1277,8 @@ def _trailers(draft: Draft, rules: Rules) -> None:
     # "…the minister said. (AFP)" — an agency credit glued to the last sentence; ANSA adds a stop: "(ANSA)."
     if draft.paragraphs:
         last = draft.paragraphs[-1]
-        m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\.?\s*$", last)
-        if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2) : m.end()]):
+        m = re.search(r"\s*(?:[—–-]{1,2}\s*|[(（])\s*([A-Za-z][A-Za-z.\- ]{1,30}|[^\W\d_A-Za-z][^\W\d_]{1,10})\s*[)）]?\.?\s*$", last)
+        if m and re.search(r"[.!?”\"。」।]\s*(?:[—–-]{1,2}|[(（])", last[max(0, m.start() - 2) : m.end()]):
             agency = rules.agency(m.group(1))
             if agency:
                 draft.set_agency(agency)
@@ -1291,9 +1352,9 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
             draft.syndicator = profile.syndicator
         if profile.publisher and (draft.publisher is None or draft.plain_text):
             draft.publisher = profile.publisher
-    _top_dates(draft, profiles)
+    _top_dates(draft, profiles, rules)
     _strip_title(draft, profiles)
-    _top_dates(draft, profiles)
+    _top_dates(draft, profiles, rules)
     _top_bylines(draft, rules)
     # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
     # share bar above the lead would otherwise hide both.
@@ -1316,6 +1377,9 @@ _TZ_HOURS = {
     "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "SGT": 8, "HKT": 8, "AEST": 10, "AEDT": 11,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "ET": -5, "CT": -6, "MT": -7, "PT": -8,
+    # Asia and the Gulf: Indonesia's WIB/WITA/WIT, Turkey, Indochina, the Philippines, Malaysia, Nepal, Bangladesh.
+    "WIB": 7, "WITA": 8, "WIT": 9, "TRT": 3, "ICT": 7, "PHT": 8, "PHST": 8, "MYT": 8, "NPT": 5.75,
+    "WET": 0, "WEST": 1, "CAT": 2, "NZST": 12, "NZDT": 13, "AWST": 8, "ACST": 9.5, "BRT": -3, "ART": -3,
 }  # fmt: skip
 _TZINFOS: dict[str, Any] = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
 # The US generic zones follow daylight saving time ("9:00 a.m. ET" in June is 13:00 UTC) where the
@@ -1329,33 +1393,123 @@ for _name, _zone in (("ET", "America/New_York"), ("CT", "America/Chicago"), ("MT
 
 # Month names of the other languages the cleaner reads, by month number; dateutil knows only English.
 _LOCAL_MONTHS = {
-    1: "janvier|janv|enero|ene|januar|jänner|gennaio|genn|janeiro",
-    2: "février|fevrier|févr|fevr|febrero|februar|febbraio|fevereiro",
-    3: "mars|marzo|märz|maerz|março|marco",
-    4: "avril|avr|abril|aprile",
-    5: "mai|mayo|maggio|maio",
-    6: "juin|junio|juni|giugno|junho",
-    7: "juillet|juil|julio|juli|luglio|julho",
-    8: "août|aout|agosto",
-    9: "septembre|septiembre|setiembre|settembre|setembro|sept",
-    10: "octobre|octubre|oktober|ottobre|outubro",
-    11: "novembre|noviembre|novembro",
-    12: "décembre|decembre|déc|diciembre|dezember|dicembre|dezembro",
+    1: "janvier|janv|enero|ene|januar|jänner|gennaio|genn|janeiro|januari|ocak|stycznia|styczeń|styczen|января|январь|"
+       "янв|січня|يناير|كانون الثاني|जनवरी",
+    2: "février|fevrier|févr|fevr|febrero|februar|febbraio|fevereiro|februari|şubat|subat|lutego|luty|февраля|"
+       "февраль|фев|лютого|فبراير|شباط|फरवरी|फ़रवरी|फ़रवरी",
+    3: "mars|marzo|märz|maerz|março|marco|maret|maart|mart|marca|marzec|марта|март|мар|березня|مارس|آذار|मार्च",
+    4: "avril|avr|abril|aprile|april|nisan|kwietnia|kwiecień|kwiecien|апреля|апрель|апр|квітня|أبريل|ابريل|إبريل|"
+       "نيسان|अप्रैल",
+    5: "mai|mayo|maggio|maio|mei|mayıs|mayis|maja|maj|мая|май|травня|مايو|أيار|ايار|मई",
+    6: "juin|junio|juni|giugno|junho|haziran|czerwca|czerwiec|июня|июнь|июн|червня|يونيو|يونيه|حزيران|जून",
+    7: "juillet|juil|julio|juli|luglio|julho|temmuz|lipca|lipiec|июля|июль|июл|липня|يوليو|يوليه|تموز|जुलाई",
+    8: "août|aout|agosto|agustus|augustus|ağustos|agustos|sierpnia|sierpień|sierpien|августа|август|авг|серпня|"
+       "أغسطس|اغسطس|آب|अगस्त",
+    9: "septembre|septiembre|setiembre|settembre|setembro|sept|september|eylül|eylul|września|wrzesnia|wrzesień|"
+       "сентября|сентябрь|сен|вересня|سبتمبر|أيلول|ايلول|सितंबर|सितम्बर",
+    10: "octobre|octubre|oktober|ottobre|outubro|ekim|października|pazdziernika|październik|октября|октябрь|окт|"
+        "жовтня|أكتوبر|اكتوبر|تشرين الأول|अक्टूबर|अक्तूबर",
+    11: "novembre|noviembre|novembro|november|kasım|kasim|listopada|listopad|ноября|ноябрь|ноя|листопада|نوفمبر|"
+        "تشرين الثاني|नवंबर|नवम्बर",
+    12: "décembre|decembre|déc|diciembre|dezember|dicembre|dezembro|desember|december|aralık|aralik|grudnia|"
+        "grudzień|grudzien|декабря|декабрь|дек|грудня|ديسمبر|كانون الأول|दिसंबर|दिसम्बर",
 }
-_LOCAL_MONTH_RE = re.compile(r"(?i)(?<![\w])(" + "|".join(_LOCAL_MONTHS.values()) + r")\.?(?![\w])")
+# Longest names first: "марта" before "мар", "تشرين الأول" before "آب".
+_LOCAL_MONTH_NAMES = sorted({n for names in _LOCAL_MONTHS.values() for n in names.split("|")}, key=len, reverse=True)
+_LOCAL_MONTH_RE = re.compile(r"(?i)(?<![\w])(" + "|".join(_LOCAL_MONTH_NAMES) + r")\.?(?![\w\u0900-\u097f])")
 # "Publié le 5 mars 2024 à 10h05", "5. März 2024, 10:05 Uhr", "Publicado el 5 de marzo de 2024":
 # a date stamp in another language, on its own line.
 _LOCAL_DATE_LINE_RE = re.compile(
-    r"^(?:(?i:publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|aggiornato|atualizado)"
-    r"(?:\s+(?:le|el|am|il|em|en|a))?\s*:?\s*)?"
+    r"^(?:(?i:publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|aggiornato|atualizado|"
+    # the same labels in other languages: "Опубликовано", "Yayınlanma", "Diperbarui", "प्रकाशित", "نشر في", "입력", "发布时间"
+    r"опубликовано|обновлено|yayınlanma|yayın tarihi|güncelleme|güncellenme|diterbitkan|dipublikasikan|diperbarui|"
+    r"publikacja|aktualizacja|opublikowano|gepubliceerd|bijgewerkt|प्रकाशित|अपडेटेड|अपडेट|نشر في|نشر|آخر تحديث|"
+    r"تاريخ النشر|입력|수정|업데이트|发布时间|发布|更新时间|更新|公開日|公開|更新日時|配信)"
+    r"(?:\s+(?:le|el|am|il|em|en|a))?\s*[:：]?\s*)?"
     r"(?:\w+,?\s+)?(?:\d{1,2}(?:\.|er)?\s+(?:de\s+)?(?i:"
-    + "|".join(_LOCAL_MONTHS.values())
-    + r")\.?(?:\s+de)?,?\s+\d{4}"
-    r"|\d{1,2}\.\d{1,2}\.\d{4})"
-    r"(?:\s*[,|-]?\s*(?:à|a las|um|alle|às|ore)?\s*\d{1,2}[:h.]\d{2}(?:\s*(?:Uhr|h))?(?:\s*\(?[A-Z]{2,4}\)?)?)?$"
+    + "|".join(_LOCAL_MONTH_NAMES)
+    + r")\.?(?:\s+de)?,?\s+\d{4}(?:,?\s+[^\W\d_]{2,12})?"
+    # "05.03.2024", and year first: "2024.03.05." (Korean), "2024-03-05", "2024年3月5日", "2024년 3월 5일"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일])"
+    r"(?:\s*\(\w{1,3}\))?"  # "(火)", "(화)": the weekday after a CJK date
+    r"(?:\s*[,|-]?\s*(?:à|a las|um|alle|às|ore|saat|pukul|godz\.|o godz\.|в|الساعة|오전|오후)?\s*"
+    r"(?:\d{1,2}[:h.]\d{2}(?::\d{2})?|\d{1,2}時\d{1,2}分)(?:\s*(?:Uhr|h|ص|م|صباحا|صباحاً|مساء|مساءً))?"
+    r"(?:\s*\(?(?:[A-Z]{2,4}|МСК)\)?)?)?$"
 )
-_MONTH_NUMBER = {name: n for n, names in _LOCAL_MONTHS.items() for name in names.split("|")}
+_MONTH_NUMBER = {name.lower(): n for n, names in _LOCAL_MONTHS.items() for name in names.split("|")}
+# Arabic-Indic, Persian and Devanagari digits as ASCII.
+_DIGITS = str.maketrans({**{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
+                         **{chr(0x966 + i): str(i) for i in range(10)}})
 _ENGLISH_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+# Datelines of wire copy in other scripts (the place as written; the credit must be a known agency):
+# Arabic "دبي في 5 مارس / وام /" (WAM, QNA, KUNA: the credit between slashes or in parentheses);
+_AR_LETTERS = "\u0620-\u064a\u066e-\u06d3"
+_AR_DATELINE_RE = re.compile(
+    rf"^(?P<place>[{_AR_LETTERS}]+(?:\s(?!في\s)[{_AR_LETTERS}]+){{0,2}})\s*[,،]?\s+(?:في\s+)?"
+    rf"(?:\d{{1,2}}\s+(?:{'|'.join(n for n in _LOCAL_MONTH_NAMES if not n.isascii())})(?:\s+\d{{4}})?\s*(?:م\s*)?)?"
+    rf"(?:/\s*(?P<slashed>[^/\n]{{2,20}}?)\s*/|\(\s*(?P<agency>[^()\n]{{2,20}}?)\s*\))\s*(?:[—–-]{{1,2}}\s*)?"
+)
+# Russian "МОСКВА, 5 марта. /ТАСС/.", "МОСКВА, 5 мар — РИА Новости.", "Москва. 5 марта. INTERFAX.RU -";
+_CYR_DATELINE_RE = re.compile(
+    r"^(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’\-]+(?:[ \-][А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’\-]*)*|"
+    r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]+(?:[ \-][А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]+){0,2})"
+    r"(?:,\s*[А-ЯЁІЇЄҐ][а-яёіїєґ]+)?[,.]\s*"
+    rf"\d{{1,2}}\s+(?i:{'|'.join(n for n in _LOCAL_MONTH_NAMES if re.match('[а-яёіїєґ]', n))})\.?(?:\s+\d{{4}})?"
+    r"\s*\.?\s*(?:/(?P<slashed>[^/\n]{2,30})/|\((?P<agency>[^()\n]{2,30})\)|[—–-]\s*(?P<dashed>[^.—–\n]{2,30}?)(?=\.)|"
+    r"(?P<bare>[A-ZА-ЯЁ][\w.]{1,20})(?=\s*[—–-]))\s*\.?\s*(?:[—–-]{1,2}\s*)?"
+)
+# Hindi "नई दिल्ली, 5 मार्च (आईएएनएस)।", "नयी दिल्ली, पांच मार्च (भाषा)", "... [भारत], 5 मार्च (एएनआई):";
+_DEVA = "\u0900-\u0963\u0971-\u097f"
+_DEVA_DATELINE_RE = re.compile(
+    rf"^(?P<place>[{_DEVA}]+(?:\s[{_DEVA}]+){{0,2}})(?:\s*\[[^\[\]\n]{{1,20}}\])?,\s*"
+    rf"(?:\d{{1,2}}|[{_DEVA}]+)\s+(?:{'|'.join(n for n in _LOCAL_MONTH_NAMES if re.match('[ऀ-ॿ]', n))})"
+    rf"(?:\s+\d{{4}})?\s*\((?P<agency>[^()\n]{{2,20}})\)\s*[।|:\-–—]?\s*"
+)
+# Korean "(서울=연합뉴스) 김지훈 기자 =", "[서울=뉴시스]": the reporter named before "기자 =" is the byline;
+_KO_DATELINE_RE = re.compile(
+    r"^[(\[](?P<place>[^=()\[\]\n]{1,15})=(?P<agency>[^()\[\]\n]{2,10})[)\]]\s*"
+    r"(?:(?P<names>[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4}){0,3})\s*(?:선임|수석)?(?:기자|특파원|통신원)(?:들)?\s*=\s*)?"
+)
+# Chinese "新华社北京3月5日电（记者王明、李华）", "中新社北京3月5日电 (记者 张三)": the reporters are the byline;
+_ZH_DATELINE_RE = re.compile(
+    r"^(?P<agency>新华社|新華社|中新社|中新网|中新網)(?P<place>[\u4e00-\u9fff]{1,10}?)(?:\d{1,2}月)?\d{1,2}日[电電]"
+    r"\s*(?:[（(]\s*(?:记者|記者)\s*(?P<names>[^（）()\n]{1,40}?)\s*[）)])?\s*"
+)
+# Japanese "【東京共同】", "【ワシントン時事】": the place, then the agency, in lenticular brackets.
+_JA_DATELINE_RE = re.compile(r"^【(?P<inner>[^【】\s]{2,16})】\s*")
+
+
+def script_dateline(text: str, rules: Rules) -> tuple[str, str, str | None, int] | None:
+    """A dateline in a non-Latin script at the start of ``text``: (place, agency, byline, end) or None.
+
+    Only a credit that names a known agency counts; the place is kept as written (upper-cased where the
+    script has case); the byline is the reporters the opening names ("（记者王明、李华）", "김지훈 기자 =").
+    """
+    if not text or (text[0].isascii() and not (text[0] in "([" and len(text) > 1 and not text[1].isascii())):
+        return None
+    m = _JA_DATELINE_RE.match(text)
+    if m:
+        inner = m.group("inner")
+        for k in range(1, len(inner) - 1):
+            agency = rules.agency(inner[k:]) or rules.agency(inner[k:] + "通信")
+            if agency:
+                return inner[:k], agency, None, m.end()
+        return None
+    for regex in (_ZH_DATELINE_RE, _KO_DATELINE_RE, _AR_DATELINE_RE, _DEVA_DATELINE_RE, _CYR_DATELINE_RE):
+        m = regex.match(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        credit = next((groups[g] for g in ("agency", "slashed", "dashed", "bare") if groups.get(g)), None)
+        agency = rules.agency(credit)
+        if not agency:
+            return None
+        names = groups.get("names")
+        byline = ", ".join(n for n in re.split(r"[、,，·\s]+", names) if n) if names else None
+        return m.group("place").strip().upper(), agency, byline, m.end()
+    return None
 
 
 def parse_loose_date(text: str) -> dt.datetime | None:
@@ -1384,7 +1538,20 @@ def parse_loose_date(text: str) -> dt.datetime | None:
     # "5 mars 2024 à 10h05", "5. März 2024", "5 de marzo de 2024", "2024年3月5日": into English/ISO.
     cleaned = _LOCAL_MONTH_RE.sub(lambda m: _ENGLISH_MONTHS[_MONTH_NUMBER[m[1].lower()] - 1], cleaned)
     cleaned = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", cleaned)
-    cleaned = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\1-\2-\3 ", cleaned)
+    cleaned = re.sub(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]", r"\1-\2-\3 ", cleaned)
+    if not cleaned.isascii():
+        # "18時40分", "오후 2:20", "10:15 ص", "12:40 МСК", "٥ مارس ٢٠٢٤": times, half-days and digits of other scripts.
+        cleaned = cleaned.translate(_DIGITS)
+        cleaned = re.sub(r"(\d{1,2})時(\d{1,2})分", r"\1:\2", cleaned)
+        cleaned = re.sub(r"오후\s*(\d{1,2}:\d{2})", r"\1 PM", cleaned)
+        cleaned = re.sub(r"오전\s*(\d{1,2}:\d{2})", r"\1 AM", cleaned)
+        cleaned = re.sub(r"(\d{1,2}:\d{2})\s*(?:ص|صباحا|صباحاً)(?!\w)", r"\1 AM", cleaned)
+        cleaned = re.sub(r"(\d{1,2}:\d{2})\s*(?:م|مساء|مساءً)(?!\w)", r"\1 PM", cleaned)
+        cleaned = cleaned.replace("МСК", "MSK")
+        # Words dateutil cannot read are dropped (its fuzzy mode skips only some): labels and weekdays.
+        cleaned = re.sub(r"[^\x00-\x7f]+", " ", cleaned)
+        # "2024.03.05. 14:20": a year-first dotted date.
+        cleaned = re.sub(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\.?", r"\1-\2-\3", cleaned)
     # "05.03.2024" is day first wherever dots separate a numeric date.
     dayfirst = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", cleaned))
     slashed = re.search(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b", cleaned)

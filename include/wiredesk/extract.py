@@ -63,7 +63,10 @@ OUTPUT_KEYS = (
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
-    r"lede|lead|lead-?in|article-?lead|article-?summary|description)(?:$|[\s_-])",
+    r"lede|lead|lead-?in|article-?lead|article-?summary|description|"
+    # the standfirst's name in other newsrooms: Portuguese "linha fina"/"bigode", French "chapô", Spanish
+    # "entradilla"/"sumario", Italian "catenaccio"/"sommario", German "Vorspann", Polish "zajawka"
+    r"linha-?fina|bigode|chap[oô]|chapeau|entradilla|sumario|catenaccio|sommario|vorspann|zajawka)(?:$|[\s_-])",
     re.I,
 )
 # Meta names for the publication time, most specific first (schema.org microdata, Open Graph, Parse.ly,
