@@ -59,7 +59,9 @@ _TRAILER_AGENCY_RE = re.compile(
 _DESK_CODE_RE = re.compile(
     # PAP's "kwj/ par/" has a space after each slash and a closing one; IANS Hindi's "एसकेपी/एबीएम" is Devanagari.
     r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/ ?[a-z]{1,4})+/?|[\u0900-\u097f]{1,8}(?:\s?/\s?[\u0900-\u097f]{1,8})+/?|"
-    r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?)\.?$"
+    r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?|"
+    # Xinhua's "（完）", Yonhap's "(끝)", "（終わり）": the end mark in the wire's own script
+    r"[(（]\s*(?:完|终|終|終わり|끝)\s*[)）])\.?$"
 )
 # The agency, then its desk staff or codes: WAM's "WAM/Hazem Youssef/Rasha Kamal", APP's
 # "APP/abk/mah", BSS's "BSS/AAS/SHA/1415" (the agency part is checked against the alias list).
@@ -735,6 +737,8 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         names = BYLINE_DATE_RE.split(para)[0].strip(" |•·-–—")
         if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names):
             continue
+        if names.count("/") >= 2 and _AGENCY_DESK_RE.match(names):
+            continue  # the agency's desk line under a short story ("WAM/Name/Name"), read by _trailers
         people, agencies = byline_parts(rules, names, (draft.publisher or "",))
         parts = [x for x in _BYLINE_SPLIT_RE.split(names) if x.strip(" .:")]
         # An outlet's page also prints a wire's byline without 'By' ('AFP | Staff and agencies |'): there
