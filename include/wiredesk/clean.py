@@ -222,6 +222,9 @@ class Profile:
         return bool(self.text_match and self.text_match.search(head_text))
 
 
+# Letters of scripts other than Latin (Greek to Ethiopic, CJK, Hangul, full-width forms); general punctuation
+# such as curly quotes is not among them.
+_NON_LATIN_RE = re.compile("[\u0370-\u1fff\u2e80-\ud7ff\uf900-\ufaff\uff00-\uffef]")
 # The letters that Python's case-insensitive matching equates with ASCII ones but str.lower() keeps apart.
 _FOLD_EXTRA = str.maketrans({"ſ": "s", "K": "k", "ı": "i", "İ": "i"})
 
@@ -245,6 +248,17 @@ class GenericRule:
     # pattern when the rules load (Rules.matching skips the rule for a paragraph with none of them).
     # None: the pattern names no such literal, and the rule is always tried.
     keywords: tuple[str, ...] | None = None
+    # The keywords in Latin script (and punctuation): all a paragraph with no letter of another script
+    # can hold. Empty: the rule looks only for words of other scripts ("Читайте также", "関連記事").
+    latin_keywords: tuple[str, ...] = ()
+    # Lower-case strings one of which every paragraph the pattern matches starts with (a pattern that
+    # opens with its label: "baca juga", "читайте также", "(updates"); one str.startswith call tests them
+    # all. None: the pattern may start otherwise.
+    prefixes: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.keywords:
+            self.latin_keywords = tuple(k for k in self.keywords if not _NON_LATIN_RE.search(k))
 
     def removes(self, para: str, nwords: int) -> bool:
         """True if this rule cuts ``para`` (of ``nwords`` words)."""
@@ -267,8 +281,52 @@ def required_keywords(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         found = _sequence_keywords(list(parsed), _parser)
     except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the prefilter
         return None
-    # Folded as the paragraphs are ("ayrıca" is looked for as "ayrica").
-    return tuple(sorted({fold_for_keywords(k) for k in found})) if found else None
+    if not found:
+        return None
+    # Folded as the paragraphs are ("ayrıca" is looked for as "ayrica"); a keyword that holds another
+    # ("komentarze", "komentar") adds nothing to the test.
+    folded = {fold_for_keywords(k) for k in found}
+    return tuple(sorted(k for k in folded if not any(o != k and o in k for o in folded)))
+
+
+def required_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case strings one of which any full match of ``pattern`` starts with, or None if none is known.
+
+    The pattern must open with literal text, or with a group or alternation whose every branch does;
+    anything else first (an optional part, a class, ".*") gives None.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found = _sequence_prefixes(list(_parser.parse(pattern, flags)), _parser)
+    except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the prefilter
+        return None
+    if not found or not all(found):
+        return None
+    return tuple(sorted({fold_for_keywords(k) for k in found}))
+
+
+def _sequence_prefixes(items: list[Any], sp: Any) -> set[str] | None:
+    """The literal openings of a parsed sequence (see required_prefixes)."""
+    run = ""
+    for op, av in items:
+        if op is sp.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            return {run}
+        if op is sp.SUBPATTERN:
+            return _sequence_prefixes(list(av[-1]), sp)
+        if op is sp.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                got = _sequence_prefixes(list(branch), sp)
+                if not got:
+                    return None
+                found |= got
+            return found
+        return None
+    return {run} if run else None
 
 
 def _sequence_keywords(items: list[Any], sp: Any) -> set[str] | None:
@@ -339,8 +397,12 @@ class Rules:
         if not eligible:
             return
         folded = fold_for_keywords(para)
+        other_script = not folded.isascii() and _NON_LATIN_RE.search(folded) is not None
         for rule in eligible:
-            if rule.keywords and not any(k in folded for k in rule.keywords):
+            if rule.prefixes is not None:
+                if not folded.startswith(rule.prefixes):
+                    continue
+            elif rule.keywords and not any(k in folded for k in (rule.keywords if other_script else rule.latin_keywords)):
                 continue
             if rule.removes(para, nwords):
                 yield rule
@@ -425,6 +487,7 @@ def load_rules(path: str | None = None) -> Rules:
             _compile(r.get("keep_if"), f"{file}: generic[{i}].keep_if"),
             bool(r.get("edge", False)),
             required_keywords(r["pattern"], re.S),
+            prefixes=required_prefixes(r["pattern"], re.S),
         )
         for i, r in enumerate(raw.get("generic") or [])
     ]
@@ -681,7 +744,8 @@ _LOCAL_STAMP_WORDS = (
     "diterbitkan|dipublikasikan|diperbarui|publikacja|aktualizacja|opublikowano|gepubliceerd|bijgewerkt|प्रकाशित|"
     "अपडेटेड|نشر في|آخر تحديث|publicado em|atualizado em"
 )
-_STAMP_WORD_RE = re.compile(
+_STAMP_WORD_RE = re.compile(r"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b")
+_LOCAL_STAMP_WORD_RE = re.compile(
     rf"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b|(?<!\w)(?:{_LOCAL_STAMP_WORDS})(?!\w)"
 )
 _UPDATED_STAMP_RE = re.compile(
@@ -699,7 +763,8 @@ def _date_stamps(para: str, rules: Rules | None = None) -> list[str] | None:
     """
     if _words(para) > 26:  # checked first: this runs on every paragraph
         return None
-    starts = [m.start() for m in _STAMP_WORD_RE.finditer(para)]
+    stamp_words = _STAMP_WORD_RE if para.isascii() else _LOCAL_STAMP_WORD_RE
+    starts = [m.start() for m in stamp_words.finditer(para)]
     if len(starts) < 2:
         return None
     label = para[: starts[0]].strip(" |•·")

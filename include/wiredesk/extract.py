@@ -135,7 +135,8 @@ _SCRIPT_LANGS = (
     ("hy", "\u0530-\u058f"),
 )
 _SCRIPT_RES = tuple((lang, re.compile(f"[{chars}]")) for lang, chars in _SCRIPT_LANGS)
-_LETTER_RE = re.compile(r"[^\W\d_]")
+_OTHER_SCRIPT_RE = re.compile("[" + "".join(chars for _, chars in _SCRIPT_LANGS) + "]")
+_LATIN_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 # Letters of one language within a shared script: (script language, language, letters, share of the script).
 _SCRIPT_VARIANTS = (
     ("ar", "ur", re.compile("[ٹڈڑںےۓ]"), 0.01),
@@ -152,9 +153,11 @@ def _script_language(text: str) -> str | None:
     sample = text[:4000]
     if sample.isascii():
         return None
-    letters = len(_LETTER_RE.findall(sample))
-    if not letters:
+    # Most pages are in Latin script: one scan tells, before the scripts are counted one by one.
+    other = len(_OTHER_SCRIPT_RE.findall(sample))
+    if other < 0.2 * len(sample):
         return None
+    letters = other + len(_LATIN_LETTER_RE.findall(sample))
     counts = {lang: len(rx.findall(sample)) for lang, rx in _SCRIPT_RES}
     if counts["ja"] and counts["ja"] >= 0.05 * (counts["ja"] + counts["zh"]):
         counts["ja"] += counts.pop("zh")  # kanji with kana: Japanese
@@ -808,7 +811,8 @@ def _language(declared: str, text: str) -> str | None:
             return script
         return lang
     words = re.findall(r"[^\W\d_]+", text.lower()[:4000])
-    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stops) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda k: scores[k])
     if declared:
         if lang in scores and best != lang and scores[best] >= 12 and scores[best] > 3 * scores[lang]:

@@ -1649,6 +1649,52 @@ def test_every_text_a_generic_rule_matches_holds_one_of_its_keywords():
     assert checked > 50
 
 
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        ("(?i)(baca juga|читайте также)\\s*:?", ("baca juga", "читайте также")),
+        ("(?i)lesen sie (auch|mehr)", ("lesen sie ",)),
+        ("(?i)\\((updates|adds)\\b[^()]*\\)", ("(",)),
+        ("(?i)Ayrıca okuyun", ("ayrica okuyun",)),
+        ("(?i).*\\bnewsletter\\b.*", None),  # may start anywhere
+        ("(?i)(sign up)?\\s*now", None),  # an optional opening
+        ("[|•]+", None),  # a class
+    ],
+)
+def test_required_prefixes_are_read_off_the_pattern(pattern, prefixes):
+    from wiredesk.clean import required_prefixes
+
+    assert required_prefixes(pattern) == prefixes
+
+
+def test_every_text_a_generic_rule_matches_starts_with_one_of_its_prefixes_and_holds_a_latin_keyword():
+    """The script-aware prefilter: a rule is skipped for a paragraph only where it could not match."""
+    import json
+    from pathlib import Path
+
+    from wiredesk.clean import _NON_LATIN_RE, fold_for_keywords, load_rules
+
+    texts = list(LOOK_ALIKES)
+    for path in sorted(Path(__file__).resolve().parents[1].glob("quality/devset/*.json")):
+        page = json.loads(path.read_text(encoding="utf-8"))
+        texts += page.get("boilerplate") or []
+        texts += (page.get("text") or "").split("\n")
+    for body in _LOCAL_BODIES.values():
+        texts += body
+    checked = 0
+    for rule in load_rules().generic:
+        for text in texts:
+            if not rule.pattern.fullmatch(text):
+                continue
+            folded = fold_for_keywords(text)
+            if rule.prefixes is not None:
+                checked += 1
+                assert folded.startswith(rule.prefixes), (rule.pattern.pattern, text)
+            if rule.keywords and not _NON_LATIN_RE.search(folded):
+                assert any(k in folded for k in rule.latin_keywords), (rule.pattern.pattern, text)
+    assert checked > 30
+
+
 def test_keyword_folding_matches_case_insensitive_regex_letters():
     from wiredesk.clean import fold_for_keywords
 
