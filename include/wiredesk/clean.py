@@ -30,9 +30,14 @@ _DASH = "[—–-]{1,2}"
 _LOCAL_MONTH = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:[A-Za-zÀ-ÿ][a-zà-ÿ]{2,9}|[A-Z]{3,4})\.?(?:,?\s+\d{4})?"
 # CITY[ (State)][ [Country]][, Region][, Mon DD][ (AGENCY)] — : uppercase place names keep ordinary
 # sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix).
+# Capital and small letters of place names: Latin-1 and the Latin Extended letters of Central European,
+# Baltic, Turkish, Romanian and Vietnamese names ("ŁÓDŹ", "BUCUREȘTI", "Hà Nội"); Extended-A interleaves
+# the cases, so whether a place is in capitals is read from its letters (_in_capitals).
+_UP = "A-ZÀ-Ý\u0100-\u017f\u0218-\u021b\u1e00-\u1eff"
+_LOW = "a-zà-ÿ\u0100-\u017f\u0219\u021b\u1e00-\u1eff"
 _DATELINE_RE = re.compile(
-    rf"^(?P<place>(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+(?:[ \-][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*)*|[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ \-][A-ZÀ-Ý][a-zà-ÿ'’\-]+){{0,2}})"
-    rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
+    rf"^(?P<place>(?:[{_UP}][{_UP}'’.\-]+(?:[ \-][{_UP}][{_UP}'’.\-]*)*|[{_UP}][{_LOW}'’\-]+(?:[ \-][{_UP}][{_LOW}'’\-]+){{0,2}})"
+    rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[{_UP}][A-Za-z{_LOW}.]+(?:\s[{_UP}][A-Za-z{_LOW}.]+){{0,2}})?)"
     rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
     # TASS: "March 5. /TASS/."; press-release wires: "March 12, 2024 /PRNewswire/ --"
@@ -560,8 +565,13 @@ def _lead_dateline(text: str) -> re.Match[str] | None:
     m = _dateline(text)
     if m is None or any(m.group(g) for g in ("agency", "slashed", "paren1", "bare")):
         return m
-    letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", m.group("place"))
-    return m if letters.isupper() else None
+    return m if _in_capitals(m.group("place")) else None
+
+
+def _in_capitals(place: str) -> bool:
+    """True if the place's letters are all capitals ("ŁÓDŹ", "NEW DELHI"), not "Łódź"."""
+    letters = "".join(ch for ch in place if ch.isalpha())
+    return letters.isupper()
 
 
 def _label_colon(m: re.Match[str], text: str) -> bool:
@@ -1058,7 +1068,7 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
         if agency is None and m.group("paren1"):
             agency = rules.agency(m.group("paren1"))
         place = m.group("place").strip(" ,").split(",")[0].strip()
-        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", place)
+        letters = "".join(ch for ch in place if ch.isalpha())
         # After a syndicator's attribution ("(MENAFN- Gulf Times) Doha: Qatar's ..."), the source's own
         # dateline comes next, so a Titlecase place with a colon or dash before a capital is one too.
         attributed = (
@@ -1515,10 +1525,16 @@ _ENGLISH_MONTHS = ("January February March April May June July August September 
 # Datelines of wire copy in other scripts (the place as written; the credit must be a known agency):
 # Arabic "دبي في 5 مارس / وام /" (WAM, QNA, KUNA: the credit between slashes or in parentheses);
 _AR_LETTERS = "\u0620-\u064a\u066e-\u06d3"
+_AR_MONTH = "|".join(n for n in _LOCAL_MONTH_NAMES if not n.isascii())
 _AR_DATELINE_RE = re.compile(
-    rf"^(?P<place>[{_AR_LETTERS}]+(?:\s(?!في\s)[{_AR_LETTERS}]+){{0,2}})\s*[,،]?\s+(?:في\s+)?"
-    rf"(?:\d{{1,2}}\s+(?:{'|'.join(n for n in _LOCAL_MONTH_NAMES if not n.isascii())})(?:\s+\d{{4}})?\s*(?:م\s*)?)?"
-    rf"(?:/\s*(?P<slashed>[^/\n]{{2,20}}?)\s*/|\(\s*(?P<agency>[^()\n]{{2,20}}?)\s*\))\s*(?:[—–-]{{1,2}}\s*)?"
+    rf"^(?P<place>[{_AR_LETTERS}]+(?:\s(?!في\s)[{_AR_LETTERS}]+){{0,2}})\s*[,،]?\s*(?:[—–-]\s*)?(?:في\s+)?"
+    # a Hijri date first ("24 شعبان 1445 هـ الموافق 05 مارس 2024 م"), KUNA's numbers ("5 - 3 -")
+    rf"(?:\d{{1,2}}\s+[{_AR_LETTERS}]+\s+\d{{4}}\s*هـ\s+الموافق\s+)?"
+    rf"(?P<date>\d{{1,2}}\s+(?:{_AR_MONTH})(?:\s+\d{{4}})?\s*(?:م\s*)?|\d{{1,2}}\s*-\s*\d{{1,2}}(?:\s*-\s*\d{{2,4}})?\s*)?"
+    rf"(?:/\s*(?P<slashed>[^/\n]{{2,20}}?)\s*/|\(\s*(?P<agency>[^()\n]{{2,20}}?)\s*\)|"
+    # IRNA's "تهران - ایرنا -"; SPA's "الرياض 05 مارس 2024 م واس" (a bare credit after a full date)
+    rf"[—–-]\s*(?P<dashed>[{_AR_LETTERS} ]{{2,20}}?)\s*(?=[—–-])|(?<=\s)(?P<bare>[{_AR_LETTERS}]{{2,8}})(?=\s))"
+    rf"\s*(?:[—–-]{{1,2}}\s*)?"
 )
 # Russian "МОСКВА, 5 марта. /ТАСС/.", "МОСКВА, 5 мар — РИА Новости.", "Москва. 5 марта. INTERFAX.RU -";
 _CYR_DATELINE_RE = re.compile(
@@ -1527,7 +1543,7 @@ _CYR_DATELINE_RE = re.compile(
     r"(?:,\s*[А-ЯЁІЇЄҐ][а-яёіїєґ]+)?[,.]\s*"
     rf"\d{{1,2}}\s+(?i:{'|'.join(n for n in _LOCAL_MONTH_NAMES if re.match('[а-яёіїєґ]', n))})\.?(?:\s+\d{{4}})?"
     r"\s*\.?\s*(?:/(?P<slashed>[^/\n]{2,30})/|\((?P<agency>[^()\n]{2,30})\)|[—–-]\s*(?P<dashed>[^.—–\n]{2,30}?)(?=\.)|"
-    r"(?P<bare>[A-ZА-ЯЁ][\w.]{1,20})(?=\s*[—–-]))\s*\.?\s*(?:[—–-]{1,2}\s*)?"
+    r"(?P<bare>[A-ZА-ЯЁІЇЄҐ][\w.]{1,20}?)(?=\s*[—–-]|\.\s))\s*\.?\s*(?:[—–-]{1,2}\s*)?"
 )
 # Hindi "नई दिल्ली, 5 मार्च (आईएएनएस)।", "नयी दिल्ली, पांच मार्च (भाषा)", "... [भारत], 5 मार्च (एएनआई):";
 _DEVA = "\u0900-\u0963\u0971-\u097f"

@@ -2043,6 +2043,12 @@ def test_prompts_notices_and_desk_lines_in_other_languages(lang, junk, keep, whe
         ("中新社上海3月5日电 (记者 张三) 记者5日获悉", "上海", "China News Service", "张三"),
         ("【東京共同】政府は5日発表した", "東京", "Kyodo", None),
         ("【ワシントン時事】米政府は5日発表した", "ワシントン", "Jiji", None),
+        ("الرياض 05 مارس 2024 م واس أعلنت الوزارة", "الرياض", "SPA", None),
+        ("الرياض 24 شعبان 1445 هـ الموافق 05 مارس 2024 م واس أعلنت", "الرياض", "SPA", None),
+        ("الكويت - 5 - 3 (كونا) -- أعلنت الوزارة", "الكويت", "KUNA", None),
+        ("تهران - ایرنا - وزیر گفت", "تهران", "IRNA", None),
+        ("Київ, 5 березня. Укрінформ. Уряд ухвалив", "КИЇВ", "Ukrinform", None),
+        ("Москва. 5 марта. INTERFAX.RU - Власти объявили", "МОСКВА", "Interfax", None),
     ],
 )
 def test_datelines_in_other_scripts(lead, place, agency, byline):
@@ -2062,6 +2068,7 @@ def test_datelines_in_other_scripts(lead, place, agency, byline):
         "新华社记者5日从国家林业局获悉",  # no dateline after the agency
         "【解説】政府は5日発表した",  # a heading label, not place + agency
         "Москва, 5 марта — город встретил весну.",  # a dash and a sentence, no agency
+        "الرياض 5 مارس 2024 أعلنت الوزارة",  # a verb after the date, no credit
     ],
 )
 def test_script_datelines_need_a_known_agency(lead):
@@ -2179,3 +2186,21 @@ def test_a_name_and_role_after_a_dash_in_a_byline():
 def test_standfirst_class_names_of_other_newsrooms():
     page = _local_page("pt", _LOCAL_BODIES["pt"], top='<p class="linha-fina">Obras devem durar duas semanas, diz a prefeitura.</p>')
     assert extract_document(page)["standfirst"] == "Obras devem durar duas semanas, diz a prefeitura."
+
+
+@pytest.mark.parametrize(
+    ("lead", "place", "agency"),
+    [
+        ("ŁÓDŹ (PAP) - ", "ŁÓDŹ", "PAP"),
+        ("Łódź (PAP) - ", "ŁÓDŹ", "PAP"),
+        ("BUCUREȘTI, 5 mar (Agerpres) - ", "BUCUREȘTI", "Agerpres"),
+        ("Hà Nội (TTXVN) - ", "HÀ NỘI", "VNA"),
+        ("PRAHA (ČTK) - ", "PRAHA", "ČTK"),
+        ("Łukasz Nowak: ", None, None),  # a name and a colon before a sentence is no dateline
+    ],
+)
+def test_latin_extended_place_names_in_datelines(lead, place, agency):
+    a, b, c = _LOCAL_BODIES["pl"]
+    out = extract_document(_local_page("pl", [lead + a, b, c]))
+    assert (out["dateline"], out["wire_agency"]) == (place, agency)
+    assert out["text"].startswith(a if place else lead.strip())
