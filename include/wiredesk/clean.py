@@ -696,6 +696,13 @@ def _strip_one_suffix(title: str, publisher: str | None) -> str:
 
 
 _STAMP_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+# Labelled fields beside a stamp on Chinese portals: "来源：新华社", "编辑：赵静", "作者：王明".
+_CJK_FIELDS_RE = re.compile(r"\s*[|｜]?\s*(?:来源|來源|编辑|編輯|作者|责任编辑|責任編輯|责编|出处|出處)\s*[:：]\s*[^\s|｜]{1,24}")
+# A source label before or after a stamp: up to three words, then the stamp, or the other way round.
+_STAMP_LABEL_RE = re.compile(
+    r"^(?:(?P<a>[^\d\s|•·]+(?:\s[^\d\s|•·]+){0,2})\s*[|•·]?\s*(?P<stamp>\S*\d.*?)|"
+    r"(?P<stamp2>\S*\d.*?\d[^\s|•·]*)\s*[|•·]?\s*(?P<b>[^\d\s|•·]+(?:\s[^\d\s|•·]+){0,2}))$"
+)
 _STAMP_EXTRA = re.compile(
     r"(?i)(?:(?:last\s+)?updated|posted|published)?\s*(?:\d+|an?|one)\s*(?:mins?|minutes?|h|hrs?|hours?|days?)\s+ago|"
     r"\d+\s*(?:min|mins|minutes?)\s*read|(?:reading time\s*:?\s*)?\d+\s*(?:min|mins|minutes?)"
@@ -706,15 +713,25 @@ def _date_line(para: str) -> bool:
     return _DATE_LINE_RE.match(para) is not None or _LOCAL_DATE_LINE_RE.match(para) is not None
 
 
-def _stamp_dates(para: str) -> list[str] | None:
+def _stamp_dates(para: str, rules: Rules | None = None) -> list[str] | None:
     """The publication dates of a page's date stamp line, or None when ``para`` is no such line.
 
     One stamp ("Published: 3 June 2024 09:00"), or several joined by bars or dots ("Last updated:
     2024-06-04 | Published: 2024-06-03", "Published Jun 03, 2024 • Last updated 1 hour ago • 3 minute
     read"). Of several, an "updated" part is no publication date; alone, it is the best the page gives.
+    A wire's name beside a lone stamp is its source label ("2024年3月5日 18時40分 共同通信", "ТАСС 5 марта
+    2024, 12:40").
     """
     if _words(para) <= 12 and _date_line(para):  # "First Published: Mar 12 2024 | 10:05 AM IST" too
         return [para]
+    if rules is not None and not para.isascii() and _words(para) <= 14:
+        core = _CJK_FIELDS_RE.sub("", para).strip()
+        if core and core != para and _date_line(core):  # "2024-03-05 10:21:36 来源：新华社 编辑：赵静"
+            return [core]
+        m = _STAMP_LABEL_RE.match(para)
+        stamp = m and (m.group("stamp") or m.group("stamp2"))
+        if m and stamp and rules.agency(m.group("a") or m.group("b")) and _date_line(stamp):
+            return [stamp]
     parts = _STAMP_SEPARATOR.split(para.strip())
     if _words(para) > 24 or len(parts) == 1:
         return None
@@ -733,7 +750,7 @@ def _top_dates(draft: Draft, profiles: list[Profile], rules: Rules | None = None
             draft.render_dates.append(para)
             draft.cut(i, "render_date")
             continue
-        dates = _stamp_dates(para)
+        dates = _stamp_dates(para, rules)
         if dates is not None:
             draft.text_dates.extend(dates)
             draft.cut(i, "date_line")
@@ -1175,7 +1192,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
                 if not rule.edge or _at_edge(draft, i, rules):
                     kind = rule.kind
                     break
-        dates = _stamp_dates(para) if kind is None else None
+        dates = _stamp_dates(para, rules) if kind is None else None
         if dates is not None:
             # A date alone on a line inside or under the story is the page's date stamp.
             draft.text_dates.extend(d for d in dates if re.match(r"(?i)(first\s+)?(published|posted)\b", d))

@@ -752,7 +752,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 _HEADLINE_WORDS = 20
-_SENTENCE_END = re.compile(r"[.,;:\-–—]['\"”’)]?$")
+_SENTENCE_END = re.compile(r"[.,;:\-–—。，；：।]['\"”’)」]?$")
 
 
 def headline_first(text: str, title: str | None = None) -> bool:

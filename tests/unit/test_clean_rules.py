@@ -2204,3 +2204,36 @@ def test_latin_extended_place_names_in_datelines(lead, place, agency):
     out = extract_document(_local_page("pl", [lead + a, b, c]))
     assert (out["dateline"], out["wire_agency"]) == (place, agency)
     assert out["text"].startswith(a if place else lead.strip())
+
+
+@_WHERE
+def test_a_chinese_credit_row_goes_and_its_date_is_read(where):
+    keep = "来源于农村的学生占三成，编辑部在调查中发现。"
+    row = "2024-03-05 10:21:36 来源：新华社 编辑：赵静"
+    a, b, c = _LOCAL_BODIES["zh"]
+    paragraphs = [row, a, keep, b, c] if where == "middle" else [row, a, b, c, keep]
+    out = extract_document(_local_page("zh", paragraphs))
+    assert row not in out["text"] and keep in out["text"].split("\n")
+    assert out["published_at"] == "2024-03-05T10:21:36+00:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("2024年3月5日 18時40分 共同通信", "2024年3月5日 18時40分"),
+        ("연합뉴스 | 2024.03.05. 14:20", "2024.03.05. 14:20"),
+        ("2024-03-05 10:21:36 来源：新华社 编辑：赵静", "2024-03-05 10:21:36"),
+        ("市は5日朝、補修工事を始めた。", None),
+    ],
+)
+def test_a_wire_name_beside_a_stamp_is_its_source_label(line, stamp):
+    from wiredesk.clean import _stamp_dates, load_rules
+
+    assert _stamp_dates(line, load_rules()) == ([stamp] if stamp else None)
+
+
+def test_a_cjk_text_dump_opening_with_a_sentence_has_no_headline():
+    from wiredesk.extract import headline_first
+
+    assert not headline_first("记者5日从国家林业和草原局获悉，今年计划完成造林约400万公顷。\n\n据介绍，重点任务集中在北方。\n")
+    assert headline_first("今年我国计划完成造林绿化约400万公顷\n\n记者5日获悉，今年计划完成造林约400万公顷。\n")
