@@ -2237,3 +2237,42 @@ def test_a_cjk_text_dump_opening_with_a_sentence_has_no_headline():
 
     assert not headline_first("记者5日从国家林业和草原局获悉，今年计划完成造林约400万公顷。\n\n据介绍，重点任务集中在北方。\n")
     assert headline_first("今年我国计划完成造林绿化约400万公顷\n\n记者5日获悉，今年计划完成造林约400万公顷。\n")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("Читайте також: Уряд ухвалив бюджет", "related_link"),
+        ("Xem thêm: Giá xăng giảm lần thứ ba", "related_link"),
+        ("Διαβάστε επίσης: Νέα γραμμή λεωφορείου", "related_link"),
+        ("Citește și: Noul program al trenurilor", "related_link"),
+        ("Läs också: Ny busslinje genom centrum", "related_link"),
+        ("Quảng cáo", "advertisement"),
+        ("Διαφήμιση", "advertisement"),
+        ("Chia sẻ", "social_prompt"),
+        ("Hozzászólások (3)", "comments"),
+        ("Všechna práva vyhrazena.", "copyright"),
+        ("Toate drepturile rezervate.", "copyright"),
+    ],
+)
+def test_more_local_labels_are_boilerplate(paragraph, kind):
+    from wiredesk.clean import load_rules
+
+    assert [r.kind for r in load_rules().matching(paragraph, len(paragraph.split()))][:1] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Xem thêm nhiều ảnh về lễ hội trên trang của thành phố, ông nói.",
+        "Quảng cáo trên xe buýt sẽ bị cấm từ tháng sau.",
+        "Citește și tu scrisoarea primarului, a spus consilierul.",
+        "Läs också protokollet från mötet, sade kommunalrådet.",
+        "Διαφήμιση προϊόντων καπνού απαγορεύεται από το 2010.",
+        "Chia sẻ với báo chí, ông Nam cho biết công trình sẽ xong trong tháng tới.",
+    ],
+)
+def test_sentences_that_open_like_those_labels_stay(sentence):
+    from wiredesk.clean import load_rules
+
+    assert not list(load_rules().matching(sentence, len(sentence.split())))
