@@ -864,7 +864,7 @@ _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
 )
 # Separators between the names and credits of a byline; "for" introduces the outlet ("Jane Roe for X").
-_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•·]|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*|\s+[–—]\s+")
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•、，]|(?<!\w)·(?!\w)|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*|\s+[–—]\s+")
 _PERSON_RE = re.compile(r"^[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ][\w'’.\-]+(?:\s+[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ]?[\w'’.\-]+){0,4}$")
 _JUNK_AUTHOR = re.compile(
     r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
@@ -886,6 +886,8 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
     'CNN'), dates and unnamed 'Agencies' are neither.
     """
     text = _BYLINE_PREFIX_RE.sub("", norm_ws(text)).strip(" ,;|")
+    if not text.isascii():
+        text = _LOCAL_BY_PREFIX_RE.sub("", text).strip(" ,;|")
     people: list[str] = []
     agencies: list[str] = []
     outlet_keys = {_key(o) for o in outlets if o}
@@ -905,6 +907,8 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
             continue
         if rules.agency(name):
             agencies.append(name)
+        elif not name.isascii() and _caseless_name(name):
+            people.append(_caseless_name(name))
         elif (
             _PERSON_RE.match(name)
             and not _JUNK_AUTHOR.search(name)
@@ -914,6 +918,30 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
         ):
             people.append(name)
     return people, agencies
+
+
+# Bylines in scripts without capitals (Arabic, Devanagari, Thai, Chinese, Japanese, Korean): the "by" of
+# those languages ("بقلم", "كتب", "作者：", "文／", "记者", "Автор:"), a role after the name ("김지훈 기자",
+# "山田太郎記者"), and a name: one to four words of the script (a Han or Hangul name two to four characters).
+_LOCAL_BY_PREFIX_RE = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|Автор(?:ы)?|Текст|作者|文|撰文|记者|記者|취재|글)\s*[:：／/]?\s*")
+_ROLE_SUFFIX_RE = re.compile(r"\s*(?:선임기자|기자|특파원|통신원|記者|记者|特派員|特派员|通讯员)$")
+_CASELESS = "\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+_CASELESS_NAME_RE = re.compile(
+    rf"^(?:[{_CASELESS}]+(?: [{_CASELESS}]+){{0,3}}|[\u4e00-\u9fff\u3040-\u30ff]{{2,4}}|"
+    rf"[\u4e00-\u9fff\u30a0-\u30ff]{{1,8}}[・·][\u4e00-\u9fff\u30a0-\u30ff]{{1,8}}|[\uac00-\ud7af]{{2,4}})$"
+)
+# Desk and outlet words that are no one's name: "المحرر", "مراسل", "编辑部", "本报", "뉴스팀", "डेस्क".
+_CASELESS_JUNK_RE = re.compile(
+    r"محرر|مراسل|وكالات|وكالة|قسم|فريق|编辑|本报|本報|新闻|新聞|网|網|編集部|ニュース|뉴스|기자단|डेस्क|ब्यूरो|संवाददाता|टीम"
+)
+
+
+def _caseless_name(part: str) -> str | None:
+    """A person's name in a script without capitals, its role word dropped; else None."""
+    name = _ROLE_SUFFIX_RE.sub("", part).strip()
+    if _CASELESS_NAME_RE.match(name) and not _CASELESS_JUNK_RE.search(name):
+        return name
+    return None
 
 
 # An unnamed credit alone in the byline slot: "By Agencies", "Staff Reporter", "Our Correspondent",

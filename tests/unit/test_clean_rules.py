@@ -2276,3 +2276,23 @@ def test_sentences_that_open_like_those_labels_stay(sentence):
     from wiredesk.clean import load_rules
 
     assert not list(load_rules().matching(sentence, len(sentence.split())))
+
+
+@pytest.mark.parametrize(
+    ("shown", "byline"),
+    [
+        ("بقلم: أحمد علي", "أحمد علي"),
+        ("作者：王明", "王明"),
+        ("王明、李华", "王明, 李华"),
+        ("김지훈 기자", "김지훈"),
+        ("山田太郎記者", "山田太郎"),
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("राहुल शर्मा", "राहुल शर्मा"),
+        ("编辑部", None),  # the desk, not a person
+        ("مراسل الخليج", None),
+    ],
+)
+def test_bylines_in_scripts_without_capitals(shown, byline):
+    lang = "ar" if shown[0] in "بم" else "ru" if shown[0] == "А" else "hi" if shown[0] == "र" else "ko" if shown[0] == "김" else "zh"
+    page = _local_page(lang, _LOCAL_BODIES[lang], top=f'<div class="author">{shown}</div>')
+    assert extract_document(page)["byline"] == byline
