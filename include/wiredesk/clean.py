@@ -663,6 +663,11 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
         m = re.match(r"^(?P<head>[^|–—:]{2,40}?)\s*(?:\||–|—|::|»|:)\s+(?P<rest>.{12,})$", title)
         if m and _key(m.group("head")) == _key(publisher):
             return m.group("rest").strip()
+    if publisher and _key(publisher) and not title.isascii():
+        # Chinese and Japanese sites join the name without spaces: "标题_江南晨报", "見出し｜北陸日日新聞".
+        m = re.match(rf"^(?P<head>.{{4,}}?)\s*[_|｜\-－–—:：·•»]\s*{re.escape(norm_ws(publisher))}\s*$", title)
+        if m:
+            return m.group("head").strip()
     for _ in range(2):  # "Headline | Local News | The Courier": the site, then the section
         stripped = _strip_one_suffix(title, publisher)
         if stripped == title:

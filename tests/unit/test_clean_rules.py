@@ -2296,3 +2296,18 @@ def test_bylines_in_scripts_without_capitals(shown, byline):
     lang = "ar" if shown[0] in "بم" else "ru" if shown[0] == "А" else "hi" if shown[0] == "र" else "ko" if shown[0] == "김" else "zh"
     page = _local_page(lang, _LOCAL_BODIES[lang], top=f'<div class="author">{shown}</div>')
     assert extract_document(page)["byline"] == byline
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher", "headline"),
+    [
+        ("今年我国计划完成造林绿化约400万公顷_江南晨报", "江南晨报", "今年我国计划完成造林绿化约400万公顷"),
+        ("離島診療所に遠隔医療機器｜北陸日日新聞", "北陸日日新聞", "離島診療所に遠隔医療機器"),
+        ("市场_新闻_江南晨报的报道", "江南晨报", "市场_新闻_江南晨报的报道"),  # the name inside, not at the end
+    ],
+)
+def test_a_site_name_joined_without_spaces_is_cut_from_a_cjk_title(title, publisher, headline):
+    body = "".join(f"<p>{p}</p>" for p in _LOCAL_BODIES["zh"])
+    page = (f'<html><head><title>{title}</title><meta property="og:site_name" content="{publisher}"></head>'
+            f"<body><article>{body}</article></body></html>")
+    assert extract_document(page.encode())["title"] == headline
