@@ -88,13 +88,15 @@ _REPORTER_LINE_RE = re.compile(
 # The keyword ends at a word boundary: "Quellen im Ministerium sagten ..." is a sentence.
 _CREDIT_WORDS = (
     r"source|sources|source\(s\)|quelle|fuente|fonte|via|courtesy(?: of)?|"
-    r"con informaci[oó]n de|avec|mit material (?:von|der)|com informa[çc][õo]es d[aoe]s?"
+    r"con informaci[oó]n de|avec|mit material (?:von|der)|com informa[çc][õo]es d[aoe]s?|"
+    # "Source" in other languages: "المصدر: ...", "Источник: ТАСС", "Kaynak: AA", "Sumber: ANTARA", "स्रोत: ..."
+    r"المصدر|источник|джерело|kaynak|sumber|źródło|bron|स्रोत|来源|來源|출처|出典"
 )
 _INPUTS_RE = re.compile(
     # "— With Reuters": a bare "with" after a dash (a sentence may start "With ...")
     r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
     r"(?<=[—–-])with|(?<=[—–-]\s)with|"
-    rf"{_CREDIT_WORDS})(?!\w)\s*:?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
+    rf"{_CREDIT_WORDS})(?!\w)\s*[:：]?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
     re.I,
 )
 # "Source(s)/Via/Courtesy of", with or without a colon, must be followed by a name, not by a clause:
@@ -832,8 +834,8 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         if sentences >= 2:
             return  # past a standfirst, the story has begun
         names = BYLINE_DATE_RE.split(para)[0].strip(" |•·-–—")
-        if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names):
-            continue
+        if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names) or names.startswith(("(", "（")):
+            continue  # "(AFP)", "（共同）" alone: the end credit of a short story, read by _trailers
         if names.count("/") >= 2 and _AGENCY_DESK_RE.match(names):
             continue  # the agency's desk line under a short story ("WAM/Name/Name"), read by _trailers
         people, agencies = byline_parts(rules, names, (draft.publisher or "",))

@@ -2311,3 +2311,31 @@ def test_a_site_name_joined_without_spaces_is_cut_from_a_cjk_title(title, publis
     page = (f'<html><head><title>{title}</title><meta property="og:site_name" content="{publisher}"></head>'
             f"<body><article>{body}</article></body></html>")
     assert extract_document(page.encode())["title"] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "agency", "kept"),
+    [
+        ("ar", "(وام)", "WAM", False),
+        ("ar", "المصدر: وكالة الأنباء القطرية", "QNA", False),
+        ("ru", "Источник: ТАСС", "TASS", False),
+        ("ru", "Источник: данные мэрии", None, True),  # a source that is no name stays
+        ("tr", "Kaynak: İHA", "İHA", False),
+        ("zh", "（完）", None, False),
+        ("ja", "（共同）", "Kyodo", False),
+    ],
+)
+def test_end_credits_and_source_lines_in_other_languages(lang, line, agency, kept):
+    out = extract_document(_local_page(lang, [*_LOCAL_BODIES[lang], line]))
+    assert out["wire_agency"] == agency and out["byline"] is None
+    assert (line in out["text"]) == kept
+
+
+def test_agencies_named_in_other_scripts_resolve_to_their_canonical_names():
+    from wiredesk.clean import load_rules
+
+    rules = load_rules()
+    names = {"رويترز": "Reuters", "فرانس برس": "AFP", "路透社": "Reuters", "法新社": "AFP", "美联社": "AP",
+             "Рейтер": "Reuters", "ロイター": "Reuters", "로이터": "Reuters", "韩联社": "Yonhap", "共同通信": "Kyodo",
+             "وكالة أنباء الإمارات": "WAM", "ТАСС": "TASS", "آئی": None}
+    assert {n: rules.agency(n) for n in names} == names
