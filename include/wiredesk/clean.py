@@ -1524,30 +1524,32 @@ for _name, _zone in (("ET", "America/New_York"), ("CT", "America/Chicago"), ("MT
 
 # Month names of the other languages the cleaner reads, by month number; dateutil knows only English.
 _LOCAL_MONTHS = {
-    1: "janvier|janv|enero|ene|januar|jänner|gennaio|genn|janeiro|januari|ocak|stycznia|styczeń|styczen|января|январь|"
+    1: "ledna|ianuarie|januari|januar|tammikuuta|ιανουαρίου|มกราคม|ม.ค.|janvier|janv|enero|ene|januar|jänner|gennaio|genn|janeiro|januari|ocak|stycznia|styczeń|styczen|января|январь|"
        "янв|січня|يناير|كانون الثاني|जनवरी",
-    2: "février|fevrier|févr|fevr|febrero|februar|febbraio|fevereiro|februari|şubat|subat|lutego|luty|февраля|"
+    2: "února|unora|februarie|februari|februar|helmikuuta|φεβρουαρίου|กุมภาพันธ์|ก.พ.|février|fevrier|févr|fevr|febrero|februar|febbraio|fevereiro|februari|şubat|subat|lutego|luty|февраля|"
        "февраль|фев|лютого|فبراير|شباط|फरवरी|फ़रवरी|फ़रवरी",
-    3: "mars|marzo|märz|maerz|março|marco|maret|maart|mart|marca|marzec|марта|март|мар|березня|مارس|آذار|मार्च",
-    4: "avril|avr|abril|aprile|april|nisan|kwietnia|kwiecień|kwiecien|апреля|апрель|апр|квітня|أبريل|ابريل|إبريل|"
+    3: "března|brezna|martie|marts|maaliskuuta|μαρτίου|มีนาคม|มี.ค.|mars|marzo|märz|maerz|março|marco|maret|maart|mart|marca|marzec|марта|март|мар|березня|مارس|آذار|मार्च",
+    4: "dubna|aprilie|huhtikuuta|απριλίου|เมษายน|เม.ย.|avril|avr|abril|aprile|april|nisan|kwietnia|kwiecień|kwiecien|апреля|апрель|апр|квітня|أبريل|ابريل|إبريل|"
        "نيسان|अप्रैल",
-    5: "mai|mayo|maggio|maio|mei|mayıs|mayis|maja|maj|мая|май|травня|مايو|أيار|ايار|मई",
-    6: "juin|junio|juni|giugno|junho|haziran|czerwca|czerwiec|июня|июнь|июн|червня|يونيو|يونيه|حزيران|जून",
-    7: "juillet|juil|julio|juli|luglio|julho|temmuz|lipca|lipiec|июля|июль|июл|липня|يوليو|يوليه|تموز|जुलाई",
-    8: "août|aout|agosto|agustus|augustus|ağustos|agustos|sierpnia|sierpień|sierpien|августа|август|авг|серпня|"
+    5: "května|kvetna|toukokuuta|μαΐου|μαιου|พฤษภาคม|พ.ค.|mai|mayo|maggio|maio|mei|mayıs|mayis|maja|maj|мая|май|травня|مايو|أيار|ايار|मई",
+    6: "června|cervna|iunie|kesäkuuta|ιουνίου|มิถุนายน|มิ.ย.|juin|junio|juni|giugno|junho|haziran|czerwca|czerwiec|июня|июнь|июн|червня|يونيو|يونيه|حزيران|जून",
+    7: "července|cervence|iulie|heinäkuuta|ιουλίου|กรกฎาคม|ก.ค.|juillet|juil|julio|juli|luglio|julho|temmuz|lipca|lipiec|июля|июль|июл|липня|يوليو|يوليه|تموز|जुलाई",
+    8: "srpna|elokuuta|αυγούστου|สิงหาคม|ส.ค.|août|aout|agosto|agustus|augustus|ağustos|agustos|sierpnia|sierpień|sierpien|августа|август|авг|серпня|"
        "أغسطس|اغسطس|آب|अगस्त",
-    9: "septembre|septiembre|setiembre|settembre|setembro|sept|september|eylül|eylul|września|wrzesnia|wrzesień|"
+    9: "září|zari|septembrie|syyskuuta|σεπτεμβρίου|กันยายน|ก.ย.|septembre|septiembre|setiembre|settembre|setembro|sept|september|eylül|eylul|września|wrzesnia|wrzesień|"
        "сентября|сентябрь|сен|вересня|سبتمبر|أيلول|ايلول|सितंबर|सितम्बर",
-    10: "octobre|octubre|oktober|ottobre|outubro|ekim|października|pazdziernika|październik|октября|октябрь|окт|"
+    10: "října|rijna|octombrie|lokakuuta|οκτωβρίου|ตุลาคม|ต.ค.|octobre|octubre|oktober|ottobre|outubro|ekim|października|pazdziernika|październik|октября|октябрь|окт|"
         "жовтня|أكتوبر|اكتوبر|تشرين الأول|अक्टूबर|अक्तूबर",
-    11: "novembre|noviembre|novembro|november|kasım|kasim|listopada|listopad|ноября|ноябрь|ноя|листопада|نوفمبر|"
+    11: "listopadu|noiembrie|marraskuuta|νοεμβρίου|พฤศจิกายน|พ.ย.|novembre|noviembre|novembro|november|kasım|kasim|listopada|listopad|ноября|ноябрь|ноя|листопада|نوفمبر|"
         "تشرين الثاني|नवंबर|नवम्बर",
-    12: "décembre|decembre|déc|diciembre|dezember|dicembre|dezembro|desember|december|aralık|aralik|grudnia|"
+    12: "prosince|decembrie|joulukuuta|δεκεμβρίου|ธันวาคม|ธ.ค.|décembre|decembre|déc|diciembre|dezember|dicembre|dezembro|desember|december|aralık|aralik|grudnia|"
         "grudzień|grudzien|декабря|декабрь|дек|грудня|ديسمبر|كانون الأول|दिसंबर|दिसम्बर",
 }
 # Longest names first: "марта" before "мар", "تشرين الأول" before "آب".
 _LOCAL_MONTH_NAMES = sorted({n for names in _LOCAL_MONTHS.values() for n in names.split("|")}, key=len, reverse=True)
-_LOCAL_MONTH_RE = re.compile(r"(?i)(?<![\w])(" + "|".join(_LOCAL_MONTH_NAMES) + r")\.?(?![\w\u0900-\u097f])")
+_LOCAL_MONTH_RE = re.compile(
+    r"(?i)(?<![\w])(" + "|".join(map(re.escape, _LOCAL_MONTH_NAMES)) + r")\.?(?![\w\u0900-\u097f\u0e30-\u0e4e])"
+)
 # "Publié le 5 mars 2024 à 10h05", "5. März 2024, 10:05 Uhr", "Publicado el 5 de marzo de 2024":
 # a date stamp in another language, on its own line.
 _LOCAL_DATE_LINE_RE = re.compile(
@@ -1558,7 +1560,7 @@ _LOCAL_DATE_LINE_RE = re.compile(
     r"تاريخ النشر|입력|수정|업데이트|发布时间|发布|更新时间|更新|公開日|公開|更新日時|配信)"
     r"(?:\s+(?:le|el|am|il|em|en|a))?\s*[:：]?\s*)?"
     r"(?:\w+,?\s+)?(?:\d{1,2}(?:\.|er)?\s+(?:de\s+)?(?i:"
-    + "|".join(_LOCAL_MONTH_NAMES)
+    + "|".join(map(re.escape, _LOCAL_MONTH_NAMES))
     + r")\.?(?:\s+de)?,?\s+\d{4}(?:,?\s+[^\W\d_]{2,12})?"
     # "05.03.2024", and year first: "2024.03.05." (Korean), "2024-03-05", "2024年3月5日", "2024년 3월 5일"
     r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일])"
@@ -1568,6 +1570,9 @@ _LOCAL_DATE_LINE_RE = re.compile(
     r"(?:\s*\(?(?:[A-Z]{2,4}|МСК)\)?)?)?$"
 )
 _MONTH_NUMBER = {name.lower(): n for n, names in _LOCAL_MONTHS.items() for name in names.split("|")}
+# Thai pages count years in the Buddhist era (2567 = 2024).
+_THAI_RE = re.compile("[\u0e00-\u0e7f]")
+_BUDDHIST_YEAR_RE = re.compile(r"\b(2[45]\d\d)\b")
 # Arabic-Indic, Persian and Devanagari digits as ASCII.
 _DIGITS = str.maketrans({**{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
                          **{chr(0x966 + i): str(i) for i in range(10)}})
@@ -1577,7 +1582,7 @@ _ENGLISH_MONTHS = ("January February March April May June July August September 
 # Datelines of wire copy in other scripts (the place as written; the credit must be a known agency):
 # Arabic "دبي في 5 مارس / وام /" (WAM, QNA, KUNA: the credit between slashes or in parentheses);
 _AR_LETTERS = "\u0620-\u064a\u066e-\u06d3"
-_AR_MONTH = "|".join(n for n in _LOCAL_MONTH_NAMES if not n.isascii())
+_AR_MONTH = "|".join(n for n in _LOCAL_MONTH_NAMES if re.match("[\u0600-\u06ff]", n))
 _AR_DATELINE_RE = re.compile(
     rf"^(?P<place>[{_AR_LETTERS}]+(?:\s(?!في\s)[{_AR_LETTERS}]+){{0,2}})\s*[,،]?\s*(?:[—–-]\s*)?(?:في\s+)?"
     # a Hijri date first ("24 شعبان 1445 هـ الموافق 05 مارس 2024 م"), KUNA's numbers ("5 - 3 -")
@@ -1673,6 +1678,8 @@ def parse_loose_date(text: str) -> dt.datetime | None:
         flags=re.I,
     )
     # "5 mars 2024 à 10h05", "5. März 2024", "5 de marzo de 2024", "2024年3月5日": into English/ISO.
+    if not cleaned.isascii() and _THAI_RE.search(cleaned):
+        cleaned = _BUDDHIST_YEAR_RE.sub(lambda m: str(int(m[1]) - 543), cleaned)
     cleaned = _LOCAL_MONTH_RE.sub(lambda m: _ENGLISH_MONTHS[_MONTH_NUMBER[m[1].lower()] - 1], cleaned)
     cleaned = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", cleaned)
     cleaned = re.sub(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]", r"\1-\2-\3 ", cleaned)
