@@ -90,7 +90,7 @@ _CREDIT_WORDS = (
     r"source|sources|source\(s\)|quelle|fuente|fonte|via|courtesy(?: of)?|"
     r"con informaci[oó]n de|avec|mit material (?:von|der)|com informa[çc][õo]es d[aoe]s?|"
     # "Source" in other languages: "المصدر: ...", "Источник: ТАСС", "Kaynak: AA", "Sumber: ANTARA", "स्रोत: ..."
-    r"المصدر|источник|джерело|kaynak|sumber|źródło|bron|स्रोत|来源|來源|출처|出典"
+    r"المصدر|منبع|источник|джерело|kaynak|sumber|źródło|bron|nguồn|स्रोत|来源|來源|출처|出典"
 )
 _INPUTS_RE = re.compile(
     # "— With Reuters": a bare "with" after a dash (a sentence may start "With ...")

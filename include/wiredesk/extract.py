@@ -523,16 +523,37 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
     # The page's visible words, counted before trafilatura prunes the tree: a fast pass that keeps
     # under 12% of them has probably missed the body (seen on real pages whose text sits in bare divs).
     page_words = _visible_words(tree) if fast else 0
+    joiners = "\u200c" in content or "\u200d" in content
+    if joiners:
+        _protect_joiners(tree)
     text = run(tree, fast)
     words = len(text.split())
     missed = words < _SHORT_WORDS or (words < 4 * _SHORT_WORDS and words < 0.12 * page_words)
     if fast and missed and not options.get("no_fallback"):
         fresh = load_html(content)  # a fresh tree: the first pass pruned this one
         _drop_embeds(fresh)
+        if joiners:
+            _protect_joiners(fresh)
         slow = run(fresh, False)
         if len(slow.split()) > len(text.split()):
             text = slow
-    return text
+    return text.translate(_JOINERS_BACK) if joiners else text
+
+
+# The zero-width non-joiner and joiner are letters' business in Persian ("راه‌اندازی"), Urdu and the Indic
+# scripts, but trafilatura drops them as unprintable: they cross it as two printable stand-ins (ideographic
+# description characters, which news text does not use) and are restored after.
+_JOINERS = str.maketrans({"\u200c": "\u2ff0", "\u200d": "\u2ff1"})
+_JOINERS_BACK = str.maketrans({"\u2ff0": "\u200c", "\u2ff1": "\u200d"})
+
+
+def _protect_joiners(tree: Any) -> None:
+    """Swap the zero-width joiners in ``tree``'s text for their stand-ins (see _JOINERS)."""
+    for el in tree.iter():
+        if el.text and ("\u200c" in el.text or "\u200d" in el.text):
+            el.text = el.text.translate(_JOINERS)
+        if el.tail and ("\u200c" in el.tail or "\u200d" in el.tail):
+            el.tail = el.tail.translate(_JOINERS)
 
 
 _CARRIED_MIN_WORDS = 60

@@ -2344,3 +2344,21 @@ def test_agencies_named_in_other_scripts_resolve_to_their_canonical_names():
              "Рейтер": "Reuters", "ロイター": "Reuters", "로이터": "Reuters", "韩联社": "Yonhap", "共同通信": "Kyodo",
              "وكالة أنباء الإمارات": "WAM", "ТАСС": "TASS", "آئی": None}
     assert {n: rules.agency(n) for n in names} == names
+
+
+def test_zero_width_joiners_of_persian_and_indic_text_are_kept():
+    a = "معاون شهرداری از راه‌اندازی بیست ایستگاه تازه شارژ خودروی برقی تا پایان بهار در پایتخت خبر داد."
+    b = "او گفت این ایستگاه‌ها در پارکینگ‌های عمومی مناطق شمالی و مرکزی شهر نصب می‌شوند و به زودی فعال خواهند شد."
+    c = "به گفته او هزینه هر ایستگاه حدود هشت میلیارد تومان است و بخشی از آن را بخش خصوصی می‌پردازد."
+    out = extract_document(_local_page("fa", [a, b, c]))
+    assert out["text"].split("\n") == [a, b, c]
+
+
+@_WHERE
+def test_a_news_code_row_is_page_chrome(where):
+    row = "۱۴ اسفند ۱۴۰۲ - ۱۴:۲۰ کد خبر: ۴۱۸۲۷ منبع: ایرنا"
+    keep = "کد خبرنگاران برای ورود به جلسه از سوی شهرداری صادر شد."
+    a, b, c = _LOCAL_BODIES["ar"]
+    paragraphs = [row, a, keep, b, c] if where == "middle" else [row, a, b, c, keep]
+    text = extract_document(_local_page("fa", paragraphs))["text"]
+    assert row not in text and keep in text.split("\n")
