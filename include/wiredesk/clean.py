@@ -53,7 +53,12 @@ _DATE_AGENCY_RE = re.compile(
 # "(IANS) ...", "(ANSA) - TORINO, 12 MAR - ...": a credit before the dateline, with or without a dash.
 _PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH}\s+)?")
 # The names start with a capital: "By the numbers" and "By comparison" are subheadings.
-_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>(?=[A-ZÀ-Ý])[^.!?]{2,120}?)\s*$")
+# The same line in other languages: "Oleh Ayu Lestari" (Indonesian), "Yazan: Deniz Aksoy", "Автор: Иван Петров",
+# "بقلم أحمد علي", "作者：王明" (a name in a script without capitals follows directly).
+_BYLINE_RE = re.compile(
+    r"^(?:(?:By|BY|Por|Par|Von|Di|Oleh)\s*:?\s+|(?:Yazan|Автор|Авторы)\s*:\s*|(?:بقلم|كتب)\s*:?\s*|作者\s*[:：]\s*)"
+    r"(?P<names>(?=[A-ZÀ-ÝА-ЯЁ\u0600-\u06ff\u4e00-\u9fff])[^.!?。]{2,120}?)\s*$"
+)
 # "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*|={1,3}\s*|[(（]|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"

@@ -2362,3 +2362,24 @@ def test_a_news_code_row_is_page_chrome(where):
     paragraphs = [row, a, keep, b, c] if where == "middle" else [row, a, b, c, keep]
     text = extract_document(_local_page("fa", paragraphs))["text"]
     assert row not in text and keep in text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "byline"),
+    [
+        ("id", "Oleh Ayu Lestari", "Ayu Lestari"),
+        ("tr", "Yazan: Deniz Aksoy", "Deniz Aksoy"),
+        ("ru", "Автор: Иван Петров", "Иван Петров"),
+        ("ar", "بقلم أحمد علي", "أحمد علي"),
+        ("zh", "作者：王明", "王明"),
+    ],
+)
+def test_a_by_line_in_other_languages_at_the_top_of_a_dump(lang, line, byline):
+    out = extract_document(("Headline\n\n" + line + "\n\n" + "\n\n".join(_LOCAL_BODIES[lang])).encode())
+    assert out["byline"] == byline and out["text"].split("\n") == _LOCAL_BODIES[lang]
+
+
+def test_an_indonesian_sentence_opening_with_oleh_is_no_byline():
+    keep = "Oleh karena itu, jalan di depan pasar ditutup selama dua minggu untuk kendaraan."
+    out = extract_document(_local_page("id", [_LOCAL_BODIES["id"][0], keep, *_LOCAL_BODIES["id"][1:]]))
+    assert out["byline"] is None and keep in out["text"].split("\n")
