@@ -921,6 +921,9 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
             agencies.append(name)
         elif not name.isascii() and _caseless_name(name):
             people.append(_caseless_name(name))
+        elif not name.isascii() and re.fullmatch(r"[가-힣]{2,4}(?: [가-힣]{2,4}){1,3}", _ROLE_SUFFIX_RE.sub("", name).strip()):
+            # "김지훈 이영희 기자": Korean reporters named side by side before one role word
+            people += [n for n in _ROLE_SUFFIX_RE.sub("", name).split() if _caseless_name(n)]
         elif (
             _PERSON_RE.match(name)
             and not _JUNK_AUTHOR.search(name)
