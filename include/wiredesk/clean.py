@@ -30,9 +30,14 @@ _DASH = "[—–-]{1,2}"
 _LOCAL_MONTH = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:[A-Za-zÀ-ÿ][a-zà-ÿ]{2,9}|[A-Z]{3,4})\.?(?:,?\s+\d{4})?"
 # CITY[ (State)][ [Country]][, Region][, Mon DD][ (AGENCY)] — : uppercase place names keep ordinary
 # sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix).
+# Capital and small letters of place names: Latin-1 and the Latin Extended letters of Central European,
+# Baltic, Turkish, Romanian and Vietnamese names ("ŁÓDŹ", "BUCUREȘTI", "Hà Nội"); Extended-A interleaves
+# the cases, so whether a place is in capitals is read from its letters (_in_capitals).
+_UP = "A-ZÀ-Ý\u0100-\u017f\u0218-\u021b\u1e00-\u1eff"
+_LOW = "a-zà-ÿ\u0100-\u017f\u0219\u021b\u1e00-\u1eff"
 _DATELINE_RE = re.compile(
-    rf"^(?P<place>(?:[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]+(?:[ \-][A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*)*|[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?:[ \-][A-ZÀ-Ý][a-zà-ÿ'’\-]+){{0,2}})"
-    rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+(?:\s[A-ZÀ-Ý][A-Za-zÀ-ÿ.]+){{0,2}})?)"
+    rf"^(?P<place>(?:[{_UP}][{_UP}'’.\-]+(?:[ \-][{_UP}][{_UP}'’.\-]*)*|[{_UP}][{_LOW}'’\-]+(?:[ \-][{_UP}][{_LOW}'’\-]+){{0,2}})"
+    rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[{_UP}][A-Za-z{_LOW}.]+(?:\s[{_UP}][A-Za-z{_LOW}.]+){{0,2}})?)"
     rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
     # TASS: "March 5. /TASS/."; press-release wires: "March 12, 2024 /PRNewswire/ --"
@@ -48,21 +53,29 @@ _DATE_AGENCY_RE = re.compile(
 # "(IANS) ...", "(ANSA) - TORINO, 12 MAR - ...": a credit before the dateline, with or without a dash.
 _PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH}\s+)?")
 # The names start with a capital: "By the numbers" and "By comparison" are subheadings.
-_BYLINE_RE = re.compile(r"^(?:By|BY|Por|Par|Von|Di)\s*:?\s+(?P<names>(?=[A-ZÀ-Ý])[^.!?]{2,120}?)\s*$")
+# The same line in other languages: "Oleh Ayu Lestari" (Indonesian), "Yazan: Deniz Aksoy", "Автор: Иван Петров",
+# "بقلم أحمد علي", "作者：王明" (a name in a script without capitals follows directly).
+_BYLINE_RE = re.compile(
+    r"^(?:(?:By|BY|Por|Par|Von|Di|Oleh)\s*:?\s+|(?:Yazan|Автор|Авторы)\s*:\s*|(?:بقلم|كتب)\s*:?\s*|作者\s*[:：]\s*)"
+    r"(?P<names>(?=[A-ZÀ-ÝА-ЯЁ\u0600-\u06ff\u4e00-\u9fff])[^.!?。]{2,120}?)\s*$"
+)
 # "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
-    r"^(?:[—–-]{1,2}\s*|={1,3}\s*|\(|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
-    r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?)\s*\)?\.?$"
+    r"^(?:[—–-]{1,2}\s*|={1,3}\s*|[(（]|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
+    r"(?P<agency>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,40}?|[^\W\d_A-Za-zÀ-ÿ][^\d_()（）]{1,40}?)\s*[)）]?\.?$"
 )
 # Desk codes and end marks that wires append: "ks/vd", "mgr/ram", "PTI SKR NB", "Enditem", "(END)".
 # AFP's "bur-fz/dva", "-ends-", AP's old "-0-", the Canadian "-30-" and the press-release "###" too.
 _DESK_CODE_RE = re.compile(
-    r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/[a-z]{1,4})+|"
-    r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?)\.?$"
+    # PAP's "kwj/ par/" has a space after each slash and a closing one; IANS Hindi's "एसकेपी/एबीएम" is Devanagari.
+    r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/ ?[a-z]{1,4})+/?|[\u0900-\u097f]{1,8}(?:\s?/\s?[\u0900-\u097f]{1,8})+/?|"
+    r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?|"
+    # Xinhua's "（完）", Yonhap's "(끝)", "（終わり）": the end mark in the wire's own script
+    r"[(（]\s*(?:完|终|終|終わり|끝)\s*[)）])\.?$"
 )
 # The agency, then its desk staff or codes: WAM's "WAM/Hazem Youssef/Rasha Kamal", APP's
 # "APP/abk/mah", BSS's "BSS/AAS/SHA/1415" (the agency part is checked against the alias list).
-_AGENCY_DESK_RE = re.compile(r"^(?P<agency>[A-Za-z]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
+_AGENCY_DESK_RE = re.compile(r"^(?P<agency>[^\W\d_]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
 # A name follows "by" ("Reporting by Jane Roe"): "Written by hand, the letter ..." is a sentence.
 # Bloomberg signs off with "--With assistance from Jane Roe and Tom Hale."
 _REPORTING_RE = re.compile(
@@ -70,17 +83,25 @@ _REPORTING_RE = re.compile(
     r"(?:(?i:reporting|additional reporting|writing|written|editing|edited|compiled|translated)\s+(?i:by)|"
     r"(?i:with (?:additional )?assistance from))\s*:?\s+[A-ZÀ-Ý].*[)\]]?\.?$"
 )
+# The reporter's line under wire copy in other languages: Anadolu's "Haber: Name" (Turkish), ANTARA's
+# "Pewarta: Name" (Indonesian), PAP's "Autor: Name" (Polish), "Автор: Name"; only names may follow.
+_REPORTER_LINE_RE = re.compile(
+    r"^(?:Haber|Muhabir|Pewarta|Penulis|Reporter|Wartawan|Autor|Autora|Autorka|Autorzy|Reportagem|Reportage|"
+    r"Автор|Авторы|Корреспондент)\s*:\s*(?P<names>[^\W\d_][^:;.!?]{1,60})$"
+)
 # The same credit in the wires' languages: "Con información de EFE", "Avec AFP", "Mit Material von dpa".
 # The keyword ends at a word boundary: "Quellen im Ministerium sagten ..." is a sentence.
 _CREDIT_WORDS = (
     r"source|sources|source\(s\)|quelle|fuente|fonte|via|courtesy(?: of)?|"
-    r"con informaci[oó]n de|avec|mit material (?:von|der)|com informa[çc][õo]es d[aoe]s?"
+    r"con informaci[oó]n de|avec|mit material (?:von|der)|com informa[çc][õo]es d[aoe]s?|"
+    # "Source" in other languages: "المصدر: ...", "Источник: ТАСС", "Kaynak: AA", "Sumber: ANTARA", "स्रोत: ..."
+    r"المصدر|منبع|источник|джерело|kaynak|sumber|źródło|bron|nguồn|स्रोत|来源|來源|출처|出典"
 )
 _INPUTS_RE = re.compile(
     # "— With Reuters": a bare "with" after a dash (a sentence may start "With ...")
     r"^(?:[—–-]{1,2}\s*)?\(?\s*(?:with (?:inputs|input|reporting|agency inputs|(?:additional )?files) from|inputs from|"
     r"(?<=[—–-])with|(?<=[—–-]\s)with|"
-    rf"{_CREDIT_WORDS})(?!\w)\s*:?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
+    rf"{_CREDIT_WORDS})(?!\w)\s*[:：]?\s*(?P<who>[^()]{{2,60}}?)\s*\)?\.?$",
     re.I,
 )
 # "Source(s)/Via/Courtesy of", with or without a colon, must be followed by a name, not by a clause:
@@ -156,14 +177,29 @@ _DATE_LINE_RE = re.compile(
 )
 # How far down the extracted text the headline may be repeated after menu and sidebar links.
 _CHROME_BEFORE_TITLE = 30
-_SENTENCE_END_RE = re.compile(r"[.!?…”\"']\s*$")
+# A sentence ends in a stop, a closing quote, or the stops of CJK ("。", "！", "？", "」"), Devanagari
+# (the danda "।") and Arabic ("؟").
+_SENTENCE_END_RE = re.compile(r"[.!?…”\"'。！？」』।؟]\s*$")
 _WS_RE = re.compile(r"\s+")
+# The full-width punctuation of Chinese and Japanese text ("，", "：", "（记者 ...）"): part of the
+# text as written, which NFKC would turn into ASCII. Full-width letters and digits are still folded.
+_FULLWIDTH_PUNCT_RE = re.compile(r"[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+")
+# Scripts written without spaces between words (Han, kana, Thai): there a paragraph's length in words
+# is read from its characters, about two to a word.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+_UNSPACED_WORD_RE = re.compile(f"[{_UNSPACED}]{{1,2}}|[^\\s{_UNSPACED}]+")
 
 
 def norm_ws(text: str) -> str:
-    """Collapse whitespace and NFKC-normalize."""
+    """Collapse whitespace and NFKC-normalize (full-width CJK punctuation is kept as written)."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        if _FULLWIDTH_PUNCT_RE.search(text):
+            kept = _FULLWIDTH_PUNCT_RE.findall(text)
+            parts = [unicodedata.normalize("NFKC", part) for part in _FULLWIDTH_PUNCT_RE.split(text)]
+            text = "".join(part + (kept[i] if i < len(kept) else "") for i, part in enumerate(parts))
+        else:
+            text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())
 
 
@@ -198,6 +234,9 @@ class Profile:
         return bool(self.text_match and self.text_match.search(head_text))
 
 
+# Letters of scripts other than Latin (Greek to Ethiopic, CJK, Hangul, full-width forms); general punctuation
+# such as curly quotes is not among them.
+_NON_LATIN_RE = re.compile("[\u0370-\u1fff\u2e80-\ud7ff\uf900-\ufaff\uff00-\uffef]")
 # The letters that Python's case-insensitive matching equates with ASCII ones but str.lower() keeps apart.
 _FOLD_EXTRA = str.maketrans({"ſ": "s", "K": "k", "ı": "i", "İ": "i"})
 
@@ -221,6 +260,17 @@ class GenericRule:
     # pattern when the rules load (Rules.matching skips the rule for a paragraph with none of them).
     # None: the pattern names no such literal, and the rule is always tried.
     keywords: tuple[str, ...] | None = None
+    # The keywords in Latin script (and punctuation): all a paragraph with no letter of another script
+    # can hold. Empty: the rule looks only for words of other scripts ("Читайте также", "関連記事").
+    latin_keywords: tuple[str, ...] = ()
+    # Lower-case strings one of which every paragraph the pattern matches starts with (a pattern that
+    # opens with its label: "baca juga", "читайте также", "(updates"); one str.startswith call tests them
+    # all. None: the pattern may start otherwise.
+    prefixes: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.keywords:
+            self.latin_keywords = tuple(k for k in self.keywords if not _NON_LATIN_RE.search(k))
 
     def removes(self, para: str, nwords: int) -> bool:
         """True if this rule cuts ``para`` (of ``nwords`` words)."""
@@ -243,7 +293,52 @@ def required_keywords(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         found = _sequence_keywords(list(parsed), _parser)
     except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the prefilter
         return None
-    return tuple(sorted(found)) if found else None
+    if not found:
+        return None
+    # Folded as the paragraphs are ("ayrıca" is looked for as "ayrica"); a keyword that holds another
+    # ("komentarze", "komentar") adds nothing to the test.
+    folded = {fold_for_keywords(k) for k in found}
+    return tuple(sorted(k for k in folded if not any(o != k and o in k for o in folded)))
+
+
+def required_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case strings one of which any full match of ``pattern`` starts with, or None if none is known.
+
+    The pattern must open with literal text, or with a group or alternation whose every branch does;
+    anything else first (an optional part, a class, ".*") gives None.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found = _sequence_prefixes(list(_parser.parse(pattern, flags)), _parser)
+    except Exception:  # noqa: BLE001 - an unreadable pattern just runs without the prefilter
+        return None
+    if not found or not all(found):
+        return None
+    return tuple(sorted({fold_for_keywords(k) for k in found}))
+
+
+def _sequence_prefixes(items: list[Any], sp: Any) -> set[str] | None:
+    """The literal openings of a parsed sequence (see required_prefixes)."""
+    run = ""
+    for op, av in items:
+        if op is sp.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            return {run}
+        if op is sp.SUBPATTERN:
+            return _sequence_prefixes(list(av[-1]), sp)
+        if op is sp.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                got = _sequence_prefixes(list(branch), sp)
+                if not got:
+                    return None
+                found |= got
+            return found
+        return None
+    return {run} if run else None
 
 
 def _sequence_keywords(items: list[Any], sp: Any) -> set[str] | None:
@@ -314,8 +409,12 @@ class Rules:
         if not eligible:
             return
         folded = fold_for_keywords(para)
+        other_script = not folded.isascii() and _NON_LATIN_RE.search(folded) is not None
         for rule in eligible:
-            if rule.keywords and not any(k in folded for k in rule.keywords):
+            if rule.prefixes is not None:
+                if not folded.startswith(rule.prefixes):
+                    continue
+            elif rule.keywords and not any(k in folded for k in (rule.keywords if other_script else rule.latin_keywords)):
                 continue
             if rule.removes(para, nwords):
                 yield rule
@@ -400,6 +499,7 @@ def load_rules(path: str | None = None) -> Rules:
             _compile(r.get("keep_if"), f"{file}: generic[{i}].keep_if"),
             bool(r.get("edge", False)),
             required_keywords(r["pattern"], re.S),
+            prefixes=required_prefixes(r["pattern"], re.S),
         )
         for i, r in enumerate(raw.get("generic") or [])
     ]
@@ -472,8 +572,13 @@ def _lead_dateline(text: str) -> re.Match[str] | None:
     m = _dateline(text)
     if m is None or any(m.group(g) for g in ("agency", "slashed", "paren1", "bare")):
         return m
-    letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", m.group("place"))
-    return m if letters.isupper() else None
+    return m if _in_capitals(m.group("place")) else None
+
+
+def _in_capitals(place: str) -> bool:
+    """True if the place's letters are all capitals ("ŁÓDŹ", "NEW DELHI"), not "Łódź"."""
+    letters = "".join(ch for ch in place if ch.isalpha())
+    return letters.isupper()
 
 
 def _label_colon(m: re.Match[str], text: str) -> bool:
@@ -484,7 +589,10 @@ def _label_colon(m: re.Match[str], text: str) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    """Words of ``text``; in unspaced scripts (Chinese, Japanese, Thai) two characters count as one."""
+    if text.isascii() or not _UNSPACED_RE.search(text):
+        return len(text.split())
+    return len(_UNSPACED_WORD_RE.findall(text))
 
 
 def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
@@ -562,6 +670,11 @@ def _strip_site_suffix(title: str, publisher: str | None) -> str:
         m = re.match(r"^(?P<head>[^|–—:]{2,40}?)\s*(?:\||–|—|::|»|:)\s+(?P<rest>.{12,})$", title)
         if m and _key(m.group("head")) == _key(publisher):
             return m.group("rest").strip()
+    if publisher and _key(publisher) and not title.isascii():
+        # Chinese and Japanese sites join the name without spaces: "标题_江南晨报", "見出し｜北陸日日新聞".
+        m = re.match(rf"^(?P<head>.{{4,}}?)\s*[_|｜\-－–—:：·•»]\s*{re.escape(norm_ws(publisher))}\s*$", title)
+        if m:
+            return m.group("head").strip()
     for _ in range(2):  # "Headline | Local News | The Courier": the site, then the section
         stripped = _strip_one_suffix(title, publisher)
         if stripped == title:
@@ -595,6 +708,13 @@ def _strip_one_suffix(title: str, publisher: str | None) -> str:
 
 
 _STAMP_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+# Labelled fields beside a stamp on Chinese portals: "来源：新华社", "编辑：赵静", "作者：王明".
+_CJK_FIELDS_RE = re.compile(r"\s*[|｜]?\s*(?:来源|來源|编辑|編輯|作者|责任编辑|責任編輯|责编|出处|出處)\s*[:：]\s*[^\s|｜]{1,24}")
+# A source label before or after a stamp: up to three words, then the stamp, or the other way round.
+_STAMP_LABEL_RE = re.compile(
+    r"^(?:(?P<a>[^\d\s|•·]+(?:\s[^\d\s|•·]+){0,2})\s*[|•·]?\s*(?P<stamp>\S*\d.*?)|"
+    r"(?P<stamp2>\S*\d.*?\d[^\s|•·]*)\s*[|•·]?\s*(?P<b>[^\d\s|•·]+(?:\s[^\d\s|•·]+){0,2}))$"
+)
 _STAMP_EXTRA = re.compile(
     r"(?i)(?:(?:last\s+)?updated|posted|published)?\s*(?:\d+|an?|one)\s*(?:mins?|minutes?|h|hrs?|hours?|days?)\s+ago|"
     r"\d+\s*(?:min|mins|minutes?)\s*read|(?:reading time\s*:?\s*)?\d+\s*(?:min|mins|minutes?)"
@@ -605,15 +725,25 @@ def _date_line(para: str) -> bool:
     return _DATE_LINE_RE.match(para) is not None or _LOCAL_DATE_LINE_RE.match(para) is not None
 
 
-def _stamp_dates(para: str) -> list[str] | None:
+def _stamp_dates(para: str, rules: Rules | None = None) -> list[str] | None:
     """The publication dates of a page's date stamp line, or None when ``para`` is no such line.
 
     One stamp ("Published: 3 June 2024 09:00"), or several joined by bars or dots ("Last updated:
     2024-06-04 | Published: 2024-06-03", "Published Jun 03, 2024 • Last updated 1 hour ago • 3 minute
     read"). Of several, an "updated" part is no publication date; alone, it is the best the page gives.
+    A wire's name beside a lone stamp is its source label ("2024年3月5日 18時40分 共同通信", "ТАСС 5 марта
+    2024, 12:40").
     """
     if _words(para) <= 12 and _date_line(para):  # "First Published: Mar 12 2024 | 10:05 AM IST" too
         return [para]
+    if rules is not None and not para.isascii() and _words(para) <= 14:
+        core = _CJK_FIELDS_RE.sub("", para).strip()
+        if core and core != para and _date_line(core):  # "2024-03-05 10:21:36 来源：新华社 编辑：赵静"
+            return [core]
+        m = _STAMP_LABEL_RE.match(para)
+        stamp = m and (m.group("stamp") or m.group("stamp2"))
+        if m and stamp and rules.agency(m.group("a") or m.group("b")) and _date_line(stamp):
+            return [stamp]
     parts = _STAMP_SEPARATOR.split(para.strip())
     if _words(para) > 24 or len(parts) == 1:
         return None
@@ -623,7 +753,7 @@ def _stamp_dates(para: str) -> list[str] | None:
     return [p for p in dates if not re.match(r"(?i)(last\s+)?(updated|modified)\b", p)] or dates
 
 
-def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
+def _top_dates(draft: Draft, profiles: list[Profile], rules: Rules | None = None) -> None:
     """Date lines near the top: a profile's render date, or a generic published/updated line."""
     i = 0
     while i < min(4, len(draft.paragraphs)):
@@ -632,12 +762,12 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
             draft.render_dates.append(para)
             draft.cut(i, "render_date")
             continue
-        dates = _stamp_dates(para)
+        dates = _stamp_dates(para, rules)
         if dates is not None:
             draft.text_dates.extend(dates)
             draft.cut(i, "date_line")
             continue
-        stamps = _date_stamps(para)
+        stamps = _date_stamps(para, rules)
         if stamps:
             draft.text_dates += [s for s in stamps if not _UPDATED_STAMP_RE.match(s)]
             draft.cut(i, "date_line")
@@ -646,20 +776,38 @@ def _top_dates(draft: Draft, profiles: list[Profile]) -> None:
 
 
 # The words that open each stamp of a "First published: ... Updated: ..." line.
+# The same words in other languages: Korean "입력 ... 수정 ...", Chinese "发布时间 ... 更新时间 ...", Russian
+# "Опубликовано ... Обновлено ...", Turkish "Yayınlanma ... Güncelleme ...".
+_LOCAL_STAMP_WORDS = (
+    "입력|수정|업데이트|发布时间|更新时间|公開日|更新日|опубликовано|обновлено|yayınlanma|güncelleme|güncellenme|"
+    "diterbitkan|dipublikasikan|diperbarui|publikacja|aktualizacja|opublikowano|gepubliceerd|bijgewerkt|प्रकाशित|"
+    "अपडेटेड|نشر في|آخر تحديث|publicado em|atualizado em"
+)
 _STAMP_WORD_RE = re.compile(r"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b")
-_UPDATED_STAMP_RE = re.compile(r"(?i)(?:last\s+)?(?:updated|modified)\b")
+_LOCAL_STAMP_WORD_RE = re.compile(
+    rf"(?i)\b(?:(?:first|last)\s+)?(?:published|updated|modified|posted)\b|(?<!\w)(?:{_LOCAL_STAMP_WORDS})(?!\w)"
+)
+_UPDATED_STAMP_RE = re.compile(
+    r"(?i)(?:last\s+)?(?:updated|modified)\b|(?:수정|업데이트|更新时间|更新日|обновлено|güncelleme|güncellenme|diperbarui|"
+    r"aktualizacja|bijgewerkt|अपडेटेड|آخر تحديث|atualizado em)(?!\w)"
+)
 
 
-def _date_stamps(para: str) -> list[str] | None:
+def _date_stamps(para: str, rules: Rules | None = None) -> list[str] | None:
     """The stamps of a line holding a publication and an update time, each a date line; else None.
 
     "First published: Tue 5 Mar 2024 08:15 EAT Updated: Tue 5 Mar 2024 14:40 EAT" is two date lines run
-    together; "Updated timetables will be posted ..." is not.
+    together; "Updated timetables will be posted ..." is not. A wire's name may stand before them as
+    the source label ("연합뉴스 입력 2024.03.05. 14:20 수정 2024.03.05. 15:01").
     """
     if _words(para) > 26:  # checked first: this runs on every paragraph
         return None
-    starts = [m.start() for m in _STAMP_WORD_RE.finditer(para)]
-    if len(starts) < 2 or para[: starts[0]].strip():
+    stamp_words = _STAMP_WORD_RE if para.isascii() else _LOCAL_STAMP_WORD_RE
+    starts = [m.start() for m in stamp_words.finditer(para)]
+    if len(starts) < 2:
+        return None
+    label = para[: starts[0]].strip(" |•·")
+    if label and not (rules and _words(label) <= 3 and rules.agency(label)):
         return None
     parts = [para[a:b].strip(" |•·,;") for a, b in zip(starts, [*starts[1:], len(para)], strict=True)]
     if len(parts) in (2, 3) and all(
@@ -691,8 +839,10 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
         if sentences >= 2:
             return  # past a standfirst, the story has begun
         names = BYLINE_DATE_RE.split(para)[0].strip(" |•·-–—")
-        if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names):
-            continue
+        if _words(names) > 6 or _SENTENCE_END_RE.search(names) or re.search(r"\d", names) or names.startswith(("(", "（")):
+            continue  # "(AFP)", "（共同）" alone: the end credit of a short story, read by _trailers
+        if names.count("/") >= 2 and _AGENCY_DESK_RE.match(names):
+            continue  # the agency's desk line under a short story ("WAM/Name/Name"), read by _trailers
         people, agencies = byline_parts(rules, names, (draft.publisher or "",))
         parts = [x for x in _BYLINE_SPLIT_RE.split(names) if x.strip(" .:")]
         # An outlet's page also prints a wire's byline without 'By' ('AFP | Staff and agencies |'): there
@@ -726,12 +876,14 @@ _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
 )
 # Separators between the names and credits of a byline; "for" introduces the outlet ("Jane Roe for X").
-_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•·]|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*")
-_PERSON_RE = re.compile(r"^[A-ZÀ-Ý][\w'’.\-]+(?:\s+[A-ZÀ-Ý]?[\w'’.\-]+){0,4}$")
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•、，]|(?<!\w)·(?!\w)|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*|\s+[–—]\s+")
+_PERSON_RE = re.compile(r"^[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ][\w'’.\-]+(?:\s+[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ]?[\w'’.\-]+){0,4}$")
 _JUNK_AUTHOR = re.compile(
     r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
     r"correspondent|contributor|updated|published|read more|view all|posts by|agencies|reporters?|writers?|"
-    r"editors?|journalists?|columnist|photographer|producer|intern)\b|@|https?://|\d|\.(?:com|net|org|co|news)\b"
+    r"editors?|journalists?|columnist|photographer|producer|intern|rep[oó]rter|reportera?|redator[a]?|redactora?|"
+    r"correspondente|corresponsal|enviad[oa]|muhabir|wartawan|pewarta|korespondent|корреспондент)\b|@|https?://|\d|"
+    r"\.(?:com|net|org|co|news)\b"
 )
 
 _FILED_FROM_RE = re.compile(
@@ -746,6 +898,8 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
     'CNN'), dates and unnamed 'Agencies' are neither.
     """
     text = _BYLINE_PREFIX_RE.sub("", norm_ws(text)).strip(" ,;|")
+    if not text.isascii():
+        text = _LOCAL_BY_PREFIX_RE.sub("", text).strip(" ,;|")
     people: list[str] = []
     agencies: list[str] = []
     outlet_keys = {_key(o) for o in outlets if o}
@@ -765,6 +919,11 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
             continue
         if rules.agency(name):
             agencies.append(name)
+        elif not name.isascii() and _caseless_name(name):
+            people.append(_caseless_name(name))
+        elif not name.isascii() and re.fullmatch(r"[가-힣]{2,4}(?: [가-힣]{2,4}){1,3}", _ROLE_SUFFIX_RE.sub("", name).strip()):
+            # "김지훈 이영희 기자": Korean reporters named side by side before one role word
+            people += [n for n in _ROLE_SUFFIX_RE.sub("", name).split() if _caseless_name(n)]
         elif (
             _PERSON_RE.match(name)
             and not _JUNK_AUTHOR.search(name)
@@ -774,6 +933,30 @@ def byline_parts(rules: Rules, text: str, outlets: tuple[str, ...] = ()) -> tupl
         ):
             people.append(name)
     return people, agencies
+
+
+# Bylines in scripts without capitals (Arabic, Devanagari, Thai, Chinese, Japanese, Korean): the "by" of
+# those languages ("بقلم", "كتب", "作者：", "文／", "记者", "Автор:"), a role after the name ("김지훈 기자",
+# "山田太郎記者"), and a name: one to four words of the script (a Han or Hangul name two to four characters).
+_LOCAL_BY_PREFIX_RE = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|Автор(?:ы)?|Текст|作者|文|撰文|记者|記者|취재|글)\s*[:：／/]?\s*")
+_ROLE_SUFFIX_RE = re.compile(r"\s*(?:선임기자|기자|특파원|통신원|記者|记者|特派員|特派员|通讯员)$")
+_CASELESS = "\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+_CASELESS_NAME_RE = re.compile(
+    rf"^(?:[{_CASELESS}]+(?: [{_CASELESS}]+){{0,3}}|[\u4e00-\u9fff\u3040-\u30ff]{{2,4}}|"
+    rf"[\u4e00-\u9fff\u30a0-\u30ff]{{1,8}}[・·][\u4e00-\u9fff\u30a0-\u30ff]{{1,8}}|[\uac00-\ud7af]{{2,4}})$"
+)
+# Desk and outlet words that are no one's name: "المحرر", "مراسل", "编辑部", "本报", "뉴스팀", "डेस्क".
+_CASELESS_JUNK_RE = re.compile(
+    r"محرر|مراسل|وكالات|وكالة|قسم|فريق|编辑|本报|本報|新闻|新聞|网|網|編集部|ニュース|뉴스|기자단|डेस्क|ब्यूरो|संवाददाता|टीम"
+)
+
+
+def _caseless_name(part: str) -> str | None:
+    """A person's name in a script without capitals, its role word dropped; else None."""
+    name = _ROLE_SUFFIX_RE.sub("", part).strip()
+    if _CASELESS_NAME_RE.match(name) and not _CASELESS_JUNK_RE.search(name):
+        return name
+    return None
 
 
 # An unnamed credit alone in the byline slot: "By Agencies", "Staff Reporter", "Our Correspondent",
@@ -945,7 +1128,7 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
         if agency is None and m.group("paren1"):
             agency = rules.agency(m.group("paren1"))
         place = m.group("place").strip(" ,").split(",")[0].strip()
-        letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", place)
+        letters = "".join(ch for ch in place if ch.isalpha())
         # After a syndicator's attribution ("(MENAFN- Gulf Times) Doha: Qatar's ..."), the source's own
         # dateline comes next, so a Titlecase place with a colon or dash before a capital is one too.
         attributed = (
@@ -960,6 +1143,16 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
             draft.set_agency(agency)
             removed.append(m.group(0))
             para = para[m.end() :]
+    found = None if removed else script_dateline(para, rules)
+    if found:
+        place, agency, byline, end = found
+        draft.dateline = place
+        draft.set_agency(agency)
+        if byline and not draft.byline:
+            draft.byline = byline
+            draft.authors = byline.split(", ")
+        removed.append(para[:end])
+        para = para[end:]
     m = None if removed else _DATE_AGENCY_RE.match(para)
     if m and rules.agency(m.group("agency")):
         draft.set_agency(rules.agency(m.group("agency")))
@@ -1042,7 +1235,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
                 if not rule.edge or _at_edge(draft, i, rules):
                     kind = rule.kind
                     break
-        dates = _stamp_dates(para) if kind is None else None
+        dates = _stamp_dates(para, rules) if kind is None else None
         if dates is not None:
             # A date alone on a line inside or under the story is the page's date stamp.
             draft.text_dates.extend(d for d in dates if re.match(r"(?i)(first\s+)?(published|posted)\b", d))
@@ -1053,7 +1246,7 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             draft.set_agency(rules.agency(m.group("by")))
             draft.text_dates.append(m.group("date"))
             kind = "date_line"
-        if kind is None and (stamps := _date_stamps(para)):
+        if kind is None and (stamps := _date_stamps(para, rules)):
             draft.text_dates += [s for s in stamps if re.match(r"(?i)(first\s+)?(published|posted)\b", s)]
             kind = "date_line"
         if kind is None and not para:
@@ -1143,6 +1336,13 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
+        m = _REPORTER_LINE_RE.match(para)
+        if m and _words(para) <= 10:
+            people, _ = byline_parts(rules, m.group("names"), (draft.publisher or "",))
+            if people:
+                _take_byline(draft, rules, m.group("names"))
+                draft.cut(len(draft.paragraphs) - 1, "byline")
+                continue
         if _REPORTING_RE.match(para) and all(w in _SIGN_OFF_WORDS for w in re.findall(r"\b[a-zà-ÿ][^\W\d_]*", para)):
             names = re.findall(r"(?:Reporting|Writing|Written) by\s+([^;)]+)", para, re.I)
             for chunk in names:
@@ -1208,7 +1408,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
         if m and _words(para) <= 6:
             agencies = rules.agencies_in(m.group("agency"))
             leftover = rules.agency_re.sub("", m.group("agency"))
-            if agencies and not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(and|with|&)\b", "", leftover)):
+            if agencies and not re.search(r"[^\W\d_]{3,}", re.sub(r"\b(and|with|&)\b", "", leftover)):
                 draft.set_agency(agencies[0])
                 draft.cut(len(draft.paragraphs) - 1, "credit")
                 continue
@@ -1216,8 +1416,8 @@ def _trailers(draft: Draft, rules: Rules) -> None:
     # "…the minister said. (AFP)" — an agency credit glued to the last sentence; ANSA adds a stop: "(ANSA)."
     if draft.paragraphs:
         last = draft.paragraphs[-1]
-        m = re.search(r"\s*(?:[—–-]{1,2}\s*|\()\s*([A-Za-z][A-Za-z.\- ]{1,30})\s*\)?\.?\s*$", last)
-        if m and re.search(r"[.!?”\"]\s*(?:[—–-]{1,2}|\()", last[max(0, m.start() - 2) : m.end()]):
+        m = re.search(r"\s*(?:[—–-]{1,2}\s*|[(（])\s*([A-Za-z][A-Za-z.\- ]{1,30}|[^\W\d_A-Za-z][^\W\d_]{1,10})\s*[)）]?\.?\s*$", last)
+        if m and re.search(r"[.!?”\"。」।]\s*(?:[—–-]{1,2}|[(（])", last[max(0, m.start() - 2) : m.end()]):
             agency = rules.agency(m.group(1))
             if agency:
                 draft.set_agency(agency)
@@ -1291,9 +1491,9 @@ def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
             draft.syndicator = profile.syndicator
         if profile.publisher and (draft.publisher is None or draft.plain_text):
             draft.publisher = profile.publisher
-    _top_dates(draft, profiles)
+    _top_dates(draft, profiles, rules)
     _strip_title(draft, profiles)
-    _top_dates(draft, profiles)
+    _top_dates(draft, profiles, rules)
     _top_bylines(draft, rules)
     # Boilerplate paragraphs go before the standfirst and dateline are read: a "2 min read" or a
     # share bar above the lead would otherwise hide both.
@@ -1316,6 +1516,9 @@ _TZ_HOURS = {
     "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "SGT": 8, "HKT": 8, "AEST": 10, "AEDT": 11,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
     "ET": -5, "CT": -6, "MT": -7, "PT": -8,
+    # Asia and the Gulf: Indonesia's WIB/WITA/WIT, Turkey, Indochina, the Philippines, Malaysia, Nepal, Bangladesh.
+    "WIB": 7, "WITA": 8, "WIT": 9, "TRT": 3, "ICT": 7, "PHT": 8, "PHST": 8, "MYT": 8, "NPT": 5.75,
+    "WET": 0, "WEST": 1, "CAT": 2, "NZST": 12, "NZDT": 13, "AWST": 8, "ACST": 9.5, "BRT": -3, "ART": -3,
 }  # fmt: skip
 _TZINFOS: dict[str, Any] = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
 # The US generic zones follow daylight saving time ("9:00 a.m. ET" in June is 13:00 UTC) where the
@@ -1329,33 +1532,134 @@ for _name, _zone in (("ET", "America/New_York"), ("CT", "America/Chicago"), ("MT
 
 # Month names of the other languages the cleaner reads, by month number; dateutil knows only English.
 _LOCAL_MONTHS = {
-    1: "janvier|janv|enero|ene|januar|jänner|gennaio|genn|janeiro",
-    2: "février|fevrier|févr|fevr|febrero|februar|febbraio|fevereiro",
-    3: "mars|marzo|märz|maerz|março|marco",
-    4: "avril|avr|abril|aprile",
-    5: "mai|mayo|maggio|maio",
-    6: "juin|junio|juni|giugno|junho",
-    7: "juillet|juil|julio|juli|luglio|julho",
-    8: "août|aout|agosto",
-    9: "septembre|septiembre|setiembre|settembre|setembro|sept",
-    10: "octobre|octubre|oktober|ottobre|outubro",
-    11: "novembre|noviembre|novembro",
-    12: "décembre|decembre|déc|diciembre|dezember|dicembre|dezembro",
+    1: "ledna|ianuarie|januari|januar|tammikuuta|ιανουαρίου|มกราคม|ม.ค.|janvier|janv|enero|ene|januar|jänner|gennaio|genn|janeiro|januari|ocak|stycznia|styczeń|styczen|января|январь|"
+       "янв|січня|يناير|كانون الثاني|जनवरी",
+    2: "února|unora|februarie|februari|februar|helmikuuta|φεβρουαρίου|กุมภาพันธ์|ก.พ.|février|fevrier|févr|fevr|febrero|februar|febbraio|fevereiro|februari|şubat|subat|lutego|luty|февраля|"
+       "февраль|фев|лютого|فبراير|شباط|फरवरी|फ़रवरी|फ़रवरी",
+    3: "března|brezna|martie|marts|maaliskuuta|μαρτίου|มีนาคม|มี.ค.|mars|marzo|märz|maerz|março|marco|maret|maart|mart|marca|marzec|марта|март|мар|березня|مارس|آذار|मार्च",
+    4: "dubna|aprilie|huhtikuuta|απριλίου|เมษายน|เม.ย.|avril|avr|abril|aprile|april|nisan|kwietnia|kwiecień|kwiecien|апреля|апрель|апр|квітня|أبريل|ابريل|إبريل|"
+       "نيسان|अप्रैल",
+    5: "května|kvetna|toukokuuta|μαΐου|μαιου|พฤษภาคม|พ.ค.|mai|mayo|maggio|maio|mei|mayıs|mayis|maja|maj|мая|май|травня|مايو|أيار|ايار|मई",
+    6: "června|cervna|iunie|kesäkuuta|ιουνίου|มิถุนายน|มิ.ย.|juin|junio|juni|giugno|junho|haziran|czerwca|czerwiec|июня|июнь|июн|червня|يونيو|يونيه|حزيران|जून",
+    7: "července|cervence|iulie|heinäkuuta|ιουλίου|กรกฎาคม|ก.ค.|juillet|juil|julio|juli|luglio|julho|temmuz|lipca|lipiec|июля|июль|июл|липня|يوليو|يوليه|تموز|जुलाई",
+    8: "srpna|elokuuta|αυγούστου|สิงหาคม|ส.ค.|août|aout|agosto|agustus|augustus|ağustos|agustos|sierpnia|sierpień|sierpien|августа|август|авг|серпня|"
+       "أغسطس|اغسطس|آب|अगस्त",
+    9: "září|zari|septembrie|syyskuuta|σεπτεμβρίου|กันยายน|ก.ย.|septembre|septiembre|setiembre|settembre|setembro|sept|september|eylül|eylul|września|wrzesnia|wrzesień|"
+       "сентября|сентябрь|сен|вересня|سبتمبر|أيلول|ايلول|सितंबर|सितम्बर",
+    10: "října|rijna|octombrie|lokakuuta|οκτωβρίου|ตุลาคม|ต.ค.|octobre|octubre|oktober|ottobre|outubro|ekim|października|pazdziernika|październik|октября|октябрь|окт|"
+        "жовтня|أكتوبر|اكتوبر|تشرين الأول|अक्टूबर|अक्तूबर",
+    11: "listopadu|noiembrie|marraskuuta|νοεμβρίου|พฤศจิกายน|พ.ย.|novembre|noviembre|novembro|november|kasım|kasim|listopada|listopad|ноября|ноябрь|ноя|листопада|نوفمبر|"
+        "تشرين الثاني|नवंबर|नवम्बर",
+    12: "prosince|decembrie|joulukuuta|δεκεμβρίου|ธันวาคม|ธ.ค.|décembre|decembre|déc|diciembre|dezember|dicembre|dezembro|desember|december|aralık|aralik|grudnia|"
+        "grudzień|grudzien|декабря|декабрь|дек|грудня|ديسمبر|كانون الأول|दिसंबर|दिसम्बर",
 }
-_LOCAL_MONTH_RE = re.compile(r"(?i)(?<![\w])(" + "|".join(_LOCAL_MONTHS.values()) + r")\.?(?![\w])")
+# Longest names first: "марта" before "мар", "تشرين الأول" before "آب".
+_LOCAL_MONTH_NAMES = sorted({n for names in _LOCAL_MONTHS.values() for n in names.split("|")}, key=len, reverse=True)
+_LOCAL_MONTH_RE = re.compile(
+    r"(?i)(?<![\w])(" + "|".join(map(re.escape, _LOCAL_MONTH_NAMES)) + r")\.?(?![\w\u0900-\u097f\u0e30-\u0e4e])"
+)
 # "Publié le 5 mars 2024 à 10h05", "5. März 2024, 10:05 Uhr", "Publicado el 5 de marzo de 2024":
 # a date stamp in another language, on its own line.
 _LOCAL_DATE_LINE_RE = re.compile(
-    r"^(?:(?i:publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|aggiornato|atualizado)"
-    r"(?:\s+(?:le|el|am|il|em|en|a))?\s*:?\s*)?"
+    r"^(?:(?i:publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert|pubblicato|aggiornato|atualizado|"
+    # the same labels in other languages: "Опубликовано", "Yayınlanma", "Diperbarui", "प्रकाशित", "نشر في", "입력", "发布时间"
+    r"опубликовано|обновлено|yayınlanma|yayın tarihi|güncelleme|güncellenme|diterbitkan|dipublikasikan|diperbarui|"
+    r"publikacja|aktualizacja|opublikowano|gepubliceerd|bijgewerkt|प्रकाशित|अपडेटेड|अपडेट|نشر في|نشر|آخر تحديث|"
+    r"تاريخ النشر|입력|수정|업데이트|发布时间|发布|更新时间|更新|公開日|公開|更新日時|配信)"
+    r"(?:\s+(?:le|el|am|il|em|en|a))?\s*[:：]?\s*)?"
     r"(?:\w+,?\s+)?(?:\d{1,2}(?:\.|er)?\s+(?:de\s+)?(?i:"
-    + "|".join(_LOCAL_MONTHS.values())
-    + r")\.?(?:\s+de)?,?\s+\d{4}"
-    r"|\d{1,2}\.\d{1,2}\.\d{4})"
-    r"(?:\s*[,|-]?\s*(?:à|a las|um|alle|às|ore)?\s*\d{1,2}[:h.]\d{2}(?:\s*(?:Uhr|h))?(?:\s*\(?[A-Z]{2,4}\)?)?)?$"
+    + "|".join(map(re.escape, _LOCAL_MONTH_NAMES))
+    + r")\.?(?:\s+de)?,?\s+\d{4}(?:,?\s+[^\W\d_]{2,12})?"
+    # "05.03.2024", and year first: "2024.03.05." (Korean), "2024-03-05", "2024年3月5日", "2024년 3월 5일"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|\d{4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일])"
+    r"(?:\s*\(\w{1,3}\))?"  # "(火)", "(화)": the weekday after a CJK date
+    r"(?:\s*[,|-]?\s*(?:à|a las|um|alle|às|ore|saat|pukul|godz\.|o godz\.|в|الساعة|오전|오후)?\s*"
+    r"(?:\d{1,2}[:h.]\d{2}(?::\d{2})?|\d{1,2}時\d{1,2}分)(?:\s*(?:Uhr|h|ص|م|صباحا|صباحاً|مساء|مساءً))?"
+    r"(?:\s*\(?(?:[A-Z]{2,4}|МСК)\)?)?)?$"
 )
-_MONTH_NUMBER = {name: n for n, names in _LOCAL_MONTHS.items() for name in names.split("|")}
+_MONTH_NUMBER = {name.lower(): n for n, names in _LOCAL_MONTHS.items() for name in names.split("|")}
+# Thai pages count years in the Buddhist era (2567 = 2024).
+_THAI_RE = re.compile("[\u0e00-\u0e7f]")
+_BUDDHIST_YEAR_RE = re.compile(r"\b(2[45]\d\d)\b")
+# Arabic-Indic, Persian and Devanagari digits as ASCII.
+_DIGITS = str.maketrans({**{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
+                         **{chr(0x966 + i): str(i) for i in range(10)}})
 _ENGLISH_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+# Datelines of wire copy in other scripts (the place as written; the credit must be a known agency):
+# Arabic "دبي في 5 مارس / وام /" (WAM, QNA, KUNA: the credit between slashes or in parentheses);
+_AR_LETTERS = "\u0620-\u064a\u066e-\u06d3"
+_AR_MONTH = "|".join(n for n in _LOCAL_MONTH_NAMES if re.match("[\u0600-\u06ff]", n))
+_AR_DATELINE_RE = re.compile(
+    rf"^(?P<place>[{_AR_LETTERS}]+(?:\s(?!في\s)[{_AR_LETTERS}]+){{0,2}})\s*[,،]?\s*(?:[—–-]\s*)?(?:في\s+)?"
+    # a Hijri date first ("24 شعبان 1445 هـ الموافق 05 مارس 2024 م"), KUNA's numbers ("5 - 3 -")
+    rf"(?:\d{{1,2}}\s+[{_AR_LETTERS}]+\s+\d{{4}}\s*هـ\s+الموافق\s+)?"
+    rf"(?P<date>\d{{1,2}}\s+(?:{_AR_MONTH})(?:\s+\d{{4}})?\s*(?:م\s*)?|\d{{1,2}}\s*-\s*\d{{1,2}}(?:\s*-\s*\d{{2,4}})?\s*)?"
+    rf"(?:/\s*(?P<slashed>[^/\n]{{2,20}}?)\s*/|\(\s*(?P<agency>[^()\n]{{2,20}}?)\s*\)|"
+    # IRNA's "تهران - ایرنا -"; SPA's "الرياض 05 مارس 2024 م واس" (a bare credit after a full date)
+    rf"[—–-]\s*(?P<dashed>[{_AR_LETTERS} ]{{2,20}}?)\s*(?=[—–-])|(?<=\s)(?P<bare>[{_AR_LETTERS}]{{2,8}})(?=\s))"
+    rf"\s*(?:[—–-]{{1,2}}\s*)?"
+)
+# Russian "МОСКВА, 5 марта. /ТАСС/.", "МОСКВА, 5 мар — РИА Новости.", "Москва. 5 марта. INTERFAX.RU -";
+_CYR_DATELINE_RE = re.compile(
+    r"^(?P<place>[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’\-]+(?:[ \-][А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ'’\-]*)*|"
+    r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]+(?:[ \-][А-ЯЁІЇЄҐ][а-яёіїєґ'’\-]+){0,2})"
+    r"(?:,\s*[А-ЯЁІЇЄҐ][а-яёіїєґ]+)?[,.]\s*"
+    rf"\d{{1,2}}\s+(?i:{'|'.join(n for n in _LOCAL_MONTH_NAMES if re.match('[а-яёіїєґ]', n))})\.?(?:\s+\d{{4}})?"
+    r"\s*\.?\s*(?:/(?P<slashed>[^/\n]{2,30})/|\((?P<agency>[^()\n]{2,30})\)|[—–-]\s*(?P<dashed>[^.—–\n]{2,30}?)(?=\.)|"
+    r"(?P<bare>[A-ZА-ЯЁІЇЄҐ][\w.]{1,20}?)(?=\s*[—–-]|\.\s))\s*\.?\s*(?:[—–-]{1,2}\s*)?"
+)
+# Hindi "नई दिल्ली, 5 मार्च (आईएएनएस)।", "नयी दिल्ली, पांच मार्च (भाषा)", "... [भारत], 5 मार्च (एएनआई):";
+_DEVA = "\u0900-\u0963\u0971-\u097f"
+_DEVA_DATELINE_RE = re.compile(
+    rf"^(?P<place>[{_DEVA}]+(?:\s[{_DEVA}]+){{0,2}})(?:\s*\[[^\[\]\n]{{1,20}}\])?,\s*"
+    rf"(?:\d{{1,2}}|[{_DEVA}]+)\s+(?:{'|'.join(n for n in _LOCAL_MONTH_NAMES if re.match('[ऀ-ॿ]', n))})"
+    rf"(?:\s+\d{{4}})?\s*\((?P<agency>[^()\n]{{2,20}})\)\s*[।|:\-–—]?\s*"
+)
+# Korean "(서울=연합뉴스) 김지훈 기자 =", "[서울=뉴시스]": the reporter named before "기자 =" is the byline;
+_KO_DATELINE_RE = re.compile(
+    r"^[(\[](?P<place>[^=()\[\]\n]{1,15})=(?P<agency>[^()\[\]\n]{2,10})[)\]]\s*"
+    r"(?:(?P<names>[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4}){0,3})\s*(?:선임|수석)?(?:기자|특파원|통신원)(?:들)?\s*=\s*)?"
+)
+# Chinese "新华社北京3月5日电（记者王明、李华）", "中新社北京3月5日电 (记者 张三)": the reporters are the byline;
+_ZH_DATELINE_RE = re.compile(
+    r"^(?P<agency>新华社|新華社|中新社|中新网|中新網)(?P<place>[\u4e00-\u9fff]{1,10}?)(?:\d{1,2}月)?\d{1,2}日[电電]"
+    r"\s*(?:[（(]\s*(?:记者|記者)\s*(?P<names>[^（）()\n]{1,40}?)\s*[）)])?\s*"
+)
+# Japanese "【東京共同】", "【ワシントン時事】": the place, then the agency, in lenticular brackets.
+_JA_DATELINE_RE = re.compile(r"^【(?P<inner>[^【】\s]{2,16})】\s*")
+
+
+def script_dateline(text: str, rules: Rules) -> tuple[str, str, str | None, int] | None:
+    """A dateline in a non-Latin script at the start of ``text``: (place, agency, byline, end) or None.
+
+    Only a credit that names a known agency counts; the place is kept as written (upper-cased where the
+    script has case); the byline is the reporters the opening names ("（记者王明、李华）", "김지훈 기자 =").
+    """
+    if not text or (text[0].isascii() and not (text[0] in "([" and len(text) > 1 and not text[1].isascii())):
+        return None
+    m = _JA_DATELINE_RE.match(text)
+    if m:
+        inner = m.group("inner")
+        for k in range(1, len(inner) - 1):
+            agency = rules.agency(inner[k:]) or rules.agency(inner[k:] + "通信")
+            if agency:
+                return inner[:k], agency, None, m.end()
+        return None
+    for regex in (_ZH_DATELINE_RE, _KO_DATELINE_RE, _AR_DATELINE_RE, _DEVA_DATELINE_RE, _CYR_DATELINE_RE):
+        m = regex.match(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        credit = next((groups[g] for g in ("agency", "slashed", "dashed", "bare") if groups.get(g)), None)
+        agency = rules.agency(credit)
+        if not agency:
+            return None
+        names = groups.get("names")
+        byline = ", ".join(n for n in re.split(r"[、,，·\s]+", names) if n) if names else None
+        return m.group("place").strip().upper(), agency, byline, m.end()
+    return None
 
 
 def parse_loose_date(text: str) -> dt.datetime | None:
@@ -1382,9 +1686,24 @@ def parse_loose_date(text: str) -> dt.datetime | None:
         flags=re.I,
     )
     # "5 mars 2024 à 10h05", "5. März 2024", "5 de marzo de 2024", "2024年3月5日": into English/ISO.
+    if not cleaned.isascii() and _THAI_RE.search(cleaned):
+        cleaned = _BUDDHIST_YEAR_RE.sub(lambda m: str(int(m[1]) - 543), cleaned)
     cleaned = _LOCAL_MONTH_RE.sub(lambda m: _ENGLISH_MONTHS[_MONTH_NUMBER[m[1].lower()] - 1], cleaned)
     cleaned = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", cleaned)
-    cleaned = re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\1-\2-\3 ", cleaned)
+    cleaned = re.sub(r"(\d{4})\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]", r"\1-\2-\3 ", cleaned)
+    if not cleaned.isascii():
+        # "18時40分", "오후 2:20", "10:15 ص", "12:40 МСК", "٥ مارس ٢٠٢٤": times, half-days and digits of other scripts.
+        cleaned = cleaned.translate(_DIGITS)
+        cleaned = re.sub(r"(\d{1,2})時(\d{1,2})分", r"\1:\2", cleaned)
+        cleaned = re.sub(r"오후\s*(\d{1,2}:\d{2})", r"\1 PM", cleaned)
+        cleaned = re.sub(r"오전\s*(\d{1,2}:\d{2})", r"\1 AM", cleaned)
+        cleaned = re.sub(r"(\d{1,2}:\d{2})\s*(?:ص|صباحا|صباحاً)(?!\w)", r"\1 AM", cleaned)
+        cleaned = re.sub(r"(\d{1,2}:\d{2})\s*(?:م|مساء|مساءً)(?!\w)", r"\1 PM", cleaned)
+        cleaned = cleaned.replace("МСК", "MSK")
+        # Words dateutil cannot read are dropped (its fuzzy mode skips only some): labels and weekdays.
+        cleaned = re.sub(r"[^\x00-\x7f]+", " ", cleaned)
+        # "2024.03.05. 14:20": a year-first dotted date.
+        cleaned = re.sub(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\.?", r"\1-\2-\3", cleaned)
     # "05.03.2024" is day first wherever dots separate a numeric date.
     dayfirst = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", cleaned))
     slashed = re.search(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b", cleaned)

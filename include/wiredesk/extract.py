@@ -63,7 +63,10 @@ OUTPUT_KEYS = (
 _HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
-    r"lede|lead|lead-?in|article-?lead|article-?summary|description)(?:$|[\s_-])",
+    r"lede|lead|lead-?in|article-?lead|article-?summary|description|"
+    # the standfirst's name in other newsrooms: Portuguese "linha fina"/"bigode", French "chapô", Spanish
+    # "entradilla"/"sumario", Italian "catenaccio"/"sommario", German "Vorspann", Polish "zajawka"
+    r"linha-?fina|bigode|chap[oô]|chapeau|entradilla|sumario|catenaccio|sommario|vorspann|zajawka)(?:$|[\s_-])",
     re.I,
 )
 # Meta names for the publication time, most specific first (schema.org microdata, Open Graph, Parse.ly,
@@ -96,7 +99,75 @@ _STOPWORDS = {
     "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "sich", "ein", "im"},
     "it": {"il", "di", "che", "e", "la", "per", "una", "sono", "della", "del", "con", "non", "gli"},
     "pt": {"o", "os", "de", "que", "e", "do", "da", "em", "para", "com", "uma", "não", "dos", "foi"},
+    "nl": {"het", "een", "van", "niet", "zijn", "voor", "dat", "die", "ook", "naar", "worden", "wordt", "bij", "maar"},
+    "id": {"yang", "dan", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "akan", "pada", "juga", "oleh"},
+    "tr": {"ve", "bir", "bu", "için", "ile", "olarak", "çok", "daha", "gibi", "olan", "ancak", "ise", "değil"},
+    "pl": {"się", "nie", "na", "jest", "że", "do", "to", "od", "po", "przez", "oraz", "jak", "dla", "są"},
 }
+# Scripts that name their language, checked on the letters of the body: (language, characters). A body
+# mostly in one of them is in that language whatever a site-wide template declares. Within a script the
+# letters only one language uses decide (kana: Japanese; Persian and Urdu letters; Ukrainian, Serbian,
+# Kazakh and Belarusian Cyrillic); otherwise the script's main language is the guess (Han: Chinese,
+# Arabic: Arabic, Cyrillic: Russian, Devanagari: Hindi).
+_SCRIPT_LANGS = (
+    ("ko", "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"),
+    ("ja", "\u3040-\u30ff"),
+    ("zh", "\u4e00-\u9fff\u3400-\u4dbf"),
+    ("ar", "\u0600-\u06ff\u0750-\u077f"),
+    ("ru", "\u0400-\u04ff"),
+    ("hi", "\u0900-\u097f"),
+    ("bn", "\u0980-\u09ff"),
+    ("pa", "\u0a00-\u0a7f"),
+    ("gu", "\u0a80-\u0aff"),
+    ("ta", "\u0b80-\u0bff"),
+    ("te", "\u0c00-\u0c7f"),
+    ("kn", "\u0c80-\u0cff"),
+    ("ml", "\u0d00-\u0d7f"),
+    ("si", "\u0d80-\u0dff"),
+    ("th", "\u0e00-\u0e7f"),
+    ("lo", "\u0e80-\u0eff"),
+    ("my", "\u1000-\u109f"),
+    ("ka", "\u10a0-\u10ff"),
+    ("am", "\u1200-\u137f"),
+    ("km", "\u1780-\u17ff"),
+    ("he", "\u0590-\u05ff"),
+    ("el", "\u0370-\u03ff"),
+    ("hy", "\u0530-\u058f"),
+)
+_SCRIPT_RES = tuple((lang, re.compile(f"[{chars}]")) for lang, chars in _SCRIPT_LANGS)
+_OTHER_SCRIPT_RE = re.compile("[" + "".join(chars for _, chars in _SCRIPT_LANGS) + "]")
+_LATIN_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+# Letters of one language within a shared script: (script language, language, letters, share of the script).
+_SCRIPT_VARIANTS = (
+    ("ar", "ur", re.compile("[ٹڈڑںےۓ]"), 0.01),
+    ("ar", "fa", re.compile("[پچژگکی]"), 0.02),
+    ("ru", "uk", re.compile("[іїєґІЇЄҐ]"), 0.005),
+    ("ru", "sr", re.compile("[ђћџљњјЂЋЏЉЊЈ]"), 0.005),
+    ("ru", "kk", re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]"), 0.005),
+    ("ru", "be", re.compile("[ўЎ]"), 0.002),
+)
+
+
+def _script_language(text: str) -> str | None:
+    """The language a body's script names, when most of its letters are in one non-Latin script."""
+    sample = text[:4000]
+    if sample.isascii():
+        return None
+    # Most pages are in Latin script: one scan tells, before the scripts are counted one by one.
+    other = len(_OTHER_SCRIPT_RE.findall(sample))
+    if other < 0.2 * len(sample):
+        return None
+    letters = other + len(_LATIN_LETTER_RE.findall(sample))
+    counts = {lang: len(rx.findall(sample)) for lang, rx in _SCRIPT_RES}
+    if counts["ja"] and counts["ja"] >= 0.05 * (counts["ja"] + counts["zh"]):
+        counts["ja"] += counts.pop("zh")  # kanji with kana: Japanese
+    best = max(counts, key=lambda k: counts[k])
+    if counts[best] < 0.4 * letters:
+        return None
+    for script, lang, rx, share in _SCRIPT_VARIANTS:
+        if script == best and len(rx.findall(sample)) >= share * counts[best]:
+            return lang
+    return best
 
 
 def is_html(content: bytes) -> bool:
@@ -452,16 +523,37 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
     # The page's visible words, counted before trafilatura prunes the tree: a fast pass that keeps
     # under 12% of them has probably missed the body (seen on real pages whose text sits in bare divs).
     page_words = _visible_words(tree) if fast else 0
+    joiners = "\u200c" in content or "\u200d" in content
+    if joiners:
+        _protect_joiners(tree)
     text = run(tree, fast)
     words = len(text.split())
     missed = words < _SHORT_WORDS or (words < 4 * _SHORT_WORDS and words < 0.12 * page_words)
     if fast and missed and not options.get("no_fallback"):
         fresh = load_html(content)  # a fresh tree: the first pass pruned this one
         _drop_embeds(fresh)
+        if joiners:
+            _protect_joiners(fresh)
         slow = run(fresh, False)
         if len(slow.split()) > len(text.split()):
             text = slow
-    return text
+    return text.translate(_JOINERS_BACK) if joiners else text
+
+
+# The zero-width non-joiner and joiner are letters' business in Persian ("راه‌اندازی"), Urdu and the Indic
+# scripts, but trafilatura drops them as unprintable: they cross it as two printable stand-ins (ideographic
+# description characters, which news text does not use) and are restored after.
+_JOINERS = str.maketrans({"\u200c": "\u2ff0", "\u200d": "\u2ff1"})
+_JOINERS_BACK = str.maketrans({"\u2ff0": "\u200c", "\u2ff1": "\u200d"})
+
+
+def _protect_joiners(tree: Any) -> None:
+    """Swap the zero-width joiners in ``tree``'s text for their stand-ins (see _JOINERS)."""
+    for el in tree.iter():
+        if el.text and ("\u200c" in el.text or "\u200d" in el.text):
+            el.text = el.text.translate(_JOINERS)
+        if el.tail and ("\u200c" in el.tail or "\u200d" in el.tail):
+            el.tail = el.tail.translate(_JOINERS)
 
 
 _CARRIED_MIN_WORDS = 60
@@ -681,7 +773,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 _HEADLINE_WORDS = 20
-_SENTENCE_END = re.compile(r"[.,;:\-–—]['\"”’)]?$")
+_SENTENCE_END = re.compile(r"[.,;:\-–—。，；：।]['\"”’)」]?$")
 
 
 def headline_first(text: str, title: str | None = None) -> bool:
@@ -725,16 +817,25 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
 
 
 def _language(declared: str, text: str) -> str | None:
-    """Declared language if any, else a stopword vote over the body.
+    """Declared language if any, else the body's script or a stopword vote over it.
 
     A site-wide template often declares its main language on every page: a body whose stopwords
-    clearly belong to another known language (three times the declared one's count) overrides it.
+    clearly belong to another known language (three times the declared one's count) overrides it, and
+    so does a body written mostly in a script of another language (Arabic, Cyrillic, Han, Hangul ...).
     """
-    words = re.findall(r"[a-zà-ÿ]+", text.lower()[:4000])
-    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOPWORDS.items()}
+    script = _script_language(text)
+    lang = declared.replace("_", "-").split("-")[0].lower() or None if declared else None
+    if script:
+        # A body in another script than the declared language's is in the script's language; within
+        # one script (Chinese and Japanese Han, Arabic and Persian) the declaration is more precise.
+        if lang is None or lang in _STOPWORDS or lang == "en":
+            return script
+        return lang
+    words = re.findall(r"[^\W\d_]+", text.lower()[:4000])
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stops) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda k: scores[k])
     if declared:
-        lang = declared.replace("_", "-").split("-")[0].lower() or None
         if lang in scores and best != lang and scores[best] >= 12 and scores[best] > 3 * scores[lang]:
             return best
         return lang

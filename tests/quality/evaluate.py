@@ -58,9 +58,14 @@ def sample_site_cases() -> list[Case]:
     return cases
 
 
+# Han, kana and Thai do not separate words with spaces: each of their characters is a token.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+
+
 def shingles(text: str, k: int = 4) -> set[tuple[str, ...]]:
-    """Word 4-grams of lowercased text."""
-    words = re.findall(r"\w+", text.lower())
+    """Word 4-grams of lowercased text (character 4-grams in unspaced scripts)."""
+    words = _TOKEN.findall(text.lower())
     if len(words) < k:
         return {tuple(words)} if words else set()
     return {tuple(words[i:i + k]) for i in range(len(words) - k + 1)}
@@ -78,7 +83,8 @@ def body_prf(got: str, want: str) -> tuple[float, float, float]:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?…”])\s+|\n", text) if len(s.split()) >= 4]
+    return [s.strip() for s in re.split(r"(?<=[.!?…”])\s+|(?<=[。！？])|\n", text)
+            if len(s.split()) >= 4 or len(re.findall(f"[{_UNSPACED}]", s)) >= 4]
 
 
 def _norm(field_name: str, value: Any) -> Any:

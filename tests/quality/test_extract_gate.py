@@ -1,8 +1,8 @@
 """Extraction quality gate (trafilatura's eval habit): pinned floors; CI fails on regression.
 
 Floors are set a little under the measured values (see bench/extract_bench.py for the report):
-devset (62 pages) body F1 1.000, 0 leaks, 0 lost sentences, field accuracy 1.000; sample site field
-accuracy 0.944.
+devset (74 pages, twelve of them in other languages and scripts) body F1 1.000, 0 leaks, 0 lost sentences,
+field accuracy 1.000; sample site field accuracy 0.944.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from evaluate import devset_cases, evaluate, sample_site_cases, trafilatura_only
 
 FLOORS = {
     "devset_body_f1": 0.999,
-    "devset_field_accuracy": 0.995,
+    "devset_field_accuracy": 0.998,
     "sample_field_accuracy": 0.94,
 }
 
@@ -29,7 +29,7 @@ def sample():
 
 
 def test_devset_covers_its_styles():
-    assert len(devset_cases()) >= 62
+    assert len(devset_cases()) >= 74
 
 
 def test_body_f1_floor(devset):

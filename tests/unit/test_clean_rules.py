@@ -1208,7 +1208,9 @@ _GERMAN = (
 )
 
 
-@pytest.mark.parametrize(("declared", "language"), [("en", "de"), ("de-DE", "de"), ("", "de"), ("nl", "nl")])
+@pytest.mark.parametrize(
+    ("declared", "language"), [("en", "de"), ("de-DE", "de"), ("", "de"), ("sv", "sv"), ("nl", "de")]
+)
 def test_a_body_clearly_in_another_language_overrides_a_site_wide_lang(declared, language):
     html = (
         f"<html lang='{declared}'><head><title>Regierung prüft den Plan</title></head><body><article>"
@@ -1647,6 +1649,52 @@ def test_every_text_a_generic_rule_matches_holds_one_of_its_keywords():
     assert checked > 50
 
 
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        ("(?i)(baca juga|читайте также)\\s*:?", ("baca juga", "читайте также")),
+        ("(?i)lesen sie (auch|mehr)", ("lesen sie ",)),
+        ("(?i)\\((updates|adds)\\b[^()]*\\)", ("(",)),
+        ("(?i)Ayrıca okuyun", ("ayrica okuyun",)),
+        ("(?i).*\\bnewsletter\\b.*", None),  # may start anywhere
+        ("(?i)(sign up)?\\s*now", None),  # an optional opening
+        ("[|•]+", None),  # a class
+    ],
+)
+def test_required_prefixes_are_read_off_the_pattern(pattern, prefixes):
+    from wiredesk.clean import required_prefixes
+
+    assert required_prefixes(pattern) == prefixes
+
+
+def test_every_text_a_generic_rule_matches_starts_with_one_of_its_prefixes_and_holds_a_latin_keyword():
+    """The script-aware prefilter: a rule is skipped for a paragraph only where it could not match."""
+    import json
+    from pathlib import Path
+
+    from wiredesk.clean import _NON_LATIN_RE, fold_for_keywords, load_rules
+
+    texts = list(LOOK_ALIKES)
+    for path in sorted(Path(__file__).resolve().parents[1].glob("quality/devset/*.json")):
+        page = json.loads(path.read_text(encoding="utf-8"))
+        texts += page.get("boilerplate") or []
+        texts += (page.get("text") or "").split("\n")
+    for body in _LOCAL_BODIES.values():
+        texts += body
+    checked = 0
+    for rule in load_rules().generic:
+        for text in texts:
+            if not rule.pattern.fullmatch(text):
+                continue
+            folded = fold_for_keywords(text)
+            if rule.prefixes is not None:
+                checked += 1
+                assert folded.startswith(rule.prefixes), (rule.pattern.pattern, text)
+            if rule.keywords and not _NON_LATIN_RE.search(folded):
+                assert any(k in folded for k in rule.latin_keywords), (rule.pattern.pattern, text)
+    assert checked > 30
+
+
 def test_keyword_folding_matches_case_insensitive_regex_letters():
     from wiredesk.clean import fold_for_keywords
 
@@ -1844,3 +1892,495 @@ def test_the_extract_command_prints_the_contract_keys_only(tmp_path):
     path.write_text("Budget approved\n\n" + BODY)
     out = _extract_file(str(path), None)
     assert list(out) == list(OUTPUT_KEYS) and not INTERNAL_KEYS & set(out)
+
+
+# Round 6: pages in other languages and scripts. Each rule is checked with look-alike story sentences in
+# the middle and at the end of the story.
+_LOCAL_BODIES = {
+    "id": ["Pemerintah kota mulai memperbaiki jalan rusak di kawasan pasar sejak Senin pagi.",
+           "Kepala dinas pekerjaan umum mengatakan perbaikan akan selesai dalam dua minggu.",
+           "Warga berharap genangan air di jalan itu tidak muncul lagi saat musim hujan."],
+    "ru": ["Городские власти начали ремонт дорог в районе рынка в понедельник утром.",
+           "Глава дорожного департамента сообщил, что работы завершатся через две недели.",
+           "Жители надеются, что лужи на этой улице больше не появятся в сезон дождей."],
+    "ar": ["بدأت بلدية المدينة صباح الاثنين إصلاح الطرق المتضررة في منطقة السوق.",
+           "وقال مدير دائرة الأشغال إن الأعمال ستنتهي خلال أسبوعين.",
+           "ويأمل السكان ألا تتجمع مياه الأمطار في الشارع مرة أخرى هذا الشتاء."],
+    "zh": ["市政部门周一上午开始修复市场周边受损的道路。",
+           "市政工程局负责人说，维修工作将在两周内完成。",
+           "居民们希望雨季时这条街不再出现积水。"],
+    "ja": ["市は5日朝、市場周辺の傷んだ道路の補修工事を始めた。",
+           "担当者によると、工事は2週間で終わる見通しだ。",
+           "住民は雨の季節に道路が冠水しなくなることを期待している。"],
+    "ko": ["시는 5일 오전 시장 주변의 파손된 도로 보수 공사를 시작했다.",
+           "담당 부서 관계자는 공사가 2주 안에 끝날 것이라고 밝혔다.",
+           "주민들은 장마철에 도로가 더 이상 침수되지 않기를 바란다."],
+    "tr": ["Belediye, pazartesi sabahı pazar yeri çevresindeki bozuk yolların onarımı için bir çalışma başlattı.",
+           "Fen işleri müdürü çalışmaların iki hafta içinde biteceğini ve yolun daha geniş olacağını söyledi.",
+           "Mahalle sakinleri bu yolun yağmur mevsiminde yeniden su basmamasını umuyor."],
+    "pl": ["Miasto rozpoczęło w poniedziałek rano remont zniszczonych dróg wokół targowiska.",
+           "Dyrektor wydziału dróg powiedział, że prace potrwają dwa tygodnie.",
+           "Mieszkańcy liczą, że w porze deszczowej ulica nie będzie już zalewana."],
+    "hi": ["नगर निगम ने सोमवार सुबह बाजार के आसपास की टूटी सड़कों की मरम्मत शुरू की।",
+           "लोक निर्माण विभाग के अधिकारी ने बताया कि काम दो सप्ताह में पूरा होगा।",
+           "निवासियों को उम्मीद है कि बारिश में इस सड़क पर अब पानी नहीं भरेगा।"],
+    "nl": ["De gemeente is maandagochtend begonnen met het herstel van kapotte wegen rond de markt.",
+           "De wethouder zei dat de werkzaamheden twee weken gaan duren.",
+           "Bewoners hopen dat de straat in het regenseizoen niet meer onder water loopt."],
+    "pt": ["A prefeitura começou na segunda-feira a recuperar as ruas danificadas em volta do mercado.",
+           "O secretário de obras disse que o trabalho deve levar duas semanas.",
+           "Os moradores esperam que a rua não volte a alagar na época das chuvas."],
+}
+
+
+def _local_page(lang, paragraphs, head="", top=""):
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<html lang="{lang}"><head><title>Story</title>{head}</head><body><article><h1>Story</h1>{top}'
+            f"{body}</article></body></html>").encode()
+
+
+def _with_lines(lang, junk, keep, where="middle"):
+    """The story with the junk line in the middle and the look-alike next to it or at the end."""
+    a, b, c = _LOCAL_BODIES[lang]
+    return [a, keep, b, junk, c] if where == "middle" else [a, b, junk, c, keep]
+
+
+_WHERE = pytest.mark.parametrize("where", ["middle", "end"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "junk", "keep"),
+    [
+        ("id", "Baca juga: Tarif angkutan kota tidak naik tahun ini",
+         "Baca juga buku panduan yang dibagikan dinas kepada orang tua murid, katanya."),
+        ("id", "Baca juga:", "Bacaan alat ukur kualitas udara pekan lalu masih tinggi."),
+        ("ru", "Читайте также: В городе открыли новый мост",
+         "Читайте также внимательно инструкцию к лекарствам, советуют врачи."),
+        ("ar", "اقرأ أيضا: افتتاح حديقة جديدة في المدينة", "وقرأ المسؤول بيانا أمام الصحفيين."),
+        ("zh", "相关新闻：多地启动春季植树活动", "相关部门表示，将加快维修进度。"),
+        ("ja", "関連記事", "関連する費用は約3億円に上る。"),
+        ("ko", "관련기사", "관련 예산은 약 30억원으로 책정됐다."),
+        ("tr", "Ayrıca okuyun: Belediyeden yeni otobüs hattı", "Ayrıca okullarda bir bilgilendirme kampanyası yapılacak."),
+        ("pl", "Czytaj też: Nowy rozkład jazdy od marca", "Czytelnicy gazety od lat pisali o dziurach w jezdni."),
+        ("nl", "Lees ook: Nieuwe buslijn door het centrum", "Lees ook de brief die de bewoners van de gemeente kregen, zei de wethouder."),
+        ("hi", "यह भी पढ़ें: शहर में नया पुल खुला", "यह भी तय किया गया है कि काम रात में होगा।"),
+    ],
+)
+@_WHERE
+def test_related_link_labels_in_other_languages(lang, junk, keep, where):
+    text = extract_document(_local_page(lang, _with_lines(lang, junk, keep, where)))["text"]
+    assert junk not in text
+    assert keep in text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "junk", "keep"),
+    [
+        ("ru", "Реклама", "Реклама на остановках запрещена с прошлого года."),
+        ("ar", "إعلان", "وأعلنت البلدية عن خطة جديدة للطرق."),
+        ("zh", "广告", "广告费用比去年上涨了三成。"),
+        ("ja", "広告", "広告を出した店は売り上げが伸びた。"),
+        ("ko", "광고", "광고 물량은 지난해보다 줄었다."),
+        ("hi", "विज्ञापन", "विज्ञापन पर खर्च पिछले साल से कम रहा।"),
+        ("tr", "Reklam", "Reklam panolarının sayısı geçen yıl yarıya indi."),
+        ("id", "Iklan", "Iklan di halte bus akan dihapus mulai bulan depan."),
+        ("pl", "Udostępnij", "Udostępnione dane pokazują wzrost liczby pasażerów."),
+        ("ru", "Поделиться", "Поделиться опытом с коллегами приехали инженеры из Казани."),
+        ("ja", "シェア", "シェアを伸ばす企業が増えている。"),
+        ("pl", "Komentarze (3) Dodaj komentarz", "Komentarze mieszkańców były bardzo krytyczne."),
+        ("tr", "Yorumlar (0) Yorum yaz", "Yorumlar arasında en çok eleştiri ulaşıma geldi."),
+        ("ko", "댓글 0", "댓글 조작 의혹도 제기됐다."),
+    ],
+)
+@_WHERE
+def test_ad_share_and_comment_labels_in_other_languages(lang, junk, keep, where):
+    text = extract_document(_local_page(lang, _with_lines(lang, junk, keep, where)))["text"]
+    assert junk not in text.split("\n")
+    assert keep in text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "junk", "keep"),
+    [
+        ("ru", "Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать новости.",
+         "Подписание соглашения с перевозчиками запланировано на 20 марта."),
+        ("ru", "Подписывайтесь на наш канал в Telegram, чтобы первыми узнавать новости.",
+         "«Подписывайтесь на наш канал», — призывал блогер, рассказал следователь."),
+        ("ar", "تابعونا على وسائل التواصل الاجتماعي", "وتابع المسؤول أن الأعمال ستستمر حتى الصيف."),
+        ("ru", "Нашли ошибку? Выделите фрагмент и нажмите Ctrl+Enter",
+         "Сочетание клавиш Ctrl+Enter отправляет сообщение сразу, пояснили разработчики."),
+        ("tr", "Tüm hakları saklıdır.", "Tüm haklarını kullanacağını söyledi."),
+        ("zh", "版权所有 江南晨报社 未经授权禁止转载", "该网站的声明写明版权所有，但仍有媒体转载。"),
+        ("ja", "無断転載・複製を禁じます", "無断で駐車した車は撤去される。"),
+        ("ko", "<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "무단 전재 행위에 대한 단속이 강화된다고 밝혔다."),
+        ("id", "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis tanpa izin tertulis.",
+         "Warga dilarang mengambil pasir dari pantai tanpa izin, kata camat."),
+        ("tr", "Bu haber Anadolu Ajansı tarafından servis edilmiştir. Gazete haber içeriğinden sorumlu değildir.",
+         "Yemekler öğrencilere belediye tarafından servis edilmiştir."),
+        ("zh", "【纠错】【责任编辑：赵静】", "责任落实到每一个街道，这位负责人说。"),
+        ("pt", "Edição: Maria Lima", "Edição extra do boletim será publicada na sexta-feira."),
+    ],
+)
+@_WHERE
+def test_prompts_notices_and_desk_lines_in_other_languages(lang, junk, keep, where):
+    text = extract_document(_local_page(lang, _with_lines(lang, junk, keep, where)))["text"]
+    assert junk not in text
+    assert keep in text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("lead", "place", "agency", "byline"),
+    [
+        ("دبي في 5 مارس / وام / أعلنت البلدية", "دبي", "WAM", None),
+        ("الدوحة في 05 مارس /قنا/ أعلنت الوزارة", "الدوحة", "QNA", None),
+        ("МОСКВА, 5 марта. /ТАСС/. Власти объявили", "МОСКВА", "TASS", None),
+        ("Москва, 5 мар — РИА Новости. Власти объявили", "МОСКВА", "RIA Novosti", None),
+        ("नई दिल्ली, 5 मार्च (आईएएनएस)। सरकार ने कहा", "नई दिल्ली", "IANS", None),
+        ("नयी दिल्ली, पांच मार्च (भाषा) सरकार ने कहा", "नयी दिल्ली", "PTI", None),
+        ("(서울=연합뉴스) 김지훈 기자 = 정부가 발표했다", "서울", "Yonhap", "김지훈"),
+        ("[부산=뉴시스] 이영희 박민수 기자 = 시가 발표했다", "부산", "Newsis", "이영희, 박민수"),
+        ("新华社北京3月5日电（记者王明、李华）记者5日获悉", "北京", "Xinhua", "王明, 李华"),
+        ("中新社上海3月5日电 (记者 张三) 记者5日获悉", "上海", "China News Service", "张三"),
+        ("【東京共同】政府は5日発表した", "東京", "Kyodo", None),
+        ("【ワシントン時事】米政府は5日発表した", "ワシントン", "Jiji", None),
+        ("الرياض 05 مارس 2024 م واس أعلنت الوزارة", "الرياض", "SPA", None),
+        ("الرياض 24 شعبان 1445 هـ الموافق 05 مارس 2024 م واس أعلنت", "الرياض", "SPA", None),
+        ("الكويت - 5 - 3 (كونا) -- أعلنت الوزارة", "الكويت", "KUNA", None),
+        ("تهران - ایرنا - وزیر گفت", "تهران", "IRNA", None),
+        ("Київ, 5 березня. Укрінформ. Уряд ухвалив", "КИЇВ", "Ukrinform", None),
+        ("Москва. 5 марта. INTERFAX.RU - Власти объявили", "МОСКВА", "Interfax", None),
+    ],
+)
+def test_datelines_in_other_scripts(lead, place, agency, byline):
+    from wiredesk.clean import load_rules, script_dateline
+
+    found = script_dateline(lead, load_rules())
+    assert found is not None and found[:3] == (place, agency, byline)
+    assert lead[found[3]:].split()[0] not in ("/", "(", "=")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "دبي في 5 مارس / المدينة / شهدت",  # no agency between the slashes
+        "МОСКВА, 5 марта. Власти объявили о ремонте.",  # no credit
+        "(서울=서울시) 시가 발표했다",  # not an agency
+        "新华社记者5日从国家林业局获悉",  # no dateline after the agency
+        "【解説】政府は5日発表した",  # a heading label, not place + agency
+        "Москва, 5 марта — город встретил весну.",  # a dash and a sentence, no agency
+        "الرياض 5 مارس 2024 أعلنت الوزارة",  # a verb after the date, no credit
+    ],
+)
+def test_script_datelines_need_a_known_agency(lead):
+    from wiredesk.clean import load_rules, script_dateline
+
+    assert script_dateline(lead, load_rules()) is None
+
+
+def test_script_dateline_becomes_fields_and_leaves_the_text():
+    page = _local_page("ru", ["МОСКВА, 5 марта. /ТАСС/. " + _LOCAL_BODIES["ru"][0], *_LOCAL_BODIES["ru"][1:]])
+    out = extract_document(page)
+    assert (out["dateline"], out["wire_agency"]) == ("МОСКВА", "TASS")
+    assert out["text"].startswith("Городские власти") and "/ТАСС/" not in out["text"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines", "byline", "agency"),
+    [
+        ("tr", ["Haber: Deniz Aksoy"], "Deniz Aksoy", None),
+        ("id", ["Pewarta: Ayu Lestari", "Editor: Bambang Sutrisno", "Copyright © ANTARA 2024"], "Ayu Lestari", None),
+        ("pl", ["Autor: Katarzyna Wójcik", "kwj/ par/"], "Katarzyna Wójcik", None),
+        ("hi", ["--आईएएनएस", "एसकेपी/एबीएम"], None, "IANS"),
+        ("ar", ["وام/سعيد المهيري/هدى حسن"], None, "WAM"),
+        ("zh", ["（完）"], None, None),
+    ],
+)
+def test_reporter_lines_desk_codes_and_end_credits_in_other_languages(lang, lines, byline, agency):
+    out = extract_document(_local_page(lang, [*_LOCAL_BODIES[lang], *lines]))
+    assert out["text"].split("\n") == _LOCAL_BODIES[lang]
+    assert out["byline"] == byline and out["wire_agency"] == agency
+
+
+def test_a_story_line_that_opens_like_a_reporter_line_stays():
+    keep = "Autorzy projektu przewidzieli budowę siedmiu przystanków."
+    out = extract_document(_local_page("pl", [*_LOCAL_BODIES["pl"], keep, "Autor: nieznany sprawca"]))
+    assert out["text"].endswith("Autor: nieznany sprawca") and keep in out["text"] and out["byline"] is None
+
+
+def test_a_glued_kyodo_credit_is_cut_from_the_last_sentence():
+    a, b, c = _LOCAL_BODIES["ja"]
+    out = extract_document(_local_page("ja", [a, b, c + "（共同）"]))
+    assert out["text"].endswith(c) and out["wire_agency"] == "Kyodo"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "iso"),
+    [
+        ("5 марта 2024, 12:40", "2024-03-05T12:40:00+00:00"),
+        ("5 марта 2024, 12:40 МСК", "2024-03-05T09:40:00+00:00"),
+        ("Selasa, 5 Maret 2024 14:20 WIB", "2024-03-05T07:20:00+00:00"),
+        ("05 Mart 2024 Salı 14:30", "2024-03-05T14:30:00+00:00"),
+        ("الثلاثاء 5 مارس 2024 - 10:15 ص", "2024-03-05T10:15:00+00:00"),
+        ("٥ مارس ٢٠٢٤", "2024-03-05T00:00:00+00:00"),
+        ("2024年3月5日 18時40分", "2024-03-05T18:40:00+00:00"),
+        ("2024년 3월 5일 오후 2:20", "2024-03-05T14:20:00+00:00"),
+        ("입력 2024.03.05. 14:20", "2024-03-05T14:20:00+00:00"),
+        ("प्रकाशित: 5 मार्च 2024, 14:20 IST", "2024-03-05T08:50:00+00:00"),
+        ("5 marca 2024, 13:05", "2024-03-05T13:05:00+00:00"),
+        ("5 maart 2024 13:05", "2024-03-05T13:05:00+00:00"),
+        ("5 มี.ค. 2567 14:20", "2024-03-05T14:20:00+00:00"),  # Thai, Buddhist era
+        ("5. března 2024 14:20", "2024-03-05T14:20:00+00:00"),
+        ("5 martie 2024, 14:20", "2024-03-05T14:20:00+00:00"),
+        ("5 Μαρτίου 2024, 14:20", "2024-03-05T14:20:00+00:00"),
+        ("5 maaliskuuta 2024", "2024-03-05T00:00:00+00:00"),
+    ],
+)
+def test_local_date_stamps(stamp, iso):
+    from wiredesk.clean import _LOCAL_DATE_LINE_RE, parse_loose_date
+
+    assert _LOCAL_DATE_LINE_RE.match(stamp)
+    assert parse_loose_date(stamp).isoformat() == iso
+
+
+def test_a_wire_source_label_before_stamps_is_a_date_line():
+    top = "<p>연합뉴스 입력 2024.03.05. 14:20 수정 2024.03.05. 15:01</p>"
+    out = extract_document(_local_page("ko", _LOCAL_BODIES["ko"], top=top))
+    assert out["text"].split("\n") == _LOCAL_BODIES["ko"]
+    assert out["published_at"] == "2024-03-05T14:20:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("lang", "declared"),
+    [("ar", ""), ("ru", ""), ("zh", ""), ("ja", ""), ("ko", ""), ("hi", ""), ("ru", "en"), ("zh", "en"),
+     ("id", ""), ("tr", ""), ("pl", ""), ("nl", "")],
+)
+def test_language_from_the_script_or_stopwords(lang, declared):
+    from wiredesk.extract import _language
+
+    body = " ".join(_LOCAL_BODIES[lang] * 3)
+    assert _language(declared, body) == lang
+
+
+def test_language_variants_within_a_script():
+    from wiredesk.extract import _language
+
+    assert _language("", "Міська влада почала ремонт доріг біля ринку в понеділок. Їхні роботи тривають.") == "uk"
+    assert _language("", "شهرداری تهران روز دوشنبه تعمیر خیابان های اطراف بازار را آغاز کرد و گفت کار دو هفته طول می کشد.") == "fa"
+    # A declared language of the same script is kept (Chinese kanji without kana, declared Japanese).
+    assert _language("ja", "市政部门周一上午开始修复市场周边受损的道路。") == "ja"
+
+
+def test_full_width_punctuation_is_kept_and_han_counts_by_characters():
+    from wiredesk.clean import _words, norm_ws
+
+    assert norm_ws("新华社北京3月5日电（记者王明、李华）记者５日，ﬁ") == "新华社北京3月5日电（记者王明、李华）记者5日，fi"
+    assert _words("市政部门周一上午开始修复市场周边受损的道路。") >= 10
+    # A long Chinese sentence that mentions copyright is no copyright line.
+    keep = "该公司在声明中称，相关图片版权所有权归摄影师本人，任何媒体未经授权禁止转载的规定自下月起严格执行，违者将被追究责任。"
+    text = extract_document(_local_page("zh", _with_lines("zh", "广告", keep)))["text"]
+    assert keep in text.split("\n")
+
+
+def test_a_name_and_role_after_a_dash_in_a_byline():
+    from wiredesk.clean import byline_parts, load_rules
+
+    people, agencies = byline_parts(load_rules(), "Ana Ribeiro – Repórter da Agência Brasil")
+    assert people == ["Ana Ribeiro"] and agencies == ["Agência Brasil"]
+
+
+def test_standfirst_class_names_of_other_newsrooms():
+    page = _local_page("pt", _LOCAL_BODIES["pt"], top='<p class="linha-fina">Obras devem durar duas semanas, diz a prefeitura.</p>')
+    assert extract_document(page)["standfirst"] == "Obras devem durar duas semanas, diz a prefeitura."
+
+
+@pytest.mark.parametrize(
+    ("lead", "place", "agency"),
+    [
+        ("ŁÓDŹ (PAP) - ", "ŁÓDŹ", "PAP"),
+        ("Łódź (PAP) - ", "ŁÓDŹ", "PAP"),
+        ("BUCUREȘTI, 5 mar (Agerpres) - ", "BUCUREȘTI", "Agerpres"),
+        ("Hà Nội (TTXVN) - ", "HÀ NỘI", "VNA"),
+        ("PRAHA (ČTK) - ", "PRAHA", "ČTK"),
+        ("Łukasz Nowak: ", None, None),  # a name and a colon before a sentence is no dateline
+    ],
+)
+def test_latin_extended_place_names_in_datelines(lead, place, agency):
+    a, b, c = _LOCAL_BODIES["pl"]
+    out = extract_document(_local_page("pl", [lead + a, b, c]))
+    assert (out["dateline"], out["wire_agency"]) == (place, agency)
+    assert out["text"].startswith(a if place else lead.strip())
+
+
+@_WHERE
+def test_a_chinese_credit_row_goes_and_its_date_is_read(where):
+    keep = "来源于农村的学生占三成，编辑部在调查中发现。"
+    row = "2024-03-05 10:21:36 来源：新华社 编辑：赵静"
+    a, b, c = _LOCAL_BODIES["zh"]
+    paragraphs = [row, a, keep, b, c] if where == "middle" else [row, a, b, c, keep]
+    out = extract_document(_local_page("zh", paragraphs))
+    assert row not in out["text"] and keep in out["text"].split("\n")
+    assert out["published_at"] == "2024-03-05T10:21:36+00:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("2024年3月5日 18時40分 共同通信", "2024年3月5日 18時40分"),
+        ("연합뉴스 | 2024.03.05. 14:20", "2024.03.05. 14:20"),
+        ("2024-03-05 10:21:36 来源：新华社 编辑：赵静", "2024-03-05 10:21:36"),
+        ("市は5日朝、補修工事を始めた。", None),
+    ],
+)
+def test_a_wire_name_beside_a_stamp_is_its_source_label(line, stamp):
+    from wiredesk.clean import _stamp_dates, load_rules
+
+    assert _stamp_dates(line, load_rules()) == ([stamp] if stamp else None)
+
+
+def test_a_cjk_text_dump_opening_with_a_sentence_has_no_headline():
+    from wiredesk.extract import headline_first
+
+    assert not headline_first("记者5日从国家林业和草原局获悉，今年计划完成造林约400万公顷。\n\n据介绍，重点任务集中在北方。\n")
+    assert headline_first("今年我国计划完成造林绿化约400万公顷\n\n记者5日获悉，今年计划完成造林约400万公顷。\n")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("Читайте також: Уряд ухвалив бюджет", "related_link"),
+        ("Xem thêm: Giá xăng giảm lần thứ ba", "related_link"),
+        ("Διαβάστε επίσης: Νέα γραμμή λεωφορείου", "related_link"),
+        ("Citește și: Noul program al trenurilor", "related_link"),
+        ("Läs också: Ny busslinje genom centrum", "related_link"),
+        ("Quảng cáo", "advertisement"),
+        ("Διαφήμιση", "advertisement"),
+        ("Chia sẻ", "social_prompt"),
+        ("Hozzászólások (3)", "comments"),
+        ("Všechna práva vyhrazena.", "copyright"),
+        ("Toate drepturile rezervate.", "copyright"),
+    ],
+)
+def test_more_local_labels_are_boilerplate(paragraph, kind):
+    from wiredesk.clean import load_rules
+
+    assert [r.kind for r in load_rules().matching(paragraph, len(paragraph.split()))][:1] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Xem thêm nhiều ảnh về lễ hội trên trang của thành phố, ông nói.",
+        "Quảng cáo trên xe buýt sẽ bị cấm từ tháng sau.",
+        "Citește și tu scrisoarea primarului, a spus consilierul.",
+        "Läs också protokollet från mötet, sade kommunalrådet.",
+        "Διαφήμιση προϊόντων καπνού απαγορεύεται από το 2010.",
+        "Chia sẻ với báo chí, ông Nam cho biết công trình sẽ xong trong tháng tới.",
+    ],
+)
+def test_sentences_that_open_like_those_labels_stay(sentence):
+    from wiredesk.clean import load_rules
+
+    assert not list(load_rules().matching(sentence, len(sentence.split())))
+
+
+@pytest.mark.parametrize(
+    ("shown", "byline"),
+    [
+        ("بقلم: أحمد علي", "أحمد علي"),
+        ("作者：王明", "王明"),
+        ("王明、李华", "王明, 李华"),
+        ("김지훈 기자", "김지훈"),
+        ("김지훈 이영희 기자", "김지훈, 이영희"),
+        ("山田太郎記者", "山田太郎"),
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("राहुल शर्मा", "राहुल शर्मा"),
+        ("编辑部", None),  # the desk, not a person
+        ("مراسل الخليج", None),
+    ],
+)
+def test_bylines_in_scripts_without_capitals(shown, byline):
+    lang = "ar" if shown[0] in "بم" else "ru" if shown[0] == "А" else "hi" if shown[0] == "र" else "ko" if shown[0] == "김" else "zh"
+    page = _local_page(lang, _LOCAL_BODIES[lang], top=f'<div class="author">{shown}</div>')
+    assert extract_document(page)["byline"] == byline
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher", "headline"),
+    [
+        ("今年我国计划完成造林绿化约400万公顷_江南晨报", "江南晨报", "今年我国计划完成造林绿化约400万公顷"),
+        ("離島診療所に遠隔医療機器｜北陸日日新聞", "北陸日日新聞", "離島診療所に遠隔医療機器"),
+        ("市场_新闻_江南晨报的报道", "江南晨报", "市场_新闻_江南晨报的报道"),  # the name inside, not at the end
+    ],
+)
+def test_a_site_name_joined_without_spaces_is_cut_from_a_cjk_title(title, publisher, headline):
+    body = "".join(f"<p>{p}</p>" for p in _LOCAL_BODIES["zh"])
+    page = (f'<html><head><title>{title}</title><meta property="og:site_name" content="{publisher}"></head>'
+            f"<body><article>{body}</article></body></html>")
+    assert extract_document(page.encode())["title"] == headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "agency", "kept"),
+    [
+        ("ar", "(وام)", "WAM", False),
+        ("ar", "المصدر: وكالة الأنباء القطرية", "QNA", False),
+        ("ru", "Источник: ТАСС", "TASS", False),
+        ("ru", "Источник: данные мэрии", None, True),  # a source that is no name stays
+        ("tr", "Kaynak: İHA", "İHA", False),
+        ("zh", "（完）", None, False),
+        ("ja", "（共同）", "Kyodo", False),
+    ],
+)
+def test_end_credits_and_source_lines_in_other_languages(lang, line, agency, kept):
+    out = extract_document(_local_page(lang, [*_LOCAL_BODIES[lang], line]))
+    assert out["wire_agency"] == agency and out["byline"] is None
+    assert (line in out["text"]) == kept
+
+
+def test_agencies_named_in_other_scripts_resolve_to_their_canonical_names():
+    from wiredesk.clean import load_rules
+
+    rules = load_rules()
+    names = {"رويترز": "Reuters", "فرانس برس": "AFP", "路透社": "Reuters", "法新社": "AFP", "美联社": "AP",
+             "Рейтер": "Reuters", "ロイター": "Reuters", "로이터": "Reuters", "韩联社": "Yonhap", "共同通信": "Kyodo",
+             "وكالة أنباء الإمارات": "WAM", "ТАСС": "TASS", "آئی": None}
+    assert {n: rules.agency(n) for n in names} == names
+
+
+def test_zero_width_joiners_of_persian_and_indic_text_are_kept():
+    a = "معاون شهرداری از راه‌اندازی بیست ایستگاه تازه شارژ خودروی برقی تا پایان بهار در پایتخت خبر داد."
+    b = "او گفت این ایستگاه‌ها در پارکینگ‌های عمومی مناطق شمالی و مرکزی شهر نصب می‌شوند و به زودی فعال خواهند شد."
+    c = "به گفته او هزینه هر ایستگاه حدود هشت میلیارد تومان است و بخشی از آن را بخش خصوصی می‌پردازد."
+    out = extract_document(_local_page("fa", [a, b, c]))
+    assert out["text"].split("\n") == [a, b, c]
+
+
+@_WHERE
+def test_a_news_code_row_is_page_chrome(where):
+    row = "۱۴ اسفند ۱۴۰۲ - ۱۴:۲۰ کد خبر: ۴۱۸۲۷ منبع: ایرنا"
+    keep = "کد خبرنگاران برای ورود به جلسه از سوی شهرداری صادر شد."
+    a, b, c = _LOCAL_BODIES["ar"]
+    paragraphs = [row, a, keep, b, c] if where == "middle" else [row, a, b, c, keep]
+    text = extract_document(_local_page("fa", paragraphs))["text"]
+    assert row not in text and keep in text.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "byline"),
+    [
+        ("id", "Oleh Ayu Lestari", "Ayu Lestari"),
+        ("tr", "Yazan: Deniz Aksoy", "Deniz Aksoy"),
+        ("ru", "Автор: Иван Петров", "Иван Петров"),
+        ("ar", "بقلم أحمد علي", "أحمد علي"),
+        ("zh", "作者：王明", "王明"),
+    ],
+)
+def test_a_by_line_in_other_languages_at_the_top_of_a_dump(lang, line, byline):
+    out = extract_document(("Headline\n\n" + line + "\n\n" + "\n\n".join(_LOCAL_BODIES[lang])).encode())
+    assert out["byline"] == byline and out["text"].split("\n") == _LOCAL_BODIES[lang]
+
+
+def test_an_indonesian_sentence_opening_with_oleh_is_no_byline():
+    keep = "Oleh karena itu, jalan di depan pasar ditutup selama dua minggu untuk kendaraan."
+    out = extract_document(_local_page("id", [_LOCAL_BODIES["id"][0], keep, *_LOCAL_BODIES["id"][1:]]))
+    assert out["byline"] is None and keep in out["text"].split("\n")
