@@ -986,8 +986,10 @@ def _band_keys(sig: np.ndarray, lo: int = 0, hi: int = NUM_PERM // BAND_ROWS) ->
 # --------------------------------------------------------------------------------------------------
 # Story features
 
+# A run never crosses a line break: a headline's last word and the lead's first ("... near Tellis" /
+# "Rescuers searched ...") or a paragraph's last and the next one's first are no one name.
 _CAP_RUN = re.compile(
-    r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|bin|ibn|de|du|van|von|der|of|the|for)\s+|(?:al|el|ad|an|ar|as|ash)-)?"
+    r"\b[A-Z][\w'’\-]*(?:[^\S\n]+(?:(?:al|el|bin|ibn|de|du|van|von|der|of|the|for)[^\S\n]+|(?:al|el|ad|an|ar|as|ash)-)?"
     r"[A-Z][\w'’\-]*)*"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -1009,6 +1011,9 @@ _STOP = frozenset(
 _ARTICLE = re.compile(r"^(?:al|el|ul|ar|as|ad|an|at|ash|az)[\s\-']+", re.I)
 _ABD = re.compile(r"abd[aeiou][lr]")  # Abdel Rahman / Abdurrahman / Abdul Rahman: one Arabic "Abd al-"
 _DROP_VOWELS = str.maketrans("", "", "aeiouyhw")  # what a transliteration changes freely
+# Arabic qaf and Persian/Turkish gaf are written q, g or k by different wires (Qadhafi / Gaddafi / Kadhafi,
+# Iraq / Irak, Qom / Ghom): one letter of the skeleton.
+_VELARS = str.maketrans("qg", "kk")
 _NOT_AZ = re.compile(r"[^a-z]")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -1018,7 +1023,7 @@ _FIRST_GROUP = operator.itemgetter(1)  # a match's first group: a C callable, no
 
 @functools.lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
-    """Consonant skeleton of a name, so transliterations meet: 'Al Qaryatain' and 'Qaryatayn' → 'qrtn'."""
+    """Consonant skeleton of a name, so transliterations meet: 'Al Qaryatain' and 'Qaryatayn' → 'krtn'."""
     # Steps that cannot change the name are skipped (200k names per 25k reports).
     if name.isascii():  # NFKD and accent stripping leave ASCII alone: skip them (most names)
         s = name.lower()
@@ -1033,6 +1038,7 @@ def skeleton(name: str) -> str:
         s = _ABD.sub("abd", s)
     if not s:
         return ""
+    s = s.translate(_VELARS)
     head, tail = s[0], s[1:].translate(_DROP_VOWELS)
     return _DOUBLE.sub(_FIRST_GROUP, head + tail)
 
@@ -1070,24 +1076,58 @@ _NameWord = tuple[str, str | None, int | None, str | None, bool]
 _RunNames = tuple[str | None, int | None, tuple[int, ...], bool]
 
 
+_TITLES = frozenset(
+    "governor president minister mayor judge chief general prime king queen prince sheikh colonel sergeant "
+    "spokesman spokeswoman spokesperson secretary senator director commander captain lieutenant pope bishop "
+    "sir lord lady professor officer chairman chairwoman deputy mr mrs ms dr".split()
+)
+_RUN_WORD = re.compile(r"[^\s\-]+")
+# One name of a capitalized run: (its offset in the run, its name words, their vetoes, its names, whether
+# it follows a title or a leading acronym of the same run).
+_RunPart = tuple[int, tuple[_NameWord, ...], tuple[str, ...], _RunNames, bool]
+
+
 @functools.lru_cache(maxsize=1 << 17)
-def _run_plan(run: str) -> tuple[tuple[_NameWord, ...], tuple[str, ...], _RunNames] | None:
-    """What a capitalized run can name: its name words (each with a locative before it or not), their
-    vetoes, and its names when none is vetoed; None when it has no name word (a quarter of all runs)."""
+def _run_plan(run: str) -> tuple[_RunPart, ...]:
+    """What a capitalized run can name: its names, each with its name words (each with a locative before it
+    or not), their vetoes, and its names when none is vetoed; empty when it has no name word.
+
+    A title inside a run ends a name: "Kyiv Mayor Vitali Klitschko" is Kyiv and Vitali Klitschko, as
+    "Kiev mayor Vitaly Klitschko" is, and "Ukrainian President Volodymyr Zelensky" names the president
+    as "President Volodymyr Zelenskyy" does. A leading acronym is a name of its own too ("MV Santa Clara",
+    "UN Security Council"): wires drop or keep such qualifiers.
+    """
+    parts: list[_RunPart] = []
     keyed: list[_NameWord] = []
     vetoes: list[str] = []
     locative = False
-    for raw in _SPLIT.split(run):
+    offset = 0
+    inner = False
+
+    def close() -> None:
+        if keyed:
+            parts.append((offset, tuple(keyed), tuple(vetoes), _run_names(keyed), inner))
+
+    for m in _RUN_WORD.finditer(run):
+        raw = m.group()
         word = _name_word(raw)
         if word[1] is None:
-            locative = locative or word[4]
-        else:
-            keyed.append(word[:4] + (locative,))
-            if word[3] is not None:
-                vetoes.append(word[3])
-    if not keyed:
-        return None
-    return tuple(keyed), tuple(vetoes), _run_names(keyed)
+            if keyed and raw.lower() in _TITLES:
+                close()
+                keyed, vetoes, inner = [], [], True
+            if not keyed:
+                locative = locative or word[4]
+            continue
+        if not keyed:
+            offset = m.start()
+        elif len(keyed) == 1 and keyed[0][1][0] == "=" and not inner and not parts and word[1][0] != "=":
+            close()  # a leading acronym before other name words
+            keyed, vetoes, inner, offset = [], [], True, m.start()
+        keyed.append(word[:4] + (locative and not inner,))
+        if word[3] is not None:
+            vetoes.append(word[3])
+    close()
+    return tuple(parts)
 
 
 def _run_names(words: Sequence[_NameWord]) -> _RunNames:
@@ -1228,9 +1268,8 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     for part, weight in ((head, 2.0), (body, 1.0)):
         runs = []
         for m in _CAP_RUN.finditer(part):
-            plan = _run_plan(m.group())
-            if plan is not None:
-                runs.append((m.start(), plan))
+            for offset, *plan in _run_plan(m.group()):
+                runs.append((m.start() + offset, plan))
                 vetoes.update(plan[1])
         scans.append((part, weight, runs))
     # The vetoes the text writes in lower case (a run of letters right after a space, or a hyphen).
@@ -1238,7 +1277,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     both = head + "\n" + body
     mid_words: set[str] | None = None
     for part, weight, runs in scans:
-        for start, (keyed, run_vetoes, names) in runs:
+        for start, (keyed, run_vetoes, names, inner) in runs:
             if lower_words and not lower_words.isdisjoint(run_vetoes):  # about one run a report
                 kept = [x for x in keyed if x[3] is None or x[3] not in lower_words]
                 if not kept:
@@ -1249,6 +1288,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
                 continue
             if (
                 single is not None
+                and not inner
                 # A name right after a space after a word (most of them) opens no sentence: no search.
                 and (start < 2 or part[start - 1] != " " or part[start - 2] in _OPENERS or part[start - 2].isspace())
                 and _SENTENCE_START.search(part, max(0, start - _LOOKBACK), start)
@@ -1262,7 +1302,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
             if name is not None:
                 feats[name] += weight
                 whole[name] += weight
-                if locative or _is_place_context(part[max(0, start - 30) : start]):
+                if locative or (not inner and _is_place_context(part[max(0, start - 30) : start])):
                     places[name] += weight
             for f in parts:
                 feats[f] += weight
@@ -1270,9 +1310,11 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
         f = _title_feature(w)
         if f is not None:
             feats[f] += 1.0
-    # By weight descending, then id: a stable sort by weight of the ids in order (no Python key function).
-    focus = frozenset(sorted(sorted(whole), key=whole.__getitem__, reverse=True)[:STORY_FOCUS])
-    top_places = frozenset(sorted(sorted(places), key=places.__getitem__, reverse=True)[:STORY_FOCUS])
+    # By weight descending, then by first mention (a stable sort of names in the order the text gives them):
+    # among equally weighted names the headline's and the lead's tell the event. (Ties used to go by feature
+    # id, a hash: which of a lead's names made the focus changed with their spelling.)
+    focus = frozenset(sorted(whole, key=whole.__getitem__, reverse=True)[:STORY_FOCUS])
+    top_places = frozenset(sorted(places, key=places.__getitem__, reverse=True)[:STORY_FOCUS])
     return StoryFeatures(dict(feats), focus, top_places)
 
 
@@ -2305,7 +2347,15 @@ class _DayRun:
         )
         del by_key, sel
         start = np.cumsum(count) - count
-        keep = _story_links(codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq)
+        # Each report's anchors: its most weighted focus names (the employer of a strike, the town of a quake).
+        focus_w = np.where(is_focus, weight, -1.0)
+        top_w = np.full(total, -1.0)
+        has = count > 0
+        if has.any():
+            top_w[has] = np.maximum.reduceat(focus_w, start[has])
+        anchor = is_focus & (weight == top_w[row])
+        del focus_w, top_w
+        keep = _story_links(codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq, anchor)
         a, b, score = codes[keep[0]] // total, codes[keep[0]] % total, keep[1]
         order = np.lexsort((b, a, -score))
         scored = list(zip(a[order].tolist(), b[order].tolist(), strict=True))
@@ -2510,6 +2560,7 @@ def _story_links(
     frequent: np.ndarray,
     vec: np.ndarray,
     uniq: np.ndarray,
+    anchor: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs that tell one event (positions in ``codes``) and their scores.
 
@@ -2549,6 +2600,14 @@ def _story_links(
         ok = np.ones(a.size, dtype=bool)
         ok[j] = met
         k, a, b = k[ok], a[ok], b[ok]
+    # Two events, one place and one organisation (one union's strikes at two employers, the same day): each
+    # report's main name, what it is most about, is absent from the other. One wire's report of an event
+    # names what the other's is about (the town, the ship, the person) even when it leads on another name.
+    if anchor is not None and a.size:
+        met = (_side_hits(a, b, start, count, entry, col, anchor, nk) > 0) | (
+            _side_hits(b, a, start, count, entry, col, anchor, nk) > 0
+        )
+        k, a, b = k[met], a[met], b[met]
     # Shared names and the cosine, from both reports' runs tagged with the pair number.
     score = np.zeros(k.size)
     names = np.zeros(k.size, dtype=np.int64)

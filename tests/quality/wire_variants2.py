@@ -38,7 +38,7 @@ QUAKE = [
     "VELLMORA, Ostrelia, Sept 14 (Reuters) - A magnitude 6.1 earthquake struck near the hill town of Vellmora on Monday, killing two people and damaging hundreds of homes, the national seismology institute and local officials said.",
     "The quake hit at 4:12 a.m. at a depth of 10 kilometres, about 8 kilometres south-east of the town, the institute said. It was felt as far away as the capital, Dravice, 140 kilometres to the north.",
     "Vellmora mayor Ansel Brandt told Reuters that an elderly couple died when the roof of their stone farmhouse caved in. At least 27 people were treated in hospital, most of them for cuts and broken bones.",
-    "\"Everybody ran out into the street in their pyjamas. The church bell rang by itself,\" said shopkeeper Mirela Tosk, whose shop window shattered. \"We are sleeping in cars tonight.\"",
+    '"Everybody ran out into the street in their pyjamas. The church bell rang by itself," said shopkeeper Mirela Tosk, whose shop window shattered. "We are sleeping in cars tonight."',
     "Engineers were checking the 18th-century bell tower of St Adalbert's church, where large cracks appeared, and the town's secondary school was closed until further notice.",
     "The interior ministry sent 200 rescue workers and a field kitchen. More than 40 aftershocks were recorded in the first six hours, the strongest of magnitude 4.3.",
     "The region sits on the Ostrelian fault line and was last hit by a deadly quake in 1987, when 31 people died in villages to the south.",
@@ -57,10 +57,22 @@ QUAKE_CORRECTION = (
     "Correction: An earlier version of this story misstated the depth of the earthquake. It was 10 kilometres, not 100."
 )
 QUAKE_COMMENTS = [
-    ("hillwalker_77", "\"Everybody ran out into the street in their pyjamas.\" That must have been terrifying. Thoughts with everyone in Vellmora."),
-    ("M. Dorsey", "A magnitude 6.1 earthquake at a depth of 10 kilometres is shallow, that's why the damage is so bad. Building codes matter."),
-    ("Kestrel", "I stayed in Vellmora two summers ago, lovely town. The bell tower of St Adalbert's church is beautiful, hope it can be saved."),
-    ("realist", "The interior ministry sent 200 rescue workers and a field kitchen. 200? For hundreds of damaged homes? Pathetic."),
+    (
+        "hillwalker_77",
+        '"Everybody ran out into the street in their pyjamas." That must have been terrifying. Thoughts with everyone in Vellmora.',
+    ),
+    (
+        "M. Dorsey",
+        "A magnitude 6.1 earthquake at a depth of 10 kilometres is shallow, that's why the damage is so bad. Building codes matter.",
+    ),
+    (
+        "Kestrel",
+        "I stayed in Vellmora two summers ago, lovely town. The bell tower of St Adalbert's church is beautiful, hope it can be saved.",
+    ),
+    (
+        "realist",
+        "The interior ministry sent 200 rescue workers and a field kitchen. 200? For hundreds of damaged homes? Pathetic.",
+    ),
     ("anna_k", "Last hit by a deadly quake in 1987 - my grandparents lost their house then. History repeating."),
     ("hillwalker_77", "@realist they always send more once the army gets there, give it a day."),
 ]
@@ -77,15 +89,15 @@ QUAKE_NEXT = [
     "VELLMORA, Ostrelia (Reuters) - The government will spend 45 million crowns rebuilding homes damaged by the earthquake in Vellmora, Prime Minister Teodor Halas said on a visit to the town, where hundreds of residents spent a second night in tents.",
     "Halas walked through the old town with mayor Ansel Brandt and promised that families whose houses were declared unsafe would receive rent support for a year.",
     "Engineers have so far inspected 640 buildings and found 112 of them unfit to live in, the interior ministry said. The bell tower of St Adalbert's church will be dismantled stone by stone and rebuilt.",
-    "Some residents complained that tents and portable toilets arrived too late. \"The first night we had nothing but our cars,\" said pensioner Ruta Sommer.",
+    'Some residents complained that tents and portable toilets arrived too late. "The first night we had nothing but our cars," said pensioner Ruta Sommer.',
     "Schools in the town will reopen next week in a sports hall and in prefabricated classrooms, the education ministry said.",
 ]
 
 STRIKE_STEEL_TITLE = "Steelworkers walk out at Halvor plant in Brennick over pay"
 STRIKE_STEEL = [
     "BRENNICK (NPA) - About 1,800 workers at the Halvor Steel plant in Brennick walked off the job on Thursday after pay talks broke down, the Federation of Metal Workers (FMW) said, halting both blast furnaces for the first time since 2009.",
-    "The union is demanding a 9% rise to make up for inflation, while Halvor has offered 4% over two years. FMW leader Oskar Lindqvist said the strike would last \"as long as it takes\".",
-    "\"The furnaces are cold and they will stay cold until management comes back with a serious offer,\" Lindqvist told workers at a rally outside the plant gates.",
+    'The union is demanding a 9% rise to make up for inflation, while Halvor has offered 4% over two years. FMW leader Oskar Lindqvist said the strike would last "as long as it takes".',
+    '"The furnaces are cold and they will stay cold until management comes back with a serious offer," Lindqvist told workers at a rally outside the plant gates.',
     "Halvor, which employs 2,300 people in Brennick, said the union's demand would make the plant loss-making and that it had contingency plans to supply key customers from its mill abroad.",
     "Cooling the furnaces risks damaging their linings, and restarting them can take weeks, industry analysts said.",
     "The plant produces about 1.2 million tonnes of steel a year, mostly flat products for the car and appliance industries.",
@@ -95,7 +107,7 @@ STRIKE_MOTORS = [
     "BRENNICK (Reuters) - Production at Corran Motors' assembly plant in Brennick stopped on Thursday as members of the Federation of Metal Workers (FMW) struck over plans to introduce a permanent night shift, the company said.",
     "About 900 of the plant's 1,400 workers joined the 24-hour stoppage, union leader Oskar Lindqvist said, adding that further walkouts were planned for next month if Corran did not drop the plan.",
     "Corran wants to run the line around the clock from January to build its new electric van, the Corran Volta, for which it says it has orders of 30,000 units.",
-    "\"Nobody is against the van. We are against people working nights for ever with no say in it,\" Lindqvist told reporters at the factory gate.",
+    '"Nobody is against the van. We are against people working nights for ever with no say in it," Lindqvist told reporters at the factory gate.',
     "A Corran spokeswoman, Hanne Voss, said the company had offered a 15% night premium and would meet union representatives again on Monday.",
     "The plant, opened in 1998, is the largest private employer in the Brennick area after the steel mill.",
 ]
@@ -112,14 +124,14 @@ FERRY_AP_TITLE = "Search goes on for missing after ferry sinks near Tellis"
 FERRY_AP = [
     "PORT AMARO (AP) — Rescuers searched through the afternoon on Saturday for dozens of people missing after the ferry Santa Clara overturned near Tellis island, with the confirmed death toll rising to 14.",
     "Coast guard spokesman Rafael Ocampo said 121 people had been rescued. The ferry's manifest listed 149 passengers and 12 crew, but officials said unregistered passengers may have been aboard.",
-    "Survivor Delia Ramos, 38, said the ship leaned sharply to one side after a wave broke over the deck. \"People were screaming, children were crying, and then we were in the water,\" she said.",
+    'Survivor Delia Ramos, 38, said the ship leaned sharply to one side after a wave broke over the deck. "People were screaming, children were crying, and then we were in the water," she said.',
     "The Maritime Industry Authority said it had suspended the ferry operator's other vessels pending an investigation.",
 ]
 FERRY_LATE_TITLE = "Overloaded ferry overturned in heavy swell off Tellis, survivors say"
 FERRY_LATE = [
     "PORT AMARO, (ANS) - The ferry Santa Clara, which capsized off Tellis island on Saturday morning, was carrying more passengers than allowed and listed badly before a wave hit it, survivors told ANS.",
     "Coast guard spokesman Rafael Ocampo said 15 bodies had been recovered from the sea near Tellis and 20 people were still missing. Survivors were treated at the provincial hospital in Port Amaro.",
-    "Survivor Benito Lacson said cargo and motorcycles had been loaded on the upper deck, making the vessel top-heavy. \"We felt it swaying even in the harbour,\" he said.",
+    'Survivor Benito Lacson said cargo and motorcycles had been loaded on the upper deck, making the vessel top-heavy. "We felt it swaying even in the harbour," he said.',
     "The Maritime Industry Authority said investigators would examine whether the Santa Clara should have been allowed to sail despite a gale warning.",
 ]
 
@@ -127,7 +139,7 @@ KYIV_AP_TITLE = "Zelenskyy visits Kyiv hospital hit in overnight strike"
 KYIV_AP = [
     "KYIV, Ukraine (AP) — President Volodymyr Zelenskyy on Tuesday visited a children's hospital in Kyiv that was damaged in an overnight drone and missile attack, and urged allies to speed up deliveries of air-defense systems.",
     "Two people were killed and 17 injured in the attack on the capital, according to Kyiv Mayor Vitali Klitschko. The hospital's surgical wing was hit and 60 young patients were moved to other clinics.",
-    "\"Every day of delay costs lives,\" Zelenskyy said in the hospital courtyard, surrounded by broken glass. \"We need the systems that were promised, not in the autumn, but now.\"",
+    '"Every day of delay costs lives," Zelenskyy said in the hospital courtyard, surrounded by broken glass. "We need the systems that were promised, not in the autumn, but now."',
     "Ukraine's air force said it shot down 31 of 40 drones and six of nine missiles launched overnight.",
     "Russia's Defense Ministry said it had struck military-industrial targets and denied targeting civilian buildings.",
 ]
@@ -143,7 +155,7 @@ TRIPOLI_AFP_TITLE = "Libya's Menfi meets Seif al-Islam Gaddafi envoys in Tripoli
 TRIPOLI_AFP = [
     "Tripoli (AFP) - The head of Libya's Presidential Council, Mohammed al-Menfi, met envoys of Seif al-Islam Gaddafi in Tripoli on Sunday to discuss a timetable for long-delayed elections, the council said.",
     "The talks at the council's headquarters were the first publicly acknowledged contact between Menfi and the camp of the son of the late dictator Moamer Gaddafi, who has said he will stand for president.",
-    "Menfi's office said the meeting covered \"guarantees for all candidates\" and the return of displaced families to the town of Bani Walid.",
+    'Menfi\'s office said the meeting covered "guarantees for all candidates" and the return of displaced families to the town of Bani Walid.',
     "Libya has been split between rival administrations in Tripoli and the east for most of the past decade. A presidential vote planned for December 2021 was called off days before it was due.",
 ]
 TRIPOLI_RTR_TITLE = "Libya presidential council chief holds talks with Qadhafi son's representatives"
@@ -189,7 +201,9 @@ OUTLETS = [
 # Page templates (unlike wire_variants' CMS and portal, and unlike wire_pages.page)
 
 
-def forum_page(o: dict, title: str, paras: list[str], credit: str, date: str | None, comments: list[tuple[str, str]]) -> str:
+def forum_page(
+    o: dict, title: str, paras: list[str], credit: str, date: str | None, comments: list[tuple[str, str]]
+) -> str:
     """A community news site: the story, then a long reader comment thread that quotes it."""
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
     thread = "\n".join(
@@ -253,14 +267,26 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
     )
     add(
         "quake_relead",
-        magazine_page(o[1], "Dawn tremor leaves two dead in Ostrelian hill town", [QUAKE_REWRITTEN_LEAD, *QUAKE[1:]], "Reuters", "2026-09-14T08:15:00Z"),
+        magazine_page(
+            o[1],
+            "Dawn tremor leaves two dead in Ostrelian hill town",
+            [QUAKE_REWRITTEN_LEAD, *QUAKE[1:]],
+            "Reuters",
+            "2026-09-14T08:15:00Z",
+        ),
         "quake",
         "quake",
         url="https://dailyledger.example/world/dawn-tremor-ostrelia",
     )
     add(
         "quake_local",
-        magazine_page(o[2], "Harlow Bridge families wait for news after Vellmora quake", [*QUAKE[:3], *QUAKE_LOCAL, *QUAKE[3:]], "Staff and agencies", "2026-09-14T11:30:00Z"),
+        magazine_page(
+            o[2],
+            "Harlow Bridge families wait for news after Vellmora quake",
+            [*QUAKE[:3], *QUAKE_LOCAL, *QUAKE[3:]],
+            "Staff and agencies",
+            "2026-09-14T11:30:00Z",
+        ),
         "quake",
         "quake",
         url="https://harbourtimes.example/local/vellmora-families",
@@ -281,13 +307,29 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
         "quake",
         url="https://worldbriefing.example/briefs/ostrelia-quake",
     )
-    add("quake_brief_txt", dump(QUAKE_BRIEF_TITLE.upper(), [QUAKE_BRIEF.replace(" - ", " -- ", 1)]), "quake_brief", "quake")
+    add(
+        "quake_brief_txt",
+        dump(QUAKE_BRIEF_TITLE.upper(), [QUAKE_BRIEF.replace(" - ", " -- ", 1)]),
+        "quake_brief",
+        "quake",
+    )
     # quake_next: the next day's follow-up in the same town, mostly undated dumps
     add("quake_next_wire", dump(QUAKE_NEXT_TITLE, QUAKE_NEXT), "quake_next", "quake_next", date="2026-09-15T13:10:00Z")
-    add("quake_next_txt", dump(QUAKE_NEXT_TITLE, QUAKE_NEXT, tail="(Reporting by Lena Marsh; Editing by Paul Cray)"), "quake_next", "quake_next")
+    add(
+        "quake_next_txt",
+        dump(QUAKE_NEXT_TITLE, QUAKE_NEXT, tail="(Reporting by Lena Marsh; Editing by Paul Cray)"),
+        "quake_next",
+        "quake_next",
+    )
     add("quake_next_txt2", dump(QUAKE_NEXT_TITLE.upper(), resplit(QUAKE_NEXT)), "quake_next", "quake_next")
     # strike_steel / strike_motors: one union, one town, one day, two employers
-    add("steel_wire", dump(STRIKE_STEEL_TITLE, STRIKE_STEEL), "strike_steel", "strike_steel", date="2026-10-08T09:00:00Z")
+    add(
+        "steel_wire",
+        dump(STRIKE_STEEL_TITLE, STRIKE_STEEL),
+        "strike_steel",
+        "strike_steel",
+        date="2026-10-08T09:00:00Z",
+    )
     add(
         "steel_page",
         magazine_page(o[3], STRIKE_STEEL_TITLE, STRIKE_STEEL, "NPA", "2026-10-08T10:20:00Z"),
@@ -296,7 +338,13 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
         url="https://plainsmanpost.example/business/halvor-strike",
     )
     add("steel_txt", dump(STRIKE_STEEL_TITLE, STRIKE_STEEL[:4]), "strike_steel", "strike_steel")
-    add("motors_wire", dump(STRIKE_MOTORS_TITLE, STRIKE_MOTORS), "strike_motors", "strike_motors", date="2026-10-08T11:30:00Z")
+    add(
+        "motors_wire",
+        dump(STRIKE_MOTORS_TITLE, STRIKE_MOTORS),
+        "strike_motors",
+        "strike_motors",
+        date="2026-10-08T11:30:00Z",
+    )
     add(
         "motors_page",
         forum_page(o[0], STRIKE_MOTORS_TITLE, STRIKE_MOTORS, "Reuters", "2026-10-08T12:05:00Z", []),
@@ -323,7 +371,14 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
     add("ferry_ap_wire", dump(FERRY_AP_TITLE, FERRY_AP), "ferry_ap", "ferry", date="2026-07-04T15:45:00Z")
     add(
         "ferry_ap_page",
-        forum_page(o[2], FERRY_AP_TITLE, FERRY_AP, "AP", "2026-07-04T16:30:00Z", [("sailor", "Old ferries and gale warnings, every year the same story.")]),
+        forum_page(
+            o[2],
+            FERRY_AP_TITLE,
+            FERRY_AP,
+            "AP",
+            "2026-07-04T16:30:00Z",
+            [("sailor", "Old ferries and gale warnings, every year the same story.")],
+        ),
         "ferry_ap",
         "ferry",
         url="https://harbourtimes.example/forum/news/ferry-search",
@@ -349,7 +404,14 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
     add("kyiv_rtr_wire", dump(KYIV_RTR_TITLE, KYIV_RTR), "kyiv_rtr", "kyiv", date="2026-06-09T09:50:00Z")
     add(
         "kyiv_rtr_page",
-        forum_page(o[4], KYIV_RTR_TITLE, KYIV_RTR, "Reuters", "2026-06-09T10:40:00Z", [("vlad_s", "Slava Ukraini. Air defence now.")]),
+        forum_page(
+            o[4],
+            KYIV_RTR_TITLE,
+            KYIV_RTR,
+            "Reuters",
+            "2026-06-09T10:40:00Z",
+            [("vlad_s", "Slava Ukraini. Air defence now.")],
+        ),
         "kyiv_rtr",
         "kyiv",
         url="https://worldbriefing.example/forum/kiev-hospital",
@@ -364,19 +426,37 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
         url="https://harbourtimes.example/world/libya-menfi",
     )
     add("tripoli_rtr_wire", dump(TRIPOLI_RTR_TITLE, TRIPOLI_RTR), "tripoli_rtr", "tripoli", date="2026-03-22T16:10:00Z")
-    add("tripoli_rtr_txt", dump(TRIPOLI_RTR_TITLE, TRIPOLI_RTR, tail="(Reporting by Aidan Lewis)"), "tripoli_rtr", "tripoli")
+    add(
+        "tripoli_rtr_txt",
+        dump(TRIPOLI_RTR_TITLE, TRIPOLI_RTR, tail="(Reporting by Aidan Lewis)"),
+        "tripoli_rtr",
+        "tripoli",
+    )
     # rail: rewritten first paragraph, heavy insertion and a correction note (one copy cluster)
     add("rail_wire", dump(RAIL_TITLE, RAIL), "rail", "rail", date="2026-11-20T23:40:00Z")
     add(
         "rail_relead",
-        forum_page(o[3], "Toxic leak after goods train derails at Ossberg", [RAIL_REWRITTEN_LEAD, *RAIL[1:]], "dpa", "2026-11-21T07:30:00Z", []),
+        forum_page(
+            o[3],
+            "Toxic leak after goods train derails at Ossberg",
+            [RAIL_REWRITTEN_LEAD, *RAIL[1:]],
+            "dpa",
+            "2026-11-21T07:30:00Z",
+            [],
+        ),
         "rail",
         "rail",
         url="https://plainsmanpost.example/forum/news/ossberg-derailment",
     )
     add(
         "rail_local",
-        magazine_page(o[0], "Ossberg derailment: what commuters need to know", [*RAIL[:2], *RAIL_LOCAL, *RAIL[2:]], "dpa/local staff", "2026-11-21T09:00:00Z"),
+        magazine_page(
+            o[0],
+            "Ossberg derailment: what commuters need to know",
+            [*RAIL[:2], *RAIL_LOCAL, *RAIL[2:]],
+            "dpa/local staff",
+            "2026-11-21T09:00:00Z",
+        ),
         "rail",
         "rail",
         url="https://valleycourier.example/local/ossberg-commuters",
