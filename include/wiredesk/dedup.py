@@ -1244,6 +1244,25 @@ class StoryFeatures:
     places: frozenset[int] = frozenset()  # the most weighted names standing after "in", "near", "town of", ...
 
 
+# What kind of event a headline and lead tell. Two reports that each name a kind, and no kind in common,
+# tell two events (a bus crash and a quake in one town, the same day), whatever names they share. Only
+# words that name the event itself, not its consequences ("fire" after shelling, "landslides" after a
+# quake are in both wires' reports or in neither).
+_EVENT_KINDS = {
+    "quake": "earthquake earthquakes quake quakes tremor tremors seismic aftershock aftershocks",
+    "crash": "crash crashed crashes collided collision derailed derailment derails",
+    "wildfire": "wildfire wildfires blaze bushfire forest-fire",
+    "flood": "flood floods flooding flooded floodwaters",
+    "sinking": "capsized capsizes capsize sank sinks sunk sinking shipwreck",
+    "attack": "shelling shelled airstrike airstrikes bombing bombings bomber gunmen shooting missile missiles drone drones",
+    "vote": "election elections vote voters ballot polls referendum",
+    "labour": "walkout walkouts stoppage strikers",
+}
+_EVENT_WORDS = {w: kind for kind, words in _EVENT_KINDS.items() for w in words.split()}
+_EVENT = re.compile(r"\b(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")\b", re.I)
+STORY_LEAD_CHARS = 300  # a report without a lead: its opening words stand for it
+
+
 def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatures:
     """Weighted name/place keys and title words of one article (the raw material of story links).
 
@@ -1315,6 +1334,9 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     # id, a hash: which of a lead's names made the focus changed with their spelling.)
     focus = frozenset(sorted(whole, key=whole.__getitem__, reverse=True)[:STORY_FOCUS])
     top_places = frozenset(sorted(places, key=places.__getitem__, reverse=True)[:STORY_FOCUS])
+    lead_text = lead if lead else (text or "")[:STORY_LEAD_CHARS]
+    for kind in {_EVENT_WORDS[m.group().lower()] for m in _EVENT.finditer(f"{title or ''}\n{lead_text}")}:
+        feats[_feature_id("e", kind)] = 1.0
     return StoryFeatures(dict(feats), focus, top_places)
 
 
@@ -1381,6 +1403,9 @@ def _feature_id(kind: str, key: str) -> int:
     """Stable positive 63-bit id of one feature; odd for names, even for title words."""
     h = int.from_bytes(hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=8).digest(), "little") >> 2
     return h << 1 | (kind == "n")
+
+
+_EVENT_IDS = tuple(_feature_id("e", kind) for kind in _EVENT_KINDS)  # bit i of a report's kinds
 
 
 # Entities that wires call by different names altogether (transliterations already meet through
@@ -2334,6 +2359,19 @@ class _DayRun:
         tf = np.array([1.0 + math.log(max(w, 1.0)) for w in wvals.tolist()])[winv.ravel()]
         vec = tf * idf[col]
         del tf, idf, cinv, winv
+        # Event kinds as a bit mask per report; they are kept out of the cosine (names and title words).
+        kind_bit = np.zeros(uniq.size, dtype=np.int64)
+        for bit, fid in enumerate(_EVENT_IDS):
+            at = int(np.searchsorted(uniq, fid))
+            if at < uniq.size and uniq[at] == fid:
+                kind_bit[at] = 1 << bit
+        entry_bit = kind_bit[col]
+        vec[entry_bit != 0] = 0.0
+        kinds = np.zeros(total, dtype=np.int64)
+        if (count > 0).any():
+            nonempty = count > 0
+            kinds[nonempty] = np.bitwise_or.reduceat(entry_bit, (np.cumsum(count) - count)[nonempty])
+        del kind_bit, entry_bit
         norm = np.sqrt(np.bincount(row, weights=vec * vec, minlength=total))
         norm[norm == 0] = 1.0
         vec /= norm[row]
@@ -2355,7 +2393,9 @@ class _DayRun:
             top_w[has] = np.maximum.reduceat(focus_w, start[has])
         anchor = is_focus & (weight == top_w[row])
         del focus_w, top_w
-        keep = _story_links(codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq, anchor)
+        keep = _story_links(
+            codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq, anchor, kinds
+        )
         a, b, score = codes[keep[0]] // total, codes[keep[0]] % total, keep[1]
         order = np.lexsort((b, a, -score))
         scored = list(zip(a[order].tolist(), b[order].tolist(), strict=True))
@@ -2561,6 +2601,7 @@ def _story_links(
     vec: np.ndarray,
     uniq: np.ndarray,
     anchor: np.ndarray | None = None,
+    kinds: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs that tell one event (positions in ``codes``) and their scores.
 
@@ -2607,6 +2648,11 @@ def _story_links(
         met = (_side_hits(a, b, start, count, entry, col, anchor, nk) > 0) | (
             _side_hits(b, a, start, count, entry, col, anchor, nk) > 0
         )
+        k, a, b = k[met], a[met], b[met]
+    # Two kinds of event (a crash, a quake): each report names one, and none in common.
+    if kinds is not None and a.size:
+        ka, kb = kinds[a], kinds[b]
+        met = (ka == 0) | (kb == 0) | ((ka & kb) != 0)
         k, a, b = k[met], a[met], b[met]
     # Shared names and the cosine, from both reports' runs tagged with the pair number.
     score = np.zeros(k.size)

@@ -862,3 +862,46 @@ def test_one_unions_strikes_at_two_employers_are_two_stories(tmp_path):
     got = v2.run_cli(docs, tmp_path)
     assert got["steel"]["story_id"] == got["steel_rtr"]["story_id"]
     assert got["motors"]["story_id"] != got["steel"]["story_id"]
+
+
+def test_reports_of_two_kinds_of_event_in_one_place_are_two_stories():
+    """A bus crash and a quake in one town the same day share its names; their leads name other events."""
+
+    def report(doc_id: str, title: str, paragraphs: list[str], hour: int) -> DedupDoc:
+        published = dt.datetime(2031, 3, 14, hour, tzinfo=UTC)
+        return DedupDoc(doc_id, DAY, text(paragraphs), title, paragraphs[0], published_at=published)
+
+    crash = report(
+        "crash",
+        "Bus crash kills 12 near San Drelbra",
+        [
+            "Twelve passengers died on Friday when a bus collided with a lorry on the pass above San Drelbra, "
+            "Holbas governor Ana Velik said.",
+            "The driver of the lorry was detained. Velik said the road would be closed until Sunday.",
+        ],
+        8,
+    )
+    quake = report(
+        "quake",
+        "Quake kills 30 in San Drelbra",
+        [
+            "A strong earthquake flattened houses in San Drelbra on Friday, killing at least 30 people, "
+            "Holbas governor Ana Velik said.",
+            "Rescuers with dogs searched the ruins of the old market. Velik asked the army for tents.",
+        ],
+        11,
+    )
+    tremor = report(
+        "tremor",
+        "Thirty dead as tremor hits San Drelbra",
+        [
+            "At least 30 people were killed when a tremor of magnitude 6.2 shook San Drelbra, regional "
+            "governor Ana Velik told reporters in Holbas.",
+            "Hundreds spent the night outdoors, fearing aftershocks, as soldiers put up tents.",
+        ],
+        12,
+    )
+    got = by_id(dedup.assign([crash, quake, tremor]))
+    assert len({x.copy_cluster_id for x in got.values()}) == 3
+    assert got["quake"].story_id == got["tremor"].story_id
+    assert got["crash"].story_id != got["quake"].story_id
