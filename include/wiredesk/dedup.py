@@ -148,6 +148,11 @@ STORY_MAX_POSTING = 300  # a focus name in more reports than this is a topic (Sy
 # hours so that a report the next day at the same hour is apart; 72 merged such follow-ups (and, chained
 # through a second wire's report, ones a day after that).
 STORY_MAX_HOURS = 20.0
+# ... unless both reports' openings name the same one weekday, the day they came out or the day before,
+# and the same kind of event (another wire's own report of Saturday's capsizing, filed on Sunday
+# afternoon): the event's day is then in the texts, and a follow-up names its own day ("on Thursday
+# arrested") or none.
+STORY_LATE_HOURS = 48.0
 
 _U64 = np.uint64
 _M1 = _U64(0xFF51AFD7ED558CCD)
@@ -1260,6 +1265,8 @@ _EVENT_KINDS = {
 }
 _EVENT_WORDS = {w: kind for kind, words in _EVENT_KINDS.items() for w in words.split()}
 _EVENT = re.compile(r"\b(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(_WEEKDAYS) + r")\b", re.I)
 STORY_LEAD_CHARS = 300  # a report without a lead: its opening words stand for it
 
 
@@ -1334,9 +1341,11 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     # id, a hash: which of a lead's names made the focus changed with their spelling.)
     focus = frozenset(sorted(whole, key=whole.__getitem__, reverse=True)[:STORY_FOCUS])
     top_places = frozenset(sorted(places, key=places.__getitem__, reverse=True)[:STORY_FOCUS])
-    lead_text = lead if lead else (text or "")[:STORY_LEAD_CHARS]
-    for kind in {_EVENT_WORDS[m.group().lower()] for m in _EVENT.finditer(f"{title or ''}\n{lead_text}")}:
+    opening = f"{title or ''}\n{lead if lead else (text or '')[:STORY_LEAD_CHARS]}"
+    for kind in {_EVENT_WORDS[m.group().lower()] for m in _EVENT.finditer(opening)}:
         feats[_feature_id("e", kind)] = 1.0
+    for day in {m.group().lower() for m in _WEEKDAY.finditer(opening)}:
+        feats[_feature_id("e", day)] = 1.0
     return StoryFeatures(dict(feats), focus, top_places)
 
 
@@ -1406,6 +1415,7 @@ def _feature_id(kind: str, key: str) -> int:
 
 
 _EVENT_IDS = tuple(_feature_id("e", kind) for kind in _EVENT_KINDS)  # bit i of a report's kinds
+_WEEKDAY_IDS = tuple(_feature_id("e", day) for day in _WEEKDAYS)  # bit i of the weekdays its opening names
 
 
 # Entities that wires call by different names altogether (transliterations already meet through
@@ -2361,7 +2371,7 @@ class _DayRun:
         del tf, idf, cinv, winv
         # Event kinds as a bit mask per report; they are kept out of the cosine (names and title words).
         kind_bit = np.zeros(uniq.size, dtype=np.int64)
-        for bit, fid in enumerate(_EVENT_IDS):
+        for bit, fid in enumerate(_EVENT_IDS + _WEEKDAY_IDS):
             at = int(np.searchsorted(uniq, fid))
             if at < uniq.size and uniq[at] == fid:
                 kind_bit[at] = 1 << bit
@@ -2372,6 +2382,8 @@ class _DayRun:
             nonempty = count > 0
             kinds[nonempty] = np.bitwise_or.reduceat(entry_bit, (np.cumsum(count) - count)[nonempty])
         del kind_bit, entry_bit
+        event_day = _event_days(kinds >> len(_EVENT_IDS), times)
+        kinds &= (1 << len(_EVENT_IDS)) - 1
         norm = np.sqrt(np.bincount(row, weights=vec * vec, minlength=total))
         norm[norm == 0] = 1.0
         vec /= norm[row]
@@ -2381,7 +2393,7 @@ class _DayRun:
         sel = is_focus & ~frequent & (row < nc)
         by_key = _stable_order(col.astype(np.uint64))[0]
         codes, n_ab, n_ba = _story_candidates(
-            row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days
+            row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days, event_day, kinds
         )
         del by_key, sel
         start = np.cumsum(count) - count
@@ -2428,7 +2440,11 @@ class _DayRun:
             if sa is not None and sb is not None and sa != sb:
                 continue
             if sa is None and sb is None and not _within_span(first_t, last_t, ra, rb):
-                continue
+                # A late report of the event's own day and kind (another wire's, the next day) may stretch it.
+                if event_day[a] < 0 or event_day[a] != event_day[b] or not kinds[a] & kinds[b]:
+                    continue
+                if not _within_span(first_t, last_t, ra, rb, STORY_LATE_HOURS):
+                    continue
             self._join(uf, comp_story, a, b)
             root = uf.find(a)
             first_t[root], last_t[root] = min(first_t[ra], first_t[rb]), max(last_t[ra], last_t[rb])
@@ -2478,7 +2494,27 @@ def _story_spans(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(dated, times, _NO_TIME), np.where(dated, times, np.iinfo(np.int64).min)
 
 
-def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int) -> bool:
+def _event_days(weekdays: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """The day (days since 1970) each dated report says its event happened, or -1.
+
+    A report's headline and lead that name exactly one weekday, the weekday it came out or the one before
+    ("capsized off Tellis on Saturday", out on Sunday), date its event. Other reports say nothing.
+    """
+    out = np.full(times.size, -1, dtype=np.int64)
+    single = (weekdays > 0) & ((weekdays & (weekdays - 1)) == 0) & (times != _NO_TIME)
+    if not single.any():
+        return out
+    named = np.log2(np.where(single, weekdays, 1)).round().astype(np.int64)  # Monday 0
+    day = np.where(single, times, 0) // _DAY_US
+    out_weekday = (day + 3) % 7  # 1970-01-01 was a Thursday
+    same = single & (named == out_weekday)
+    before = single & (named == (out_weekday - 1) % 7)
+    out[same] = day[same]
+    out[before] = day[before] - 1
+    return out
+
+
+def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int, hours: float = STORY_MAX_HOURS) -> bool:
     """True if two new story components together still span at most ``STORY_MAX_HOURS`` of dated reports.
 
     Each link is between two reports close in time, but links chain: the first report of an event, another
@@ -2488,7 +2524,7 @@ def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int) -> b
     """
     lo = min(first_t[ra], first_t[rb])
     hi = max(last_t[ra], last_t[rb])
-    return bool(hi < lo or hi - lo <= STORY_MAX_HOURS * 3600e6)
+    return bool(hi < lo or hi - lo <= hours * 3600e6)
 
 
 def _story_candidates(
@@ -2499,6 +2535,8 @@ def _story_candidates(
     times: np.ndarray,
     days: np.ndarray,
     window_days: int,
+    event_day: np.ndarray | None = None,
+    kinds: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sorted distinct pair codes ``a * total + b`` (a < b) of reports sharing a focus name, close in time.
 
@@ -2524,7 +2562,11 @@ def _story_candidates(
         ta, tb = times[a], times[b]
         both = (ta != _NO_TIME) & (tb != _NO_TIME)
         gap = np.abs(np.where(both, ta, 0) - np.where(both, tb, 0))
-        close = np.where(both, gap <= STORY_MAX_HOURS * 3600e6, np.abs(days[b] - days[a]) <= window_days)
+        near = gap <= STORY_MAX_HOURS * 3600e6
+        if event_day is not None and kinds is not None:
+            late = (gap <= STORY_LATE_HOURS * 3600e6) & (event_day[a] >= 0) & (event_day[a] == event_day[b])
+            near |= late & ((kinds[a] & kinds[b]) != 0)
+        close = np.where(both, near, np.abs(days[b] - days[a]) <= window_days)
         # Twice the pair code, plus one when the focus name is b's: counts for both directions at once.
         directed = (a * total + b)[close] * 2 + (owner > holder)[close]
         u, c = np.unique(directed, return_counts=True)

@@ -905,3 +905,34 @@ def test_reports_of_two_kinds_of_event_in_one_place_are_two_stories():
     assert len({x.copy_cluster_id for x in got.values()}) == 3
     assert got["quake"].story_id == got["tremor"].story_id
     assert got["crash"].story_id != got["quake"].story_id
+
+
+def test_a_late_report_of_the_events_own_day_and_kind_joins_its_story(tmp_path):
+    """Another wire's own report of Saturday's capsizing, out Sunday afternoon (30 hours on), is the same story;
+    the next day's follow-up naming its own day, or the same day but no kind of event, is not."""
+    import wire_variants2 as v2
+
+    def rec(doc_id: str, title: str, paragraphs: list[str], when: str) -> dict:
+        return {"doc_id": doc_id, "text": v2.dump(title, paragraphs), "published_at": when}
+
+    follow_up = [
+        "PORT AMARO (Reuters) - Police on Sunday arrested the owner of the ferry Santa Clara off Tellis island, "
+        "coast guard spokesman Rafael Ocampo said, as divers recovered the last bodies.",
+        "The Maritime Industry Authority said the owner had ignored a gale warning.",
+    ]
+    no_kind = [
+        "PORT AMARO (Reuters) - The ferry Santa Clara's crew were questioned about what happened off Tellis "
+        "island on Saturday, coast guard spokesman Rafael Ocampo said.",
+        "The Maritime Industry Authority said the owner had ignored a gale warning.",
+    ]
+    docs = [
+        rec("afp", v2.FERRY_AFP_TITLE, v2.FERRY_AFP, "2026-07-04T07:30:00Z"),
+        rec("ap", v2.FERRY_AP_TITLE, v2.FERRY_AP, "2026-07-04T15:45:00Z"),
+        rec("late", v2.FERRY_LATE_TITLE, v2.FERRY_LATE, "2026-07-05T13:20:00Z"),
+    ]
+    got = v2.run_cli(docs, tmp_path)
+    assert got["afp"]["story_id"] == got["ap"]["story_id"] == got["late"]["story_id"]
+    for title, paragraphs in (("Ferry owner arrested", follow_up), ("Ferry crew questioned", no_kind)):
+        other = rec("other", title, paragraphs, "2026-07-05T13:20:00Z")
+        got = v2.run_cli([*docs[:2], other], tmp_path)
+        assert got["other"]["story_id"] != got["afp"]["story_id"], title
