@@ -1089,7 +1089,7 @@ _TITLES = frozenset(
 _RUN_WORD = re.compile(r"[^\s\-]+")
 # One name of a capitalized run: (its offset in the run, its name words, their vetoes, its names, whether
 # it follows a title or a leading acronym of the same run).
-_RunPart = tuple[int, tuple[_NameWord, ...], tuple[str, ...], _RunNames, bool]
+_RunPart = tuple[int, tuple[tuple[_NameWord, ...], tuple[str, ...], _RunNames, bool]]
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -1102,37 +1102,62 @@ def _run_plan(run: str) -> tuple[_RunPart, ...]:
     as "President Volodymyr Zelenskyy" does. A leading acronym is a name of its own too ("MV Santa Clara",
     "UN Security Council"): wires drop or keep such qualifiers.
     """
-    parts: list[_RunPart] = []
+    # Most runs hold no title after a name word and open with no acronym: one name, from the run's start.
     keyed: list[_NameWord] = []
     vetoes: list[str] = []
     locative = False
-    offset = 0
-    inner = False
-
-    def close() -> None:
-        if keyed:
-            parts.append((offset, tuple(keyed), tuple(vetoes), _run_names(keyed), inner))
-
-    for m in _RUN_WORD.finditer(run):
-        raw = m.group()
+    for raw in _SPLIT.split(run):
         word = _name_word(raw)
         if word[1] is None:
             if keyed and raw.lower() in _TITLES:
-                close()
-                keyed, vetoes, inner = [], [], True
-            if not keyed:
-                locative = locative or word[4]
+                break
+            locative = locative or word[4]
             continue
-        if not keyed:
-            offset = m.start()
-        elif len(keyed) == 1 and keyed[0][1][0] == "=" and not inner and not parts and word[1][0] != "=":
-            close()  # a leading acronym before other name words
-            keyed, vetoes, inner, offset = [], [], True, m.start()
-        keyed.append(word[:4] + (locative and not inner,))
+        if len(keyed) == 1 and keyed[0][1][0] == "=" and word[1][0] != "=":
+            break
+        keyed.append(word[:4] + (locative,))
         if word[3] is not None:
             vetoes.append(word[3])
-    close()
+    else:
+        return ((0, (tuple(keyed), tuple(vetoes), _run_names(keyed), False)),) if keyed else ()
+    parts: list[_RunPart] = []
+    keyed = []
+    locative = False
+    start = 0  # where the name being gathered starts in the run (the run's start for the first one)
+    for m in _RUN_WORD.finditer(run):
+        word = _name_word(m.group())
+        ends = False
+        if word[1] is None:
+            ends = bool(keyed) and m.group().lower() in _TITLES
+        elif len(keyed) == 1 and not parts and keyed[0][1][0] == "=" and word[1][0] != "=":
+            ends = True  # a leading acronym before other name words
+        if ends:
+            parts.append((start, _one_name(keyed, inner=bool(parts))))
+            keyed, start = [], -1
+        if word[1] is None:
+            locative = locative or (word[4] and not parts)
+            continue
+        if start < 0:
+            start = m.start()
+        keyed.append(word[:4] + (locative and not parts,))
+    if keyed:
+        parts.append((start, _one_name(keyed, inner=bool(parts))))
     return tuple(parts)
+
+
+def _one_name(named: Sequence[_NameWord], inner: bool = False) -> tuple:
+    """(name words, their vetoes, names, inner) of one name's words (words that are no name words dropped)."""
+    keyed = []
+    vetoes = []
+    locative = False
+    for w in named:
+        if w[1] is None:
+            locative = locative or w[4]
+        else:
+            keyed.append(w[:4] + (w[4] or locative,))
+            if w[3] is not None:
+                vetoes.append(w[3])
+    return tuple(keyed), tuple(vetoes), _run_names(keyed), inner
 
 
 def _run_names(words: Sequence[_NameWord]) -> _RunNames:
@@ -1264,10 +1289,10 @@ _EVENT_KINDS = {
     "labour": "walkout walkouts stoppage strikers",
 }
 _EVENT_WORDS = {w: kind for kind, words in _EVENT_KINDS.items() for w in words.split()}
-_EVENT = re.compile(r"\b(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(?:" + "|".join(_WEEKDAYS) + r")\b", re.I)
-STORY_LEAD_CHARS = 300  # a report without a lead: its opening words stand for it
+_OPENING_WORDS = frozenset(_EVENT_WORDS) | frozenset(_WEEKDAYS)
+_LOWER_WORD = re.compile(r"[a-z][a-z\-]+")  # words of a lowercased opening (a set look-up, not a regex of words)
+STORY_LEAD_CHARS = 300  # the opening of a lead (or of a text without one): its first sentence or two
 
 
 def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatures:
@@ -1294,9 +1319,10 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     for part, weight in ((head, 2.0), (body, 1.0)):
         runs = []
         for m in _CAP_RUN.finditer(part):
-            for offset, *plan in _run_plan(m.group()):
+            for offset, plan in _run_plan(m.group()):
                 runs.append((m.start() + offset, plan))
-                vetoes.update(plan[1])
+                if plan[1]:
+                    vetoes.update(plan[1])
         scans.append((part, weight, runs))
     # The vetoes the text writes in lower case (a run of letters right after a space, or a hyphen).
     lower_words = {v for v in vetoes if _written_lower(body, v)}
@@ -1341,11 +1367,9 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     # id, a hash: which of a lead's names made the focus changed with their spelling.)
     focus = frozenset(sorted(whole, key=whole.__getitem__, reverse=True)[:STORY_FOCUS])
     top_places = frozenset(sorted(places, key=places.__getitem__, reverse=True)[:STORY_FOCUS])
-    opening = f"{title or ''}\n{lead if lead else (text or '')[:STORY_LEAD_CHARS]}"
-    for kind in {_EVENT_WORDS[m.group().lower()] for m in _EVENT.finditer(opening)}:
-        feats[_feature_id("e", kind)] = 1.0
-    for day in {m.group().lower() for m in _WEEKDAY.finditer(opening)}:
-        feats[_feature_id("e", day)] = 1.0
+    opening = f"{title or ''}\n{(lead or text or '')[:STORY_LEAD_CHARS]}".lower()
+    for word in _OPENING_WORDS.intersection(_LOWER_WORD.findall(opening)):
+        feats[_feature_id("e", _EVENT_WORDS.get(word, word))] = 1.0  # a kind, or a weekday
     return StoryFeatures(dict(feats), focus, top_places)
 
 
