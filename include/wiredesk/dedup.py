@@ -148,6 +148,11 @@ STORY_MAX_POSTING = 300  # a focus name in more reports than this is a topic (Sy
 # hours so that a report the next day at the same hour is apart; 72 merged such follow-ups (and, chained
 # through a second wire's report, ones a day after that).
 STORY_MAX_HOURS = 20.0
+# ... unless both reports' openings name the same one weekday, the day they came out or the day before,
+# and the same kind of event (another wire's own report of Saturday's capsizing, filed on Sunday
+# afternoon): the event's day is then in the texts, and a follow-up names its own day ("on Thursday
+# arrested") or none.
+STORY_LATE_HOURS = 48.0
 
 _U64 = np.uint64
 _M1 = _U64(0xFF51AFD7ED558CCD)
@@ -986,8 +991,10 @@ def _band_keys(sig: np.ndarray, lo: int = 0, hi: int = NUM_PERM // BAND_ROWS) ->
 # --------------------------------------------------------------------------------------------------
 # Story features
 
+# A run never crosses a line break: a headline's last word and the lead's first ("... near Tellis" /
+# "Rescuers searched ...") or a paragraph's last and the next one's first are no one name.
 _CAP_RUN = re.compile(
-    r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:al|el|bin|ibn|de|du|van|von|der|of|the|for)\s+|(?:al|el|ad|an|ar|as|ash)-)?"
+    r"\b[A-Z][\w'’\-]*(?:[^\S\n]+(?:(?:al|el|bin|ibn|de|du|van|von|der|of|the|for)[^\S\n]+|(?:al|el|ad|an|ar|as|ash)-)?"
     r"[A-Z][\w'’\-]*)*"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -1009,6 +1016,9 @@ _STOP = frozenset(
 _ARTICLE = re.compile(r"^(?:al|el|ul|ar|as|ad|an|at|ash|az)[\s\-']+", re.I)
 _ABD = re.compile(r"abd[aeiou][lr]")  # Abdel Rahman / Abdurrahman / Abdul Rahman: one Arabic "Abd al-"
 _DROP_VOWELS = str.maketrans("", "", "aeiouyhw")  # what a transliteration changes freely
+# Arabic qaf and Persian/Turkish gaf are written q, g or k by different wires (Qadhafi / Gaddafi / Kadhafi,
+# Iraq / Irak, Qom / Ghom): one letter of the skeleton.
+_VELARS = str.maketrans("qg", "kk")
 _NOT_AZ = re.compile(r"[^a-z]")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -1018,7 +1028,7 @@ _FIRST_GROUP = operator.itemgetter(1)  # a match's first group: a C callable, no
 
 @functools.lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
-    """Consonant skeleton of a name, so transliterations meet: 'Al Qaryatain' and 'Qaryatayn' → 'qrtn'."""
+    """Consonant skeleton of a name, so transliterations meet: 'Al Qaryatain' and 'Qaryatayn' → 'krtn'."""
     # Steps that cannot change the name are skipped (200k names per 25k reports).
     if name.isascii():  # NFKD and accent stripping leave ASCII alone: skip them (most names)
         s = name.lower()
@@ -1033,6 +1043,7 @@ def skeleton(name: str) -> str:
         s = _ABD.sub("abd", s)
     if not s:
         return ""
+    s = s.translate(_VELARS)
     head, tail = s[0], s[1:].translate(_DROP_VOWELS)
     return _DOUBLE.sub(_FIRST_GROUP, head + tail)
 
@@ -1070,24 +1081,83 @@ _NameWord = tuple[str, str | None, int | None, str | None, bool]
 _RunNames = tuple[str | None, int | None, tuple[int, ...], bool]
 
 
+_TITLES = frozenset(
+    "governor president minister mayor judge chief general prime king queen prince sheikh colonel sergeant "
+    "spokesman spokeswoman spokesperson secretary senator director commander captain lieutenant pope bishop "
+    "sir lord lady professor officer chairman chairwoman deputy mr mrs ms dr".split()
+)
+_RUN_WORD = re.compile(r"[^\s\-]+")
+# One name of a capitalized run: (its offset in the run, its name words, their vetoes, its names, whether
+# it follows a title or a leading acronym of the same run).
+_RunPart = tuple[int, tuple[tuple[_NameWord, ...], tuple[str, ...], _RunNames, bool]]
+
+
 @functools.lru_cache(maxsize=1 << 17)
-def _run_plan(run: str) -> tuple[tuple[_NameWord, ...], tuple[str, ...], _RunNames] | None:
-    """What a capitalized run can name: its name words (each with a locative before it or not), their
-    vetoes, and its names when none is vetoed; None when it has no name word (a quarter of all runs)."""
+def _run_plan(run: str) -> tuple[_RunPart, ...]:
+    """What a capitalized run can name: its names, each with its name words (each with a locative before it
+    or not), their vetoes, and its names when none is vetoed; empty when it has no name word.
+
+    A title inside a run ends a name: "Kyiv Mayor Vitali Klitschko" is Kyiv and Vitali Klitschko, as
+    "Kiev mayor Vitaly Klitschko" is, and "Ukrainian President Volodymyr Zelensky" names the president
+    as "President Volodymyr Zelenskyy" does. A leading acronym is a name of its own too ("MV Santa Clara",
+    "UN Security Council"): wires drop or keep such qualifiers.
+    """
+    # Most runs hold no title after a name word and open with no acronym: one name, from the run's start.
     keyed: list[_NameWord] = []
     vetoes: list[str] = []
     locative = False
     for raw in _SPLIT.split(run):
         word = _name_word(raw)
         if word[1] is None:
+            if keyed and raw.lower() in _TITLES:
+                break
             locative = locative or word[4]
+            continue
+        if len(keyed) == 1 and keyed[0][1][0] == "=" and word[1][0] != "=":
+            break
+        keyed.append(word[:4] + (locative,))
+        if word[3] is not None:
+            vetoes.append(word[3])
+    else:
+        return ((0, (tuple(keyed), tuple(vetoes), _run_names(keyed), False)),) if keyed else ()
+    parts: list[_RunPart] = []
+    keyed = []
+    locative = False
+    start = 0  # where the name being gathered starts in the run (the run's start for the first one)
+    for m in _RUN_WORD.finditer(run):
+        word = _name_word(m.group())
+        ends = False
+        if word[1] is None:
+            ends = bool(keyed) and m.group().lower() in _TITLES
+        elif len(keyed) == 1 and not parts and keyed[0][1][0] == "=" and word[1][0] != "=":
+            ends = True  # a leading acronym before other name words
+        if ends:
+            parts.append((start, _one_name(keyed, inner=bool(parts))))
+            keyed, start = [], -1
+        if word[1] is None:
+            locative = locative or (word[4] and not parts)
+            continue
+        if start < 0:
+            start = m.start()
+        keyed.append(word[:4] + (locative and not parts,))
+    if keyed:
+        parts.append((start, _one_name(keyed, inner=bool(parts))))
+    return tuple(parts)
+
+
+def _one_name(named: Sequence[_NameWord], inner: bool = False) -> tuple:
+    """(name words, their vetoes, names, inner) of one name's words (words that are no name words dropped)."""
+    keyed = []
+    vetoes = []
+    locative = False
+    for w in named:
+        if w[1] is None:
+            locative = locative or w[4]
         else:
-            keyed.append(word[:4] + (locative,))
-            if word[3] is not None:
-                vetoes.append(word[3])
-    if not keyed:
-        return None
-    return tuple(keyed), tuple(vetoes), _run_names(keyed)
+            keyed.append(w[:4] + (w[4] or locative,))
+            if w[3] is not None:
+                vetoes.append(w[3])
+    return tuple(keyed), tuple(vetoes), _run_names(keyed), inner
 
 
 def _run_names(words: Sequence[_NameWord]) -> _RunNames:
@@ -1204,6 +1274,27 @@ class StoryFeatures:
     places: frozenset[int] = frozenset()  # the most weighted names standing after "in", "near", "town of", ...
 
 
+# What kind of event a headline and lead tell. Two reports that each name a kind, and no kind in common,
+# tell two events (a bus crash and a quake in one town, the same day), whatever names they share. Only
+# words that name the event itself, not its consequences ("fire" after shelling, "landslides" after a
+# quake are in both wires' reports or in neither).
+_EVENT_KINDS = {
+    "quake": "earthquake earthquakes quake quakes tremor tremors seismic aftershock aftershocks",
+    "crash": "crash crashed crashes collided collision derailed derailment derails",
+    "wildfire": "wildfire wildfires blaze bushfire forest-fire",
+    "flood": "flood floods flooding flooded floodwaters",
+    "sinking": "capsized capsizes capsize sank sinks sunk sinking shipwreck",
+    "attack": "shelling shelled airstrike airstrikes bombing bombings bomber gunmen shooting missile missiles drone drones",
+    "vote": "election elections vote voters ballot polls referendum",
+    "labour": "walkout walkouts stoppage strikers",
+}
+_EVENT_WORDS = {w: kind for kind, words in _EVENT_KINDS.items() for w in words.split()}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_OPENING_WORDS = frozenset(_EVENT_WORDS) | frozenset(_WEEKDAYS)
+_LOWER_WORD = re.compile(r"[a-z][a-z\-]+")  # words of a lowercased opening (a set look-up, not a regex of words)
+STORY_LEAD_CHARS = 300  # the opening of a lead (or of a text without one): its first sentence or two
+
+
 def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatures:
     """Weighted name/place keys and title words of one article (the raw material of story links).
 
@@ -1228,17 +1319,17 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     for part, weight in ((head, 2.0), (body, 1.0)):
         runs = []
         for m in _CAP_RUN.finditer(part):
-            plan = _run_plan(m.group())
-            if plan is not None:
-                runs.append((m.start(), plan))
-                vetoes.update(plan[1])
+            for offset, plan in _run_plan(m.group()):
+                runs.append((m.start() + offset, plan))
+                if plan[1]:
+                    vetoes.update(plan[1])
         scans.append((part, weight, runs))
     # The vetoes the text writes in lower case (a run of letters right after a space, or a hyphen).
     lower_words = {v for v in vetoes if _written_lower(body, v)}
     both = head + "\n" + body
     mid_words: set[str] | None = None
     for part, weight, runs in scans:
-        for start, (keyed, run_vetoes, names) in runs:
+        for start, (keyed, run_vetoes, names, inner) in runs:
             if lower_words and not lower_words.isdisjoint(run_vetoes):  # about one run a report
                 kept = [x for x in keyed if x[3] is None or x[3] not in lower_words]
                 if not kept:
@@ -1249,6 +1340,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
                 continue
             if (
                 single is not None
+                and not inner
                 # A name right after a space after a word (most of them) opens no sentence: no search.
                 and (start < 2 or part[start - 1] != " " or part[start - 2] in _OPENERS or part[start - 2].isspace())
                 and _SENTENCE_START.search(part, max(0, start - _LOOKBACK), start)
@@ -1262,7 +1354,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
             if name is not None:
                 feats[name] += weight
                 whole[name] += weight
-                if locative or _is_place_context(part[max(0, start - 30) : start]):
+                if locative or (not inner and _is_place_context(part[max(0, start - 30) : start])):
                     places[name] += weight
             for f in parts:
                 feats[f] += weight
@@ -1270,9 +1362,14 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
         f = _title_feature(w)
         if f is not None:
             feats[f] += 1.0
-    # By weight descending, then id: a stable sort by weight of the ids in order (no Python key function).
-    focus = frozenset(sorted(sorted(whole), key=whole.__getitem__, reverse=True)[:STORY_FOCUS])
-    top_places = frozenset(sorted(sorted(places), key=places.__getitem__, reverse=True)[:STORY_FOCUS])
+    # By weight descending, then by first mention (a stable sort of names in the order the text gives them):
+    # among equally weighted names the headline's and the lead's tell the event. (Ties used to go by feature
+    # id, a hash: which of a lead's names made the focus changed with their spelling.)
+    focus = frozenset(sorted(whole, key=whole.__getitem__, reverse=True)[:STORY_FOCUS])
+    top_places = frozenset(sorted(places, key=places.__getitem__, reverse=True)[:STORY_FOCUS])
+    opening = f"{title or ''}\n{(lead or text or '')[:STORY_LEAD_CHARS]}".lower()
+    for word in _OPENING_WORDS.intersection(_LOWER_WORD.findall(opening)):
+        feats[_feature_id("e", _EVENT_WORDS.get(word, word))] = 1.0  # a kind, or a weekday
     return StoryFeatures(dict(feats), focus, top_places)
 
 
@@ -1339,6 +1436,10 @@ def _feature_id(kind: str, key: str) -> int:
     """Stable positive 63-bit id of one feature; odd for names, even for title words."""
     h = int.from_bytes(hashlib.blake2b(f"{kind}:{key}".encode(), digest_size=8).digest(), "little") >> 2
     return h << 1 | (kind == "n")
+
+
+_EVENT_IDS = tuple(_feature_id("e", kind) for kind in _EVENT_KINDS)  # bit i of a report's kinds
+_WEEKDAY_IDS = tuple(_feature_id("e", day) for day in _WEEKDAYS)  # bit i of the weekdays its opening names
 
 
 # Entities that wires call by different names altogether (transliterations already meet through
@@ -2292,6 +2393,21 @@ class _DayRun:
         tf = np.array([1.0 + math.log(max(w, 1.0)) for w in wvals.tolist()])[winv.ravel()]
         vec = tf * idf[col]
         del tf, idf, cinv, winv
+        # Event kinds as a bit mask per report; they are kept out of the cosine (names and title words).
+        kind_bit = np.zeros(uniq.size, dtype=np.int64)
+        for bit, fid in enumerate(_EVENT_IDS + _WEEKDAY_IDS):
+            at = int(np.searchsorted(uniq, fid))
+            if at < uniq.size and uniq[at] == fid:
+                kind_bit[at] = 1 << bit
+        entry_bit = kind_bit[col]
+        vec[entry_bit != 0] = 0.0
+        kinds = np.zeros(total, dtype=np.int64)
+        if (count > 0).any():
+            nonempty = count > 0
+            kinds[nonempty] = np.bitwise_or.reduceat(entry_bit, (np.cumsum(count) - count)[nonempty])
+        del kind_bit, entry_bit
+        event_day = _event_days(kinds >> len(_EVENT_IDS), times)
+        kinds &= (1 << len(_EVENT_IDS)) - 1
         norm = np.sqrt(np.bincount(row, weights=vec * vec, minlength=total))
         norm[norm == 0] = 1.0
         vec /= norm[row]
@@ -2301,11 +2417,21 @@ class _DayRun:
         sel = is_focus & ~frequent & (row < nc)
         by_key = _stable_order(col.astype(np.uint64))[0]
         codes, n_ab, n_ba = _story_candidates(
-            row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days
+            row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days, event_day, kinds
         )
         del by_key, sel
         start = np.cumsum(count) - count
-        keep = _story_links(codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq)
+        # Each report's anchors: its most weighted focus names (the employer of a strike, the town of a quake).
+        focus_w = np.where(is_focus, weight, -1.0)
+        top_w = np.full(total, -1.0)
+        has = count > 0
+        if has.any():
+            top_w[has] = np.maximum.reduceat(focus_w, start[has])
+        anchor = is_focus & (weight == top_w[row])
+        del focus_w, top_w
+        keep = _story_links(
+            codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq, anchor, kinds
+        )
         a, b, score = codes[keep[0]] // total, codes[keep[0]] % total, keep[1]
         order = np.lexsort((b, a, -score))
         scored = list(zip(a[order].tolist(), b[order].tolist(), strict=True))
@@ -2338,7 +2464,11 @@ class _DayRun:
             if sa is not None and sb is not None and sa != sb:
                 continue
             if sa is None and sb is None and not _within_span(first_t, last_t, ra, rb):
-                continue
+                # A late report of the event's own day and kind (another wire's, the next day) may stretch it.
+                if event_day[a] < 0 or event_day[a] != event_day[b] or not kinds[a] & kinds[b]:
+                    continue
+                if not _within_span(first_t, last_t, ra, rb, STORY_LATE_HOURS):
+                    continue
             self._join(uf, comp_story, a, b)
             root = uf.find(a)
             first_t[root], last_t[root] = min(first_t[ra], first_t[rb]), max(last_t[ra], last_t[rb])
@@ -2388,7 +2518,27 @@ def _story_spans(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(dated, times, _NO_TIME), np.where(dated, times, np.iinfo(np.int64).min)
 
 
-def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int) -> bool:
+def _event_days(weekdays: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """The day (days since 1970) each dated report says its event happened, or -1.
+
+    A report's headline and lead that name exactly one weekday, the weekday it came out or the one before
+    ("capsized off Tellis on Saturday", out on Sunday), date its event. Other reports say nothing.
+    """
+    out = np.full(times.size, -1, dtype=np.int64)
+    single = (weekdays > 0) & ((weekdays & (weekdays - 1)) == 0) & (times != _NO_TIME)
+    if not single.any():
+        return out
+    named = np.log2(np.where(single, weekdays, 1)).round().astype(np.int64)  # Monday 0
+    day = np.where(single, times, 0) // _DAY_US
+    out_weekday = (day + 3) % 7  # 1970-01-01 was a Thursday
+    same = single & (named == out_weekday)
+    before = single & (named == (out_weekday - 1) % 7)
+    out[same] = day[same]
+    out[before] = day[before] - 1
+    return out
+
+
+def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int, hours: float = STORY_MAX_HOURS) -> bool:
     """True if two new story components together still span at most ``STORY_MAX_HOURS`` of dated reports.
 
     Each link is between two reports close in time, but links chain: the first report of an event, another
@@ -2398,7 +2548,7 @@ def _within_span(first_t: np.ndarray, last_t: np.ndarray, ra: int, rb: int) -> b
     """
     lo = min(first_t[ra], first_t[rb])
     hi = max(last_t[ra], last_t[rb])
-    return bool(hi < lo or hi - lo <= STORY_MAX_HOURS * 3600e6)
+    return bool(hi < lo or hi - lo <= hours * 3600e6)
 
 
 def _story_candidates(
@@ -2409,6 +2559,8 @@ def _story_candidates(
     times: np.ndarray,
     days: np.ndarray,
     window_days: int,
+    event_day: np.ndarray | None = None,
+    kinds: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sorted distinct pair codes ``a * total + b`` (a < b) of reports sharing a focus name, close in time.
 
@@ -2434,7 +2586,11 @@ def _story_candidates(
         ta, tb = times[a], times[b]
         both = (ta != _NO_TIME) & (tb != _NO_TIME)
         gap = np.abs(np.where(both, ta, 0) - np.where(both, tb, 0))
-        close = np.where(both, gap <= STORY_MAX_HOURS * 3600e6, np.abs(days[b] - days[a]) <= window_days)
+        near = gap <= STORY_MAX_HOURS * 3600e6
+        if event_day is not None and kinds is not None:
+            late = (gap <= STORY_LATE_HOURS * 3600e6) & (event_day[a] >= 0) & (event_day[a] == event_day[b])
+            near |= late & ((kinds[a] & kinds[b]) != 0)
+        close = np.where(both, near, np.abs(days[b] - days[a]) <= window_days)
         # Twice the pair code, plus one when the focus name is b's: counts for both directions at once.
         directed = (a * total + b)[close] * 2 + (owner > holder)[close]
         u, c = np.unique(directed, return_counts=True)
@@ -2510,6 +2666,8 @@ def _story_links(
     frequent: np.ndarray,
     vec: np.ndarray,
     uniq: np.ndarray,
+    anchor: np.ndarray | None = None,
+    kinds: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs that tell one event (positions in ``codes``) and their scores.
 
@@ -2549,6 +2707,19 @@ def _story_links(
         ok = np.ones(a.size, dtype=bool)
         ok[j] = met
         k, a, b = k[ok], a[ok], b[ok]
+    # Two events, one place and one organisation (one union's strikes at two employers, the same day): each
+    # report's main name, what it is most about, is absent from the other. One wire's report of an event
+    # names what the other's is about (the town, the ship, the person) even when it leads on another name.
+    if anchor is not None and a.size:
+        met = (_side_hits(a, b, start, count, entry, col, anchor, nk) > 0) | (
+            _side_hits(b, a, start, count, entry, col, anchor, nk) > 0
+        )
+        k, a, b = k[met], a[met], b[met]
+    # Two kinds of event (a crash, a quake): each report names one, and none in common.
+    if kinds is not None and a.size:
+        ka, kb = kinds[a], kinds[b]
+        met = (ka == 0) | (kb == 0) | ((ka & kb) != 0)
+        k, a, b = k[met], a[met], b[met]
     # Shared names and the cosine, from both reports' runs tagged with the pair number.
     score = np.zeros(k.size)
     names = np.zeros(k.size, dtype=np.int64)
