@@ -42,7 +42,7 @@ _DATELINE_RE = re.compile(
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
     # TASS: "March 5. /TASS/."; press-release wires: "March 12, 2024 /PRNewswire/ --"
     # SPA: "Riyadh, March 12, 2024, SPA --", the agency after a comma without parentheses.
-    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z][\w.\- ]{{1,30}})/\.?|,\s*(?P<bare>[A-Z]{{2,8}})(?=\s*{_DASH}))?"
+    rf"\s*(?:,?\s*\((?P<agency>[^()]{{2,40}})\)|\.?\s*/(?P<slashed>[A-Z][\w.\- ]{{1,30}})/\.?|,\s*(?P<bare>[A-Z]{{2,8}})(?=\s*{_DASH}))?"
     # Trend's "BAKU, Azerbaijan, November 27. ": a full stop right after the date's day.
     rf"\s*(?P<dash>{_DASH}|:|\.\s?[—–-]{{1,2}}|(?<=\d)\.)?\s+(?=\S)"
 )
@@ -59,6 +59,8 @@ _BYLINE_RE = re.compile(
     r"^(?:(?:By|BY|Por|Par|Von|Di|Oleh)\s*:?\s+|(?:Yazan|Автор|Авторы)\s*:\s*|(?:بقلم|كتب)\s*:?\s*|作者\s*[:：]\s*)"
     r"(?P<names>(?=[A-ZÀ-ÝА-ЯЁ\u0600-\u06ff\u4e00-\u9fff])[^.!?。]{2,120}?)\s*$"
 )
+# "By dpa", "von dpa": an agency whose name is written in lower case (checked against the alias table).
+_LOWER_AGENCY_BYLINE_RE = re.compile(r"^(?:By|BY|Von|Par|Por|Di)\s*:?\s+(?P<names>[a-z][\w.\-]{1,20})\s*$")
 # "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
 _TRAILER_AGENCY_RE = re.compile(
     r"^(?:[—–-]{1,2}\s*|={1,3}\s*|[(（]|©\s*(?:\d{4}\s*)?|\(c\)\s*|Copyright\s+(?:\d{4}\s+)?)?\s*"
@@ -817,6 +819,16 @@ def _date_stamps(para: str, rules: Rules | None = None) -> list[str] | None:
     return None
 
 
+def _byline_line(para: str, rules: Rules) -> re.Match[str] | None:
+    """A 'By …' line: a capitalized name, or an agency written in lower case ('By dpa')."""
+    m = _BYLINE_RE.match(para)
+    if m is None:
+        m = _LOWER_AGENCY_BYLINE_RE.match(para)
+        if m is not None and rules.agency(m.group("names")) is None:
+            return None
+    return m
+
+
 def _top_bylines(draft: Draft, rules: Rules) -> None:
     """A 'By …' paragraph near the top becomes the byline (or the wire agency).
 
@@ -824,7 +836,7 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
     'ANADOLU AGENCY | 04.03.2024'), and the role line under a 'By' line ('MBN News, East Midlands').
     """
     for i, para in enumerate(draft.paragraphs[:3]):
-        m = _BYLINE_RE.match(para.strip())
+        m = _byline_line(para.strip(), rules)
         if m and _words(para) <= 14:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(i, "byline")
@@ -1331,7 +1343,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             continue
         if _words(para) > 30:
             break
-        m = _BYLINE_RE.match(para)
+        m = _byline_line(para, rules)
         if m and _words(para) <= 14:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(len(draft.paragraphs) - 1, "byline")

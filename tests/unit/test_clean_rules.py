@@ -2384,3 +2384,13 @@ def test_an_indonesian_sentence_opening_with_oleh_is_no_byline():
     keep = "Oleh karena itu, jalan di depan pasar ditutup selama dua minggu untuk kendaraan."
     out = extract_document(_local_page("id", [_LOCAL_BODIES["id"][0], keep, *_LOCAL_BODIES["id"][1:]]))
     assert out["byline"] is None and keep in out["text"].split("\n")
+
+
+def test_a_comma_before_the_agency_and_a_lower_case_agency_byline():
+    out = extract_document("Budget approved\n\nKIEV, (Reuters) - " + BODY)
+    assert (out["dateline"], out["wire_agency"]) == ("KIEV", "Reuters") and out["text"].startswith("The council")
+    out = extract_document("Budget approved\n\nBy dpa\n\nOSSBERG (dpa) - " + BODY)
+    assert (out["byline"], out["dateline"], out["wire_agency"]) == ("dpa", "OSSBERG", "dpa")
+    assert out["text"].startswith("The council")
+    # A lower-case word that is no agency is no byline.
+    assert "By hand" in extract_document("Budget approved\n\nBy hand\n\n" + BODY)["text"]
