@@ -144,7 +144,17 @@ class LocalAirflow:
         """Create a backfill exactly as the UI's Backfill dialog does."""
         body = {"dag_id": dag_id, "from_date": from_date, "to_date": to_date, "reprocess_behavior": reprocess,
                 "max_active_runs": 3, "run_backwards": False, "dag_run_conf": {}}
-        return dict(self.api("POST", "/backfills", json=body))
+        # On SQLite, Airflow refuses to create a backfill while the scheduler holds the database ("503:
+        # Database is locked. Backfill creation is not supported on SQLite under concurrent access"); as
+        # an operator would, ask again after a moment. PostgreSQL (docker-compose.yaml) has no such limit.
+        for attempt in range(12):
+            try:
+                return dict(self.api("POST", "/backfills", json=body))
+            except RuntimeError as exc:
+                if "Database is locked" not in str(exc) or attempt == 11:
+                    raise
+                time.sleep(0.5 + attempt * 0.5)
+        raise AssertionError("unreachable")
 
     def wait_for_backfill(self, backfill_id: int, timeout: float = 600) -> dict[str, Any]:
         """Wait until a backfill has completed (its runs created and finished); return it."""
