@@ -222,14 +222,21 @@ def _meta(tree: Any) -> dict[str, str]:
 
 
 def _jsonld(tree: Any) -> list[dict[str, Any]]:
-    """JSON-LD objects of article-like types, flattened out of @graph and lists."""
+    """JSON-LD objects of article-like types, flattened out of @graph and lists.
+
+    An article's author and publisher given as references ({"@id": ...}, as Yoast's @graph writes them)
+    are replaced by the nodes they name, from any JSON-LD block on the page.
+    """
     found: list[dict[str, Any]] = []
+    nodes: dict[str, dict[str, Any]] = {}
 
     def walk(obj: Any) -> None:
         if isinstance(obj, list):
             for o in obj:
                 walk(o)
         elif isinstance(obj, dict):
+            if isinstance(obj.get("@id"), str) and len(obj) > 1:
+                nodes.setdefault(obj["@id"], obj)
             if "@graph" in obj:
                 walk(obj["@graph"])
             kind = obj.get("@type")
@@ -248,7 +255,21 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
                 continue
     # Prefer article types over WebPage wrappers.
     found.sort(key=lambda o: 0 if "Article" in str(o.get("@type")) else 1)
+    if nodes:
+        for obj in found:
+            for key in ("author", "publisher"):
+                if key in obj:
+                    obj[key] = _resolve_ids(obj[key], nodes)
     return found
+
+
+def _resolve_ids(value: Any, nodes: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD value with its bare {"@id": ...} references replaced by the nodes they name."""
+    if isinstance(value, list):
+        return [_resolve_ids(v, nodes) for v in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return nodes.get(value["@id"], value)
+    return value
 
 
 def _names(value: Any) -> list[str]:

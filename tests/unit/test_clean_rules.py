@@ -2394,3 +2394,30 @@ def test_a_comma_before_the_agency_and_a_lower_case_agency_byline():
     assert out["text"].startswith("The council")
     # A lower-case word that is no agency is no byline.
     assert "By hand" in extract_document("Budget approved\n\nBy hand\n\n" + BODY)["text"]
+
+
+# Round 7: metadata shapes.
+_R7_BODY = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p.strip())
+
+
+def _r7_page(head: str = "", top: str = "", lang: str = ' lang="en"') -> str:
+    return (
+        f"<!DOCTYPE html><html{lang}><head><title>Budget approved</title>{head}</head><body><main><article>"
+        f"<h1>Budget approved</h1>{top}<div class='story-body'>{_R7_BODY}</div></article></main></body></html>"
+    )
+
+
+def test_jsonld_author_references_are_resolved_to_their_person_nodes():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "@id": "https://x.example/p"},
+            {"@type": "Person", "@id": "https://x.example/#a", "name": "Jane Roe"},
+            {"@type": "Person", "@id": "https://x.example/#b", "name": "John Doe"},
+            {"@type": "NewsArticle", "headline": "Budget approved", "datePublished": "2024-03-05T06:30:00Z",
+             "author": [{"@id": "https://x.example/#a"}, {"@id": "https://x.example/#b"}]},
+        ],
+    }
+    head = f'<meta name="author" content="Jane Roe"><script type="application/ld+json">{json.dumps(graph)}</script>'
+    out = extract_document(_r7_page(head))
+    assert out["byline"] == "Jane Roe, John Doe"
