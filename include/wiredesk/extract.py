@@ -74,9 +74,12 @@ _STANDFIRST_CLASS = re.compile(
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datepublished", "og:published_time",
     "parsely-pub-date", "article.published", "article:published", "publish-date", "publish_date",
-    "published_time", "date_published", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued",
-    "dcterms.issued", "dcterms.created", "sailthru.date",
+    "published_time", "date_published", "pubdate", "publishdate", "dc.date.issued", "dcterms.issued",
+    "date", "dc.date", "dcterms.created", "sailthru.date",
 )  # fmt: skip
+# Dublin Core's issue date comes before the generic "date"/"DC.date", which a CMS may fill with the
+# record's last change. Meta names for the author, each of which a page may repeat once per writer.
+_AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "dcterms.creator")
 # Elements that show the publication date on the page ("Mar 5, 2024 8:30 AM EST").
 _DATE_CLASS = re.compile(
     r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])(?:date|times?)(?:$|[\s_-])"
@@ -219,6 +222,30 @@ def _meta(tree: Any) -> dict[str, str]:
         if key and val and key not in out:
             out[key] = val.strip()
     return out
+
+
+def _meta_all(tree: Any, keys: tuple[str, ...]) -> list[str]:
+    """Every value of the first of ``keys`` the page's <meta> tags give (a name repeated per author)."""
+    values: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or "").strip().lower()
+        val = norm_ws(el.get("content") or "")
+        if key in keys and val and val not in values.setdefault(key, []):
+            values[key].append(val)
+    return next((values[k] for k in keys if values.get(k)), [])
+
+
+def _microdata_publisher(tree: Any) -> str | None:
+    """The name of the page's itemprop=publisher scope (a <meta itemprop="name"> or the element's text)."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or (el.get("itemprop") or "").lower() != "publisher":
+            continue
+        for sub in el.iter():
+            if isinstance(sub.tag, str) and (sub.get("itemprop") or "").lower() == "name":
+                name = norm_ws(sub.get("content") or _text_of(sub))
+                if name:
+                    return name
+    return None
 
 
 def _jsonld(tree: Any) -> list[dict[str, Any]]:
@@ -674,10 +701,12 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             break
     canonical = canonical or meta.get("og:url")
     html_el = tree if tree.tag == "html" else tree.getroottree().getroot()
-    lang = (html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip()
+    lang = (
+        html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or meta.get("dc.language") or ""
+    ).strip()
 
     # Read from the page before trafilatura prunes the tree.
-    authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
+    authors = _names(ld0.get("author")) or _meta_all(tree, _AUTHOR_META)
     # The visible byline is read even when the metadata names the author: "Jane Roe, AAP" on the page
     # is often the only place that credits the agency.
     shown_bylines = _visible_bylines(tree, rules)
@@ -693,10 +722,21 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             or (el.get("itemprop") or "").lower() == "datepublished"
         ):
             published.append((el.get("datetime"), "meta"))
+    # Microdata's datePublished on an element other than <meta>/<time> ("<span itemprop=datePublished
+    # content=...>5 March 2024</span>"): the attribute has the time its text does not show.
+    for el in tree.iter():
+        if (
+            isinstance(el.tag, str)
+            and el.tag not in ("meta", "time")
+            and (el.get("itemprop") or "").lower() == "datepublished"
+            and (el.get("content") or el.get("datetime"))
+        ):
+            published.append(((el.get("content") or el.get("datetime")).strip(), "meta"))
     if not any(v for v, _ in published):
         # A plain <time datetime> inside the story (no class) carries the full time that its shown
         # text ("5 March 2024") and htmldate's day-only reading lose; an "updated" one does not count.
-        for el in tree.iter("time"):
+        # AMP's <amp-timeago datetime> is the same element under its component's name.
+        for el in tree.iter("time", "amp-timeago"):
             value = (el.get("datetime") or "").strip()
             attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
             if (
@@ -730,6 +770,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
     if not publisher:
         names = _names(ld0.get("publisher"))
         publisher = names[0] if names else None
+    # Without Open Graph or JSON-LD: the microdata publisher's name, or Dublin Core's.
+    publisher = publisher or _microdata_publisher(tree) or meta.get("dc.publisher") or meta.get("dcterms.publisher")
     draft = Draft(
         paragraphs=paragraphs,
         raw_title=raw_title or (headlines[0] if headlines else None),

@@ -2421,3 +2421,32 @@ def test_jsonld_author_references_are_resolved_to_their_person_nodes():
     head = f'<meta name="author" content="Jane Roe"><script type="application/ld+json">{json.dumps(graph)}</script>'
     out = extract_document(_r7_page(head))
     assert out["byline"] == "Jane Roe, John Doe"
+
+
+def test_dublin_core_issued_date_creators_and_publisher():
+    head = (
+        '<meta name="DC.creator" content="Jane Roe"><meta name="DC.creator" content="John Doe">'
+        '<meta name="DC.publisher" content="Fenwick University"><meta name="DC.date" content="2024-03-07">'
+        '<meta name="DC.date.issued" content="2024-03-05T10:00:00+00:00">'
+    )
+    out = extract_document(_r7_page(head), url="https://news.fenwick.example/budget")
+    assert out["published_at"] == "2024-03-05T10:00:00+00:00"
+    assert out["byline"] == "Jane Roe, John Doe"
+    assert out["publisher"] == "Fenwick University"
+
+
+def test_microdata_publisher_name_and_date_published_content_attribute():
+    top = (
+        '<div itemprop="publisher" itemscope><meta itemprop="name" content="Fenwick Courier"></div>'
+        '<meta itemprop="dateModified" content="2024-03-06T16:05:00+02:00">'
+        '<span itemprop="datePublished" content="2024-03-05T09:15:00+02:00">5 March 2024</span>'
+    )
+    out = extract_document(_r7_page(top=top), url="https://fenwickcourier.example/budget")
+    assert out["published_at"] == "2024-03-05T07:15:00+00:00"
+    assert out["publisher"] == "Fenwick Courier"
+
+
+def test_amp_timeago_datetime_is_the_publication_time():
+    top = '<div class="posted-on"><amp-timeago datetime="2024-03-05T23:12:00Z" layout="fixed">March 5, 2024</amp-timeago></div>'
+    out = extract_document(_r7_page(top=top), url="https://x.example/news/2024/03/05/budget/amp/")
+    assert out["published_at"] == "2024-03-05T23:12:00+00:00"
