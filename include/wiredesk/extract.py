@@ -408,8 +408,42 @@ def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
         if not strong and not (re.match(r"(?:By|BY)\b", text) or rules.agency(text)):
             continue
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
-            return [text]
+            return _marked_authors(el) or [text]
     return []
+
+
+def _author_marker(el: Any) -> str | None:
+    """'itemprop' or 'rel' when ``el`` is marked as an author that way, else None."""
+    if "author" in (el.get("itemprop") or "").lower().split():
+        return "itemprop"
+    if "author" in (el.get("rel") or "").lower().split():
+        return "rel"
+    return None
+
+
+def _marked_authors(el: Any) -> list[str]:
+    """Every author marked like ``el`` in its byline ("by <a rel=author>A</a> and <a rel=author>B</a>",
+    two itemprop=author scopes side by side), in order; [] for an element that is not so marked.
+
+    The marked elements are looked for in the byline's container: ``el``'s parent, or its grandparent when
+    each name has a wrapper of its own (WordPress's <span class="author vcard"><a rel="author">).
+    """
+    marker = _author_marker(el)
+    if marker is None:
+        return []
+    names: list[str] = []
+    for box in (el.getparent(), el.getparent().getparent() if el.getparent() is not None else None):
+        if box is None or box.tag in ("body", "html", "main", "article"):
+            break
+        found = [
+            _text_of(m)
+            for m in box.iter("div", "span", "p", "a", "address")
+            if _author_marker(m) == marker and not any(_author_marker(a) == marker for a in m.iterancestors())
+        ]
+        names = [n for n in dict.fromkeys(found) if n and len(n.split()) <= 6]
+        if len(names) > 1 or len(_text_of(box).split()) > 40:
+            break
+    return names if len(names) > 1 else []
 
 
 def _shown_agency_credit(rules: Rules, shown: list[str], agency: str) -> str | None:

@@ -2450,3 +2450,22 @@ def test_amp_timeago_datetime_is_the_publication_time():
     top = '<div class="posted-on"><amp-timeago datetime="2024-03-05T23:12:00Z" layout="fixed">March 5, 2024</amp-timeago></div>'
     out = extract_document(_r7_page(top=top), url="https://x.example/news/2024/03/05/budget/amp/")
     assert out["published_at"] == "2024-03-05T23:12:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<span class="posted-by">by <a href="/author/jr/" rel="author">Jane Roe</a> and '
+        '<a href="/author/jd/" rel="author">John Doe</a></span>',
+        '<div class="meta">By <span itemprop="author" itemscope><span itemprop="name">Jane Roe</span></span> and '
+        '<span itemprop="author" itemscope><span itemprop="name">John Doe</span></span></div>',
+    ],
+)
+def test_every_rel_or_itemprop_author_in_the_byline_is_named(top):
+    out = extract_document(_r7_page(top=top))
+    assert out["byline"] == "Jane Roe, John Doe"
+
+
+def test_a_single_rel_author_link_is_the_whole_byline():
+    out = extract_document(_r7_page(top='<p class="meta">By <a rel="author" href="/a/jr">Jane Roe</a></p>'))
+    assert out["byline"] == "Jane Roe"
