@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import zoneinfo
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -311,15 +312,59 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def _to_utc(value: str | None) -> dt.datetime | None:
-    """Parse an ISO/HTTP/human date string to aware UTC."""
+# Countries with one time zone (or one where nearly all their news is written), by ISO 3166 code: a
+# page whose locale names one ("en_NG", "de-AT") writes a metadata time without a zone in that zone.
+_COUNTRY_ZONES = {
+    "NG": "Africa/Lagos", "GH": "Africa/Accra", "KE": "Africa/Nairobi", "UG": "Africa/Kampala",
+    "TZ": "Africa/Dar_es_Salaam", "ET": "Africa/Addis_Ababa", "RW": "Africa/Kigali", "ZA": "Africa/Johannesburg",
+    "ZW": "Africa/Harare", "ZM": "Africa/Lusaka", "EG": "Africa/Cairo", "MA": "Africa/Casablanca",
+    "TN": "Africa/Tunis", "DZ": "Africa/Algiers", "SN": "Africa/Dakar", "CI": "Africa/Abidjan",
+    "CM": "Africa/Douala", "IN": "Asia/Kolkata", "PK": "Asia/Karachi", "BD": "Asia/Dhaka", "LK": "Asia/Colombo",
+    "NP": "Asia/Kathmandu", "PH": "Asia/Manila", "SG": "Asia/Singapore", "MY": "Asia/Kuala_Lumpur",
+    "TH": "Asia/Bangkok", "VN": "Asia/Ho_Chi_Minh", "KH": "Asia/Phnom_Penh", "MM": "Asia/Yangon",
+    "CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "TW": "Asia/Taipei", "JP": "Asia/Tokyo", "KR": "Asia/Seoul",
+    "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "QA": "Asia/Qatar", "KW": "Asia/Kuwait", "BH": "Asia/Bahrain",
+    "OM": "Asia/Muscat", "JO": "Asia/Amman", "LB": "Asia/Beirut", "IL": "Asia/Jerusalem", "IQ": "Asia/Baghdad",
+    "IR": "Asia/Tehran", "TR": "Europe/Istanbul", "GB": "Europe/London", "IE": "Europe/Dublin",
+    "FR": "Europe/Paris", "DE": "Europe/Berlin", "AT": "Europe/Vienna", "CH": "Europe/Zurich",
+    "IT": "Europe/Rome", "ES": "Europe/Madrid", "PT": "Europe/Lisbon", "NL": "Europe/Amsterdam",
+    "BE": "Europe/Brussels", "LU": "Europe/Luxembourg", "DK": "Europe/Copenhagen", "NO": "Europe/Oslo",
+    "SE": "Europe/Stockholm", "FI": "Europe/Helsinki", "PL": "Europe/Warsaw", "CZ": "Europe/Prague",
+    "SK": "Europe/Bratislava", "HU": "Europe/Budapest", "RO": "Europe/Bucharest", "BG": "Europe/Sofia",
+    "GR": "Europe/Athens", "HR": "Europe/Zagreb", "RS": "Europe/Belgrade", "SI": "Europe/Ljubljana",
+    "UA": "Europe/Kyiv", "LT": "Europe/Vilnius", "LV": "Europe/Riga", "EE": "Europe/Tallinn",
+    "NZ": "Pacific/Auckland", "AR": "America/Argentina/Buenos_Aires", "CO": "America/Bogota",
+    "PE": "America/Lima", "VE": "America/Caracas", "CL": "America/Santiago", "UY": "America/Montevideo",
+    "JM": "America/Jamaica", "GT": "America/Guatemala", "CR": "America/Costa_Rica", "PA": "America/Panama",
+}  # fmt: skip
+_LOCALE_COUNTRY_RE = re.compile(r"^[a-z]{2,3}[-_]([a-z]{2})\b", re.I)
+
+
+def _page_zone(*locales: str | None) -> dt.tzinfo | None:
+    """The time zone of the first locale naming a one-zone country ("en_NG" -> Africa/Lagos), else None."""
+    for locale in locales:
+        m = _LOCALE_COUNTRY_RE.match((locale or "").strip())
+        if m and m[1].upper() in _COUNTRY_ZONES:
+            try:
+                return zoneinfo.ZoneInfo(_COUNTRY_ZONES[m[1].upper()])
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                return None
+    return None
+
+
+def _to_utc(value: str | None, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    """Parse an ISO/HTTP/human date string to aware UTC.
+
+    An ISO time without a zone is read in ``zone`` (the page's, from its locale) when given, else as UTC;
+    a bare day stays 00:00 UTC.
+    """
     if not value or not isinstance(value, str):
         return None
     value = value.strip()
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=dt.UTC)
+            parsed = parsed.replace(tzinfo=zone if zone is not None and ":" in value else dt.UTC)
         return parsed.astimezone(dt.UTC)
     except ValueError:
         return parse_loose_date(value)
@@ -834,6 +879,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         "image_url": image,
         "canonical_url": canonical,
         "language": lang,
+        "zone": _page_zone(meta.get("og:locale"), html_el.get("lang"), meta.get("content-language")),
         "attribution": _page_attribution(tree),
         "visible_dates": visible_dates,
         "find_date": lambda: _searched_date(content),
@@ -951,8 +997,9 @@ def _choose_dates(
 ) -> tuple[dt.datetime | None, str | None, dt.datetime | None, list[str]]:
     """Published/modified dates with their provenance and flags."""
     candidates: list[tuple[dt.datetime, str]] = []
+    zone = extra.get("zone")
     for value, source in extra["published"]:
-        parsed = _to_utc(value)
+        parsed = _to_utc(value, zone)
         if parsed:
             candidates.append((parsed, source))
     for value, source in hints:
@@ -997,7 +1044,7 @@ def _choose_dates(
     reference = now or fetched_at
     if published is not None and reference is not None and published > reference + _FUTURE_TOLERANCE:
         flags.append("future")
-    modified = _to_utc(extra["modified"]) if extra["modified"] else None
+    modified = _to_utc(extra["modified"], zone) if extra["modified"] else None
     return published, source, modified, flags
 
 

@@ -2469,3 +2469,22 @@ def test_every_rel_or_itemprop_author_in_the_byline_is_named(top):
 def test_a_single_rel_author_link_is_the_whole_byline():
     out = extract_document(_r7_page(top='<p class="meta">By <a rel="author" href="/a/jr">Jane Roe</a></p>'))
     assert out["byline"] == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "head,want",
+    [
+        ('<meta property="og:locale" content="en_NG">', "2024-03-05T08:30:00+00:00"),  # West Africa Time
+        ('<meta property="og:locale" content="en_US">', "2024-03-05T09:30:00+00:00"),  # several zones: UTC
+        ("", "2024-03-05T09:30:00+00:00"),
+    ],
+)
+def test_a_metadata_time_without_a_zone_is_read_in_the_page_country_zone(head, want):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00"}
+    page = _r7_page(head + f'<script type="application/ld+json">{json.dumps(ld)}</script>', lang="")
+    assert extract_document(page)["published_at"] == want
+
+
+def test_a_bare_metadata_day_stays_midnight_utc_whatever_the_locale():
+    page = _r7_page('<meta property="og:locale" content="en_NG"><meta property="article:published_time" content="2024-03-05">')
+    assert extract_document(page)["published_at"] == "2024-03-05T00:00:00+00:00"
