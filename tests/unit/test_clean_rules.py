@@ -2488,3 +2488,16 @@ def test_a_metadata_time_without_a_zone_is_read_in_the_page_country_zone(head, w
 def test_a_bare_metadata_day_stays_midnight_utc_whatever_the_locale():
     page = _r7_page('<meta property="og:locale" content="en_NG"><meta property="article:published_time" content="2024-03-05">')
     assert extract_document(page)["published_at"] == "2024-03-05T00:00:00+00:00"
+
+
+def test_a_media_contact_box_under_the_story_is_boilerplate():
+    out = extract_document(
+        "Budget approved\n\n" + BODY + "Media contact\n\nPress Office, press@fenwick.example, +44 20 7946 0321\n"
+    )
+    assert "Media contact" not in out["text"] and "press@" not in out["text"]
+
+
+def test_a_sentence_about_a_press_office_is_kept():
+    line = "The press office, which answers calls from reporters, moved to the town hall in May."
+    out = extract_document("Budget approved\n\n" + BODY + line + "\n")
+    assert line in out["text"]
