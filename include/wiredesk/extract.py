@@ -229,7 +229,7 @@ def _meta_all(tree: Any, keys: tuple[str, ...]) -> list[str]:
     """Every value of the first of ``keys`` the page's <meta> tags give (a name repeated per author)."""
     values: dict[str, list[str]] = {}
     for el in tree.iter("meta"):
-        key = (el.get("property") or el.get("name") or "").strip().lower()
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         val = norm_ws(el.get("content") or "")
         if key in keys and val and val not in values.setdefault(key, []):
             values[key].append(val)
@@ -741,6 +741,9 @@ def _carried_body(ld0: dict[str, Any], states: list[str], markup_words: int) -> 
     return _text_paragraphs(best) if len(best.split()) >= _CARRIED_MIN_WORDS else []
 
 
+_AMP_CACHE_RE = re.compile(r"(?i)(?:^|\.)(?:cdn\.ampproject\.org|ampproject\.net|bing-amp\.com)$")
+
+
 def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: Rules) -> tuple[Draft, dict[str, Any]]:
     """Parse HTML once: the page's own metadata, then trafilatura's main text."""
     # A fragment (a dump's text with some <p> or <b> in it) is no document to trafilatura's loader;
@@ -844,6 +847,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             text = "\n".join(carried)
     paragraphs = [p for p in text.split("\n") if p.strip()]
     host = urlsplit(url).hostname if url else None
+    if host and canonical and _AMP_CACHE_RE.search(host):
+        host = None  # an AMP cache's copy ("outlet-example.cdn.ampproject.org"): the site is the canonical's
     host = host or (urlsplit(canonical).hostname if canonical else None)
     publisher = meta.get("og:site_name") or meta.get("application-name")
     if not publisher:

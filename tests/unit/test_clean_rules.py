@@ -2501,3 +2501,14 @@ def test_a_sentence_about_a_press_office_is_kept():
     line = "The press office, which answers calls from reporters, moved to the town hall in May."
     out = extract_document("Budget approved\n\n" + BODY + line + "\n")
     assert line in out["text"]
+
+
+def test_a_microdata_meta_author_is_an_author():
+    out = extract_document(_r7_page('<meta itemprop="author" content="Jane Roe">'))
+    assert out["byline"] == "Jane Roe"
+
+
+def test_a_page_read_from_an_amp_cache_is_the_canonical_site():
+    head = '<link rel="canonical" href="https://www.fenwickcourier.example/news/budget/">'
+    url = "https://www-fenwickcourier-example.cdn.ampproject.org/c/s/www.fenwickcourier.example/news/budget/amp/"
+    assert extract_document(_r7_page(head), url=url)["publisher"] == "fenwickcourier.example"
