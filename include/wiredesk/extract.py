@@ -236,10 +236,13 @@ def _meta_all(tree: Any, keys: tuple[str, ...]) -> list[str]:
     return next((values[k] for k in keys if values.get(k)), [])
 
 
+_ITEMPROP = etree.XPath("//*[@itemprop]")
+
+
 def _microdata_publisher(tree: Any) -> str | None:
     """The name of the page's itemprop=publisher scope (a <meta itemprop="name"> or the element's text)."""
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or (el.get("itemprop") or "").lower() != "publisher":
+    for el in _ITEMPROP(tree):
+        if (el.get("itemprop") or "").lower() != "publisher":
             continue
         for sub in el.iter():
             if isinstance(sub.tag, str) and (sub.get("itemprop") or "").lower() == "name":
@@ -741,6 +744,10 @@ def _carried_body(ld0: dict[str, Any], states: list[str], markup_words: int) -> 
     return _text_paragraphs(best) if len(best.split()) >= _CARRIED_MIN_WORDS else []
 
 
+# Boxes of other stories and of comments: their stamps are not the story's.
+_OTHER_STORIES = re.compile(
+    r"(?i)comment|related|teaser|promo|sidebar|most-?(?:read|popular|viewed)|recommend|widget|trending"
+)
 _AMP_CACHE_RE = re.compile(r"(?i)(?:^|\.)(?:cdn\.ampproject\.org|ampproject\.net|bing-amp\.com)$")
 
 
@@ -806,10 +813,9 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             published.append((el.get("datetime"), "meta"))
     # Microdata's datePublished on an element other than <meta>/<time> ("<span itemprop=datePublished
     # content=...>5 March 2024</span>"): the attribute has the time its text does not show.
-    for el in tree.iter():
+    for el in _ITEMPROP(tree):
         if (
-            isinstance(el.tag, str)
-            and el.tag not in ("meta", "time")
+            el.tag not in ("meta", "time")
             and (el.get("itemprop") or "").lower() == "datepublished"
             and (el.get("content") or el.get("datetime"))
         ):
@@ -818,17 +824,27 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         # A plain <time datetime> inside the story (no class) carries the full time that its shown
         # text ("5 March 2024") and htmldate's day-only reading lose; an "updated" one does not count.
         # AMP's <amp-timeago datetime> is the same element under its component's name.
+        # Its shown text may be only relative ("2 hours ago"): the attribute is the time. On a page without
+        # an <article>/<main> around it, the first such stamp outside the page's chrome counts. A stamp in
+        # a box of other stories or of comments never does.
+        in_story, loose = [], []
         for el in tree.iter("time", "amp-timeago"):
             value = (el.get("datetime") or "").strip()
             attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
-            if (
-                re.search(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value)
-                and not re.search(r"(?i)updat|modif", f"{attrs} {_text_of(el)}")
-                and any(a.tag in ("article", "main") for a in el.iterancestors() if isinstance(a.tag, str))
-                and not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in el.iterancestors())
+            if not re.search(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value) or re.search(
+                r"(?i)updat|modif", f"{attrs} {_text_of(el)}"
             ):
-                published.append((value, "meta"))
-                break
+                continue
+            ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str)]
+            if any(_OTHER_STORIES.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in ancestors):
+                continue
+            if any(a.tag in ("article", "main") for a in ancestors):
+                if not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in ancestors):
+                    in_story.append(value)
+            elif not any(a.tag in _CHROME_TAGS for a in ancestors):
+                loose.append(value)
+        if in_story or loose:
+            published.append(((in_story or loose)[0], "meta"))
     # A date element on the page is read only when the metadata gives none.
     visible_dates = [] if any(v for v, _ in published) else _visible_dates(tree)
     embeds = _drop_embeds(tree)

@@ -2512,3 +2512,21 @@ def test_a_page_read_from_an_amp_cache_is_the_canonical_site():
     head = '<link rel="canonical" href="https://www.fenwickcourier.example/news/budget/">'
     url = "https://www-fenwickcourier-example.cdn.ampproject.org/c/s/www.fenwickcourier.example/news/budget/amp/"
     assert extract_document(_r7_page(head), url=url)["publisher"] == "fenwickcourier.example"
+
+
+def test_a_relative_time_element_outside_an_article_gives_its_datetime_not_a_comment_s():
+    page = (
+        '<html lang="en"><head><title>Budget approved</title></head><body>'
+        '<header><time datetime="2024-03-08T06:00:00Z">Today</time></header>'
+        '<div class="story-head"><h1>Budget approved</h1><span class="byline">By Jane Roe</span> '
+        '<time datetime="2024-03-05T14:20:00+01:00">2 hours ago</time></div>'
+        f'<div class="content">{_R7_BODY}</div>'
+        '<div class="comments"><time datetime="2024-03-05T10:00:00Z">1 day ago</time></div></body></html>'
+    )
+    assert extract_document(page)["published_at"] == "2024-03-05T13:20:00+00:00"
+
+
+def test_a_comment_time_inside_the_article_is_not_the_story_s():
+    top = '<div class="comment-list"><time datetime="2024-03-09T10:00:00Z">March 9, 2024</time></div>'
+    page = _r7_page(top=top).replace("</article>", '<time datetime="2024-03-05T08:00:00Z">2 hours ago</time></article>')
+    assert extract_document(page)["published_at"] == "2024-03-05T08:00:00+00:00"
