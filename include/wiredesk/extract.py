@@ -76,11 +76,13 @@ _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datepublished", "og:published_time",
     "parsely-pub-date", "article.published", "article:published", "publish-date", "publish_date",
     "published_time", "date_published", "pubdate", "publishdate", "dc.date.issued", "dcterms.issued",
-    "date", "dc.date", "dcterms.created", "sailthru.date",
+    "date", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "sailthru.date",
 )  # fmt: skip
 # Dublin Core's issue date comes before the generic "date"/"DC.date", which a CMS may fill with the
 # record's last change. Meta names for the author, each of which a page may repeat once per writer.
-_AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "dcterms.creator")
+_AUTHOR_META = (
+    "author", "article:author", "byl", "parsely-author", "dc.creator", "dcterms.creator", "sailthru.author",
+)  # fmt: skip
 # Elements that show the publication date on the page ("Mar 5, 2024 8:30 AM EST").
 _DATE_CLASS = re.compile(
     r"(?i)publish|pubdate|post-?date|entry-?date|article-?date|timestamp|(?:^|[\s_-])(?:date|times?)(?:$|[\s_-])"
@@ -804,6 +806,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         authors = shown_bylines
     published = [(ld0.get("datePublished"), "jsonld")]
     published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
+    # An @graph's WebPage node may carry the date its article node leaves out.
+    published += [(o.get("datePublished"), "jsonld") for o in ld[1:] if isinstance(o.get("datePublished"), str)]
     for el in tree.iter("time"):
         if el.get("datetime") and (
             "pubdate" in el.attrib

@@ -2530,3 +2530,20 @@ def test_a_comment_time_inside_the_article_is_not_the_story_s():
     top = '<div class="comment-list"><time datetime="2024-03-09T10:00:00Z">March 9, 2024</time></div>'
     page = _r7_page(top=top).replace("</article>", '<time datetime="2024-03-05T08:00:00Z">2 hours ago</time></article>')
     assert extract_document(page)["published_at"] == "2024-03-05T08:00:00+00:00"
+
+
+def test_parsely_authors_repeated_per_writer_are_each_named():
+    head = '<meta name="parsely-author" content="Jane Roe"><meta name="parsely-author" content="John Doe">'
+    assert extract_document(_r7_page(head))["byline"] == "Jane Roe, John Doe"
+
+
+def test_a_graph_webpage_node_gives_the_date_its_article_node_leaves_out():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "@id": "https://x.example/p", "datePublished": "2024-03-05T06:30:00+00:00"},
+            {"@type": "NewsArticle", "headline": "Budget approved", "isPartOf": {"@id": "https://x.example/p"}},
+        ],
+    }
+    page = _r7_page(f'<script type="application/ld+json">{json.dumps(graph)}</script>')
+    assert extract_document(page)["published_at"] == "2024-03-05T06:30:00+00:00"
