@@ -357,6 +357,31 @@ def _page_zone(*locales: str | None) -> dt.tzinfo | None:
     return None
 
 
+_NAIVE_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+_SHOWN_TIME_RE = re.compile(r"(?i)\b(\d{1,2})[:.](\d{2})(?::\d{2})?\s*(?:([ap])\.?m\b\.?)?")
+
+
+def _shown_zone(naive: str, shown: list[str]) -> dt.tzinfo | None:
+    """The zone of a stamp shown on the page for the same wall time as a metadata time without one.
+
+    "5 March 2024, 9:30 AM EAT" beside a JSON-LD "2024-03-05T09:30:00" says the metadata is East Africa
+    Time; a stamp for another time (an update) or without a zone says nothing.
+    """
+    local = dt.datetime.fromisoformat(naive.strip().replace(" ", "T"))
+    for stamp in shown:
+        m = _SHOWN_TIME_RE.search(stamp)
+        utc = parse_loose_date(stamp) if m else None
+        if m is None or utc is None:
+            continue
+        hour = int(m[1]) % 12 + (12 if (m[3] or "").lower() == "p" else 0) if m[3] else int(m[1])
+        if (hour, int(m[2])) != (local.hour, local.minute):
+            continue
+        offset = local - utc.replace(tzinfo=None)
+        if offset and abs(offset) <= dt.timedelta(hours=14) and not offset % dt.timedelta(minutes=15):
+            return dt.timezone(offset)
+    return None
+
+
 def _to_utc(value: str | None, zone: dt.tzinfo | None = None) -> dt.datetime | None:
     """Parse an ISO/HTTP/human date string to aware UTC.
 
@@ -851,6 +876,11 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             published.append(((in_story or loose)[0], "meta"))
     # A date element on the page is read only when the metadata gives none.
     visible_dates = [] if any(v for v, _ in published) else _visible_dates(tree)
+    # The zone of a metadata time written without one: the page's country, else a shown stamp's.
+    zone = _page_zone(meta.get("og:locale"), html_el.get("lang"), meta.get("content-language"))
+    first = next((v.strip() for v, _ in published if isinstance(v, str) and v.strip()), "")
+    if zone is None and _NAIVE_ISO_RE.fullmatch(first):
+        zone = _shown_zone(first, _visible_dates(tree))
     embeds = _drop_embeds(tree)
     if any(o.get("@type") == "LiveBlogPosting" for o in ld):
         _merge_live_updates(tree)
@@ -904,7 +934,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         "image_url": image,
         "canonical_url": canonical,
         "language": lang,
-        "zone": _page_zone(meta.get("og:locale"), html_el.get("lang"), meta.get("content-language")),
+        "zone": zone,
         "attribution": _page_attribution(tree),
         "visible_dates": visible_dates,
         "find_date": lambda: _searched_date(content),

@@ -2547,3 +2547,19 @@ def test_a_graph_webpage_node_gives_the_date_its_article_node_leaves_out():
     }
     page = _r7_page(f'<script type="application/ld+json">{json.dumps(graph)}</script>')
     assert extract_document(page)["published_at"] == "2024-03-05T06:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "shown,want",
+    [
+        ("March 5, 2024, 9:30 AM EAT", "2024-03-05T06:30:00+00:00"),  # the same wall time, in East Africa Time
+        ("March 5, 2024, 11:45 AM EAT", "2024-03-05T09:30:00+00:00"),  # another time (an update): UTC
+        ("March 5, 2024, 9:30 AM", "2024-03-05T09:30:00+00:00"),  # no zone shown: UTC
+    ],
+)
+def test_a_metadata_time_without_a_zone_takes_the_zone_of_a_stamp_shown_for_it(shown, want):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00"}
+    page = _r7_page(
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>', top=f'<p class="post-date">{shown}</p>'
+    )
+    assert extract_document(page)["published_at"] == want
