@@ -2414,8 +2414,12 @@ def test_jsonld_author_references_are_resolved_to_their_person_nodes():
             {"@type": "WebPage", "@id": "https://x.example/p"},
             {"@type": "Person", "@id": "https://x.example/#a", "name": "Jane Roe"},
             {"@type": "Person", "@id": "https://x.example/#b", "name": "John Doe"},
-            {"@type": "NewsArticle", "headline": "Budget approved", "datePublished": "2024-03-05T06:30:00Z",
-             "author": [{"@id": "https://x.example/#a"}, {"@id": "https://x.example/#b"}]},
+            {
+                "@type": "NewsArticle",
+                "headline": "Budget approved",
+                "datePublished": "2024-03-05T06:30:00Z",
+                "author": [{"@id": "https://x.example/#a"}, {"@id": "https://x.example/#b"}],
+            },
         ],
     }
     head = f'<meta name="author" content="Jane Roe"><script type="application/ld+json">{json.dumps(graph)}</script>'
@@ -2486,7 +2490,9 @@ def test_a_metadata_time_without_a_zone_is_read_in_the_page_country_zone(head, w
 
 
 def test_a_bare_metadata_day_stays_midnight_utc_whatever_the_locale():
-    page = _r7_page('<meta property="og:locale" content="en_NG"><meta property="article:published_time" content="2024-03-05">')
+    page = _r7_page(
+        '<meta property="og:locale" content="en_NG"><meta property="article:published_time" content="2024-03-05">'
+    )
     assert extract_document(page)["published_at"] == "2024-03-05T00:00:00+00:00"
 
 
