@@ -235,7 +235,14 @@ def _meta_all(tree: Any, keys: tuple[str, ...]) -> list[str]:
         val = norm_ws(el.get("content") or "")
         if key in keys and val and val not in values.setdefault(key, []):
             values[key].append(val)
-    return next((values[k] for k in keys if values.get(k)), [])
+    found = next(((k, values[k]) for k in keys if values.get(k)), ("", []))
+    if found[0] in ("dc.creator", "dcterms.creator"):
+        # Dublin Core writes a person "Surname, Given Name" ("Haddad, Nadia"): the byline's order is the other.
+        return [_INVERTED_NAME_RE.sub(r"\2 \1", v) for v in found[1]]
+    return found[1]
+
+
+_INVERTED_NAME_RE = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’-]+(?:\s+[A-Z]\.?)?)$")
 
 
 _ITEMPROP = etree.XPath("//*[@itemprop]")

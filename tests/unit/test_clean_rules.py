@@ -2569,3 +2569,8 @@ def test_a_metadata_time_without_a_zone_takes_the_zone_of_a_stamp_shown_for_it(s
         f'<script type="application/ld+json">{json.dumps(ld)}</script>', top=f'<p class="post-date">{shown}</p>'
     )
     assert extract_document(page)["published_at"] == want
+
+
+@pytest.mark.parametrize("creator,byline", [("Haddad, Nadia", "Nadia Haddad"), ("Nadia Haddad", "Nadia Haddad")])
+def test_a_dublin_core_creator_written_surname_first_is_turned_round(creator, byline):
+    assert extract_document(_r7_page(f'<meta name="DC.creator" content="{creator}">'))["byline"] == byline
