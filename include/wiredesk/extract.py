@@ -248,6 +248,12 @@ _INVERTED_NAME_RE = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’-]+(?:\s+[A-
 _ITEMPROP = etree.XPath("//*[@itemprop]")
 
 
+def _iso_title(el: Any) -> str | None:
+    """An element's title attribute when it is an ISO date and time (hAtom's <abbr title=...>)."""
+    title = (el.get("title") or "").strip()
+    return title if re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", title) else None
+
+
 def _microdata_publisher(tree: Any) -> str | None:
     """The name of the page's itemprop=publisher scope (a <meta itemprop="name"> or the element's text)."""
     for el in _ITEMPROP(tree):
@@ -849,13 +855,15 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             published.append((el.get("datetime"), "meta"))
     # Microdata's datePublished on an element other than <meta>/<time> ("<span itemprop=datePublished
     # content=...>5 March 2024</span>"): the attribute has the time its text does not show.
+    # The hAtom microformat (Blogger, older WordPress themes) gives it in an <abbr class="published">'s title.
     for el in _ITEMPROP(tree):
-        if (
-            el.tag not in ("meta", "time")
-            and (el.get("itemprop") or "").lower() == "datepublished"
-            and (el.get("content") or el.get("datetime"))
-        ):
-            published.append(((el.get("content") or el.get("datetime")).strip(), "meta"))
+        if el.tag not in ("meta", "time") and (el.get("itemprop") or "").lower() == "datepublished":
+            value = el.get("content") or el.get("datetime") or _iso_title(el)
+            if value:
+                published.append((value.strip(), "meta"))
+    for el in tree.iter("abbr"):
+        if "published" in (el.get("class") or "").lower().split() and _iso_title(el):
+            published.append((_iso_title(el), "meta"))
     if not any(v for v, _ in published):
         # A plain <time datetime> inside the story (no class) carries the full time that its shown
         # text ("5 March 2024") and htmldate's day-only reading lose; an "updated" one does not count.

@@ -2574,3 +2574,8 @@ def test_a_metadata_time_without_a_zone_takes_the_zone_of_a_stamp_shown_for_it(s
 @pytest.mark.parametrize("creator,byline", [("Haddad, Nadia", "Nadia Haddad"), ("Nadia Haddad", "Nadia Haddad")])
 def test_a_dublin_core_creator_written_surname_first_is_turned_round(creator, byline):
     assert extract_document(_r7_page(f'<meta name="DC.creator" content="{creator}">'))["byline"] == byline
+
+
+def test_an_hatom_published_abbr_title_is_the_publication_time():
+    top = '<a class="timestamp-link"><abbr class="published" title="2024-03-05T09:15:00+02:00">9:15 AM</abbr></a>'
+    assert extract_document(_r7_page(top=top))["published_at"] == "2024-03-05T07:15:00+00:00"
