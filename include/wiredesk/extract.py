@@ -285,6 +285,8 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
                 nodes.setdefault(obj["@id"], obj)
             if "@graph" in obj:
                 walk(obj["@graph"])
+            if isinstance(obj.get("mainEntity"), (dict, list)):
+                walk(obj["mainEntity"])  # a WebPage wrapping its article ({"@type": "WebPage", "mainEntity": {...}})
             kind = obj.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
             if any(

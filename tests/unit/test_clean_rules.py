@@ -2579,3 +2579,13 @@ def test_a_dublin_core_creator_written_surname_first_is_turned_round(creator, by
 def test_an_hatom_published_abbr_title_is_the_publication_time():
     top = '<a class="timestamp-link"><abbr class="published" title="2024-03-05T09:15:00+02:00">9:15 AM</abbr></a>'
     assert extract_document(_r7_page(top=top))["published_at"] == "2024-03-05T07:15:00+00:00"
+
+
+def test_an_article_node_inside_a_webpage_main_entity_is_read():
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "mainEntity": {"@type": "NewsArticle", "datePublished": "2024-03-05T06:30:00Z", "author": {"name": "Jane Roe"}},
+    }
+    out = extract_document(_r7_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    assert (out["published_at"], out["byline"]) == ("2024-03-05T06:30:00+00:00", "Jane Roe")
