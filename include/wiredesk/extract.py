@@ -493,13 +493,25 @@ def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
         if not strong and not _SHORT_BYLINE_CLASS.search(cls):
             continue
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
-        text = BYLINE_DATE_RE.split(_text_of(el))[0]
+        text = BYLINE_DATE_RE.split(_author_text(el))[0]
         text = text.strip(" |•·-–—")
         if not strong and not (re.match(r"(?:By|BY)\b", text) or rules.agency(text)):
             continue
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return _marked_authors(el) or [text]
     return []
+
+
+def _author_text(el: Any) -> str:
+    """The shown text of a byline element; for a microdata author scope that shows none (a photo), the
+    name its <meta itemprop="name"> gives."""
+    text = _text_of(el)
+    if text or _author_marker(el) != "itemprop":
+        return text
+    for sub in el.iter("meta"):
+        if (sub.get("itemprop") or "").lower() == "name" and sub.get("content"):
+            return norm_ws(sub.get("content"))
+    return text
 
 
 def _author_marker(el: Any) -> str | None:
@@ -526,7 +538,7 @@ def _marked_authors(el: Any) -> list[str]:
         if box is None or box.tag in ("body", "html", "main", "article"):
             break
         found = [
-            _text_of(m)
+            _author_text(m)
             for m in box.iter("div", "span", "p", "a", "address")
             if _author_marker(m) == marker and not any(_author_marker(a) == marker for a in m.iterancestors())
         ]

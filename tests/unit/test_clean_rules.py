@@ -2589,3 +2589,8 @@ def test_an_article_node_inside_a_webpage_main_entity_is_read():
     }
     out = extract_document(_r7_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
     assert (out["published_at"], out["byline"]) == ("2024-03-05T06:30:00+00:00", "Jane Roe")
+
+
+def test_a_microdata_author_scope_showing_only_a_photo_is_named_by_its_meta():
+    top = '<div class="m"><span itemprop="author" itemscope><meta itemprop="name" content="Jane Roe"><img src="j.jpg" alt=""></span></div>'
+    assert extract_document(_r7_page(top=top))["byline"] == "Jane Roe"
