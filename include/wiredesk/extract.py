@@ -977,14 +977,39 @@ _JANUARY_FIRST = re.compile(
 )
 
 
+_RENDER_BOX = re.compile(
+    r"(?i)masthead|top-?bar|(?:^|[\s_-])(?:today|today-date|header-date|current-date|date-today)(?:$|[\s_-])"
+)
+
+
 def _searched_date(content: str) -> str | None:
     """htmldate's extensive search of the page text, without its guesses from a bare year.
 
     Given only "© Outlet 2024" (or a year in a link), the search answers 1 January of that year; a
     date that was never on the page is worse than none (the fetch time stands in, flagged by its
-    provenance), so a 1 January is kept only when the page writes that day out.
+    provenance), so a 1 January is kept only when the page writes that day out. The page's masthead
+    (a site header without the headline, a "today" date bar) shows the day it was rendered, not the
+    story's: the search does not see it.
     """
-    found = htmldate.find_date(content, extensive_search=True, original_date=True)
+    tree = load_html(content)
+    if tree is not None:
+        masthead = [
+            el
+            for el in tree.iter()
+            if isinstance(el.tag, str)
+            and (
+                (
+                    el.tag == "header"
+                    and el.find(".//h1") is None
+                    and not any(a.tag in ("article", "main") for a in el.iterancestors())
+                )
+                or _RENDER_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+            )
+        ]
+        for el in masthead:
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+    found = htmldate.find_date(tree if tree is not None else content, extensive_search=True, original_date=True)
     if found and found.endswith("-01-01") and not _JANUARY_FIRST.search(content):
         return None
     return found

@@ -2594,3 +2594,17 @@ def test_an_article_node_inside_a_webpage_main_entity_is_read():
 def test_a_microdata_author_scope_showing_only_a_photo_is_named_by_its_meta():
     top = '<div class="m"><span itemprop="author" itemscope><meta itemprop="name" content="Jane Roe"><img src="j.jpg" alt=""></span></div>'
     assert extract_document(_r7_page(top=top))["byline"] == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        '<header class="site-header"><span class="header-date">Friday, 8 March 2024</span></header>',
+        '<div class="topbar">Friday, 8 March 2024</div>',
+    ],
+)
+def test_a_masthead_render_date_is_not_the_publication_date(masthead):
+    page = _r7_page(top='<span class="date">2 hours ago</span>').replace("<body>", f"<body>{masthead}")
+    assert extract_document(page)["published_at"] is None
+    dated = page.replace("2 hours ago", "2 hours ago</span><span>Posted March 5, 2024")
+    assert extract_document(dated)["published_at"] == "2024-03-05T00:00:00+00:00"
