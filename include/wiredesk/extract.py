@@ -894,7 +894,10 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             ):
                 continue
             ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str)]
-            if any(_OTHER_STORIES.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in ancestors):
+            if any(
+                a.tag not in ("body", "html") and _OTHER_STORIES.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                for a in ancestors
+            ):
                 continue
             if any(a.tag in ("article", "main") for a in ancestors):
                 if not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in ancestors):
