@@ -70,6 +70,7 @@ _STANDFIRST_CLASS = re.compile(
     r"linha-?fina|bigode|chap[oô]|chapeau|entradilla|sumario|catenaccio|sommario|vorspann|zajawka)(?:$|[\s_-])",
     re.I,
 )
+_STANDFIRST_PROP = re.compile(r"(?i)^\s*(?:description|alternativeheadline|abstract)\s*$")
 # Meta names for the publication time, most specific first (schema.org microdata, Open Graph, Parse.ly,
 # Sailthru, Dublin Core and the names CMSs invent).
 _PUBLISHED_META = (
@@ -616,7 +617,13 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
             seen_h1 = True
             continue
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not seen_h1 or not _STANDFIRST_CLASS.search(cls) or _CHROME_CLASS.search(cls):
+        # Microdata names it too: itemprop="description" / "alternativeHeadline" / "abstract".
+        prop = el.get("itemprop") or ""
+        if (
+            not seen_h1
+            or not (_STANDFIRST_CLASS.search(cls) or _STANDFIRST_PROP.search(prop))
+            or _CHROME_CLASS.search(cls)
+        ):
             continue
         ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str) and a.tag not in ("html", "body")]
         in_article = any(a.tag in ("article", "main") for a in ancestors)

@@ -2608,3 +2608,10 @@ def test_a_masthead_render_date_is_not_the_publication_date(masthead):
     assert extract_document(page)["published_at"] is None
     dated = page.replace("2 hours ago", "2 hours ago</span><span>Posted March 5, 2024")
     assert extract_document(dated)["published_at"] == "2024-03-05T00:00:00+00:00"
+
+
+def test_a_microdata_description_under_the_headline_is_the_standfirst():
+    top = '<p itemprop="description">Road repairs get the biggest share of the new spending plan.</p>'
+    out = extract_document(_r7_page(top=top))
+    assert out["standfirst"] == "Road repairs get the biggest share of the new spending plan."
+    assert "biggest share" not in out["text"]
