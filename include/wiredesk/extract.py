@@ -909,6 +909,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             if any(a.tag in ("article", "main") for a in ancestors):
                 if not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in ancestors):
                     in_story.append(value)
+                    break
             elif not any(a.tag in _CHROME_TAGS for a in ancestors):
                 loose.append(value)
         if in_story or loose:
