@@ -383,7 +383,10 @@ def _shown_zone(naive: str, shown: list[str]) -> dt.tzinfo | None:
     "5 March 2024, 9:30 AM EAT" beside a JSON-LD "2024-03-05T09:30:00" says the metadata is East Africa
     Time; a stamp for another time (an update) or without a zone says nothing.
     """
-    local = dt.datetime.fromisoformat(naive.strip().replace(" ", "T"))
+    try:
+        local = dt.datetime.fromisoformat(naive.strip().replace(" ", "T"))
+    except ValueError:
+        return None  # "2024-13-05T09:30": not a time at all
     for stamp in shown:
         m = _SHOWN_TIME_RE.search(stamp)
         utc = parse_loose_date(stamp) if m else None

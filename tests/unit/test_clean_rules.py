@@ -2615,3 +2615,9 @@ def test_a_microdata_description_under_the_headline_is_the_standfirst():
     out = extract_document(_r7_page(top=top))
     assert out["standfirst"] == "Road repairs get the biggest share of the new spending plan."
     assert "biggest share" not in out["text"]
+
+
+def test_an_impossible_metadata_time_without_a_zone_is_no_error():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-13-05T09:30:00"}
+    page = _r7_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>', top='<p class="date">March 5, 2024, 9:30 AM EAT</p>')
+    assert extract_document(page)["text"]
