@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import zoneinfo
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -69,13 +70,19 @@ _STANDFIRST_CLASS = re.compile(
     r"linha-?fina|bigode|chap[oô]|chapeau|entradilla|sumario|catenaccio|sommario|vorspann|zajawka)(?:$|[\s_-])",
     re.I,
 )
+_STANDFIRST_PROP = re.compile(r"(?i)^\s*(?:description|alternativeheadline|abstract)\s*$")
 # Meta names for the publication time, most specific first (schema.org microdata, Open Graph, Parse.ly,
 # Sailthru, Dublin Core and the names CMSs invent).
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datepublished", "og:published_time",
     "parsely-pub-date", "article.published", "article:published", "publish-date", "publish_date",
-    "published_time", "date_published", "pubdate", "publishdate", "date", "dc.date", "dc.date.issued",
-    "dcterms.issued", "dcterms.created", "sailthru.date",
+    "published_time", "date_published", "pubdate", "publishdate", "dc.date.issued", "dcterms.issued",
+    "date", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created", "sailthru.date",
+)  # fmt: skip
+# Dublin Core's issue date comes before the generic "date"/"DC.date", which a CMS may fill with the
+# record's last change. Meta names for the author, each of which a page may repeat once per writer.
+_AUTHOR_META = (
+    "author", "article:author", "byl", "parsely-author", "dc.creator", "dcterms.creator", "sailthru.author",
 )  # fmt: skip
 # Elements that show the publication date on the page ("Mar 5, 2024 8:30 AM EST").
 _DATE_CLASS = re.compile(
@@ -221,17 +228,66 @@ def _meta(tree: Any) -> dict[str, str]:
     return out
 
 
+def _meta_all(tree: Any, keys: tuple[str, ...]) -> list[str]:
+    """Every value of the first of ``keys`` the page's <meta> tags give (a name repeated per author)."""
+    values: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        val = norm_ws(el.get("content") or "")
+        if key in keys and val and val not in values.setdefault(key, []):
+            values[key].append(val)
+    found = next(((k, values[k]) for k in keys if values.get(k)), ("", []))
+    if found[0] in ("dc.creator", "dcterms.creator"):
+        # Dublin Core writes a person "Surname, Given Name" ("Haddad, Nadia"): the byline's order is the other.
+        return [_INVERTED_NAME_RE.sub(r"\2 \1", v) for v in found[1]]
+    return found[1]
+
+
+_INVERTED_NAME_RE = re.compile(r"^([A-Z][\w'’-]+),\s+([A-Z][\w'’-]+(?:\s+[A-Z]\.?)?)$")
+
+
+_ITEMPROP = etree.XPath("//*[@itemprop]")
+
+
+def _iso_title(el: Any) -> str | None:
+    """An element's title attribute when it is an ISO date and time (hAtom's <abbr title=...>)."""
+    title = (el.get("title") or "").strip()
+    return title if re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", title) else None
+
+
+def _microdata_publisher(tree: Any) -> str | None:
+    """The name of the page's itemprop=publisher scope (a <meta itemprop="name"> or the element's text)."""
+    for el in _ITEMPROP(tree):
+        if (el.get("itemprop") or "").lower() != "publisher":
+            continue
+        for sub in el.iter():
+            if isinstance(sub.tag, str) and (sub.get("itemprop") or "").lower() == "name":
+                name = norm_ws(sub.get("content") or _text_of(sub))
+                if name:
+                    return name
+    return None
+
+
 def _jsonld(tree: Any) -> list[dict[str, Any]]:
-    """JSON-LD objects of article-like types, flattened out of @graph and lists."""
+    """JSON-LD objects of article-like types, flattened out of @graph and lists.
+
+    An article's author and publisher given as references ({"@id": ...}, as Yoast's @graph writes them)
+    are replaced by the nodes they name, from any JSON-LD block on the page.
+    """
     found: list[dict[str, Any]] = []
+    nodes: dict[str, dict[str, Any]] = {}
 
     def walk(obj: Any) -> None:
         if isinstance(obj, list):
             for o in obj:
                 walk(o)
         elif isinstance(obj, dict):
+            if isinstance(obj.get("@id"), str) and len(obj) > 1:
+                nodes.setdefault(obj["@id"], obj)
             if "@graph" in obj:
                 walk(obj["@graph"])
+            if isinstance(obj.get("mainEntity"), (dict, list)):
+                walk(obj["mainEntity"])  # a WebPage wrapping its article ({"@type": "WebPage", "mainEntity": {...}})
             kind = obj.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
             if any(
@@ -248,7 +304,21 @@ def _jsonld(tree: Any) -> list[dict[str, Any]]:
                 continue
     # Prefer article types over WebPage wrappers.
     found.sort(key=lambda o: 0 if "Article" in str(o.get("@type")) else 1)
+    if nodes:
+        for obj in found:
+            for key in ("author", "publisher"):
+                if key in obj:
+                    obj[key] = _resolve_ids(obj[key], nodes)
     return found
+
+
+def _resolve_ids(value: Any, nodes: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD value with its bare {"@id": ...} references replaced by the nodes they name."""
+    if isinstance(value, list):
+        return [_resolve_ids(v, nodes) for v in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return nodes.get(value["@id"], value)
+    return value
 
 
 def _names(value: Any) -> list[str]:
@@ -263,15 +333,87 @@ def _names(value: Any) -> list[str]:
     return []
 
 
-def _to_utc(value: str | None) -> dt.datetime | None:
-    """Parse an ISO/HTTP/human date string to aware UTC."""
+# Countries with one time zone (or one where nearly all their news is written), by ISO 3166 code: a
+# page whose locale names one ("en_NG", "de-AT") writes a metadata time without a zone in that zone.
+_COUNTRY_ZONES = {
+    "NG": "Africa/Lagos", "GH": "Africa/Accra", "KE": "Africa/Nairobi", "UG": "Africa/Kampala",
+    "TZ": "Africa/Dar_es_Salaam", "ET": "Africa/Addis_Ababa", "RW": "Africa/Kigali", "ZA": "Africa/Johannesburg",
+    "ZW": "Africa/Harare", "ZM": "Africa/Lusaka", "EG": "Africa/Cairo", "MA": "Africa/Casablanca",
+    "TN": "Africa/Tunis", "DZ": "Africa/Algiers", "SN": "Africa/Dakar", "CI": "Africa/Abidjan",
+    "CM": "Africa/Douala", "IN": "Asia/Kolkata", "PK": "Asia/Karachi", "BD": "Asia/Dhaka", "LK": "Asia/Colombo",
+    "NP": "Asia/Kathmandu", "PH": "Asia/Manila", "SG": "Asia/Singapore", "MY": "Asia/Kuala_Lumpur",
+    "TH": "Asia/Bangkok", "VN": "Asia/Ho_Chi_Minh", "KH": "Asia/Phnom_Penh", "MM": "Asia/Yangon",
+    "CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong", "TW": "Asia/Taipei", "JP": "Asia/Tokyo", "KR": "Asia/Seoul",
+    "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "QA": "Asia/Qatar", "KW": "Asia/Kuwait", "BH": "Asia/Bahrain",
+    "OM": "Asia/Muscat", "JO": "Asia/Amman", "LB": "Asia/Beirut", "IL": "Asia/Jerusalem", "IQ": "Asia/Baghdad",
+    "IR": "Asia/Tehran", "TR": "Europe/Istanbul", "GB": "Europe/London", "IE": "Europe/Dublin",
+    "FR": "Europe/Paris", "DE": "Europe/Berlin", "AT": "Europe/Vienna", "CH": "Europe/Zurich",
+    "IT": "Europe/Rome", "ES": "Europe/Madrid", "PT": "Europe/Lisbon", "NL": "Europe/Amsterdam",
+    "BE": "Europe/Brussels", "LU": "Europe/Luxembourg", "DK": "Europe/Copenhagen", "NO": "Europe/Oslo",
+    "SE": "Europe/Stockholm", "FI": "Europe/Helsinki", "PL": "Europe/Warsaw", "CZ": "Europe/Prague",
+    "SK": "Europe/Bratislava", "HU": "Europe/Budapest", "RO": "Europe/Bucharest", "BG": "Europe/Sofia",
+    "GR": "Europe/Athens", "HR": "Europe/Zagreb", "RS": "Europe/Belgrade", "SI": "Europe/Ljubljana",
+    "UA": "Europe/Kyiv", "LT": "Europe/Vilnius", "LV": "Europe/Riga", "EE": "Europe/Tallinn",
+    "NZ": "Pacific/Auckland", "AR": "America/Argentina/Buenos_Aires", "CO": "America/Bogota",
+    "PE": "America/Lima", "VE": "America/Caracas", "CL": "America/Santiago", "UY": "America/Montevideo",
+    "JM": "America/Jamaica", "GT": "America/Guatemala", "CR": "America/Costa_Rica", "PA": "America/Panama",
+}  # fmt: skip
+_LOCALE_COUNTRY_RE = re.compile(r"^[a-z]{2,3}[-_]([a-z]{2})\b", re.I)
+
+
+def _page_zone(*locales: str | None) -> dt.tzinfo | None:
+    """The time zone of the first locale naming a one-zone country ("en_NG" -> Africa/Lagos), else None."""
+    for locale in locales:
+        m = _LOCALE_COUNTRY_RE.match((locale or "").strip())
+        if m and m[1].upper() in _COUNTRY_ZONES:
+            try:
+                return zoneinfo.ZoneInfo(_COUNTRY_ZONES[m[1].upper()])
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                return None
+    return None
+
+
+_NAIVE_ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+_SHOWN_TIME_RE = re.compile(r"(?i)\b(\d{1,2})[:.](\d{2})(?::\d{2})?\s*(?:([ap])\.?m\b\.?)?")
+
+
+def _shown_zone(naive: str, shown: list[str]) -> dt.tzinfo | None:
+    """The zone of a stamp shown on the page for the same wall time as a metadata time without one.
+
+    "5 March 2024, 9:30 AM EAT" beside a JSON-LD "2024-03-05T09:30:00" says the metadata is East Africa
+    Time; a stamp for another time (an update) or without a zone says nothing.
+    """
+    try:
+        local = dt.datetime.fromisoformat(naive.strip().replace(" ", "T"))
+    except ValueError:
+        return None  # "2024-13-05T09:30": not a time at all
+    for stamp in shown:
+        m = _SHOWN_TIME_RE.search(stamp)
+        utc = parse_loose_date(stamp) if m else None
+        if m is None or utc is None:
+            continue
+        hour = int(m[1]) % 12 + (12 if (m[3] or "").lower() == "p" else 0) if m[3] else int(m[1])
+        if (hour, int(m[2])) != (local.hour, local.minute):
+            continue
+        offset = local - utc.replace(tzinfo=None)
+        if offset and abs(offset) <= dt.timedelta(hours=14) and not offset % dt.timedelta(minutes=15):
+            return dt.timezone(offset)
+    return None
+
+
+def _to_utc(value: str | None, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    """Parse an ISO/HTTP/human date string to aware UTC.
+
+    An ISO time without a zone is read in ``zone`` (the page's, from its locale) when given, else as UTC;
+    a bare day stays 00:00 UTC.
+    """
     if not value or not isinstance(value, str):
         return None
     value = value.strip()
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=dt.UTC)
+            parsed = parsed.replace(tzinfo=zone if zone is not None and ":" in value else dt.UTC)
         return parsed.astimezone(dt.UTC)
     except ValueError:
         return parse_loose_date(value)
@@ -355,13 +497,59 @@ def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
         if not strong and not _SHORT_BYLINE_CLASS.search(cls):
             continue
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
-        text = BYLINE_DATE_RE.split(_text_of(el))[0]
+        text = BYLINE_DATE_RE.split(_author_text(el))[0]
         text = text.strip(" |•·-–—")
         if not strong and not (re.match(r"(?:By|BY)\b", text) or rules.agency(text)):
             continue
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
-            return [text]
+            return _marked_authors(el) or [text]
     return []
+
+
+def _author_text(el: Any) -> str:
+    """The shown text of a byline element; for a microdata author scope that shows none (a photo), the
+    name its <meta itemprop="name"> gives."""
+    text = _text_of(el)
+    if text or _author_marker(el) != "itemprop":
+        return text
+    for sub in el.iter("meta"):
+        if (sub.get("itemprop") or "").lower() == "name" and sub.get("content"):
+            return norm_ws(sub.get("content"))
+    return text
+
+
+def _author_marker(el: Any) -> str | None:
+    """'itemprop' or 'rel' when ``el`` is marked as an author that way, else None."""
+    if "author" in (el.get("itemprop") or "").lower().split():
+        return "itemprop"
+    if "author" in (el.get("rel") or "").lower().split():
+        return "rel"
+    return None
+
+
+def _marked_authors(el: Any) -> list[str]:
+    """Every author marked like ``el`` in its byline ("by <a rel=author>A</a> and <a rel=author>B</a>",
+    two itemprop=author scopes side by side), in order; [] for an element that is not so marked.
+
+    The marked elements are looked for in the byline's container: ``el``'s parent, or its grandparent when
+    each name has a wrapper of its own (WordPress's <span class="author vcard"><a rel="author">).
+    """
+    marker = _author_marker(el)
+    if marker is None:
+        return []
+    names: list[str] = []
+    for box in (el.getparent(), el.getparent().getparent() if el.getparent() is not None else None):
+        if box is None or box.tag in ("body", "html", "main", "article"):
+            break
+        found = [
+            _author_text(m)
+            for m in box.iter("div", "span", "p", "a", "address")
+            if _author_marker(m) == marker and not any(_author_marker(a) == marker for a in m.iterancestors())
+        ]
+        names = [n for n in dict.fromkeys(found) if n and len(n.split()) <= 6]
+        if len(names) > 1 or len(_text_of(box).split()) > 40:
+            break
+    return names if len(names) > 1 else []
 
 
 def _shown_agency_credit(rules: Rules, shown: list[str], agency: str) -> str | None:
@@ -432,7 +620,13 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
             seen_h1 = True
             continue
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not seen_h1 or not _STANDFIRST_CLASS.search(cls) or _CHROME_CLASS.search(cls):
+        # Microdata names it too: itemprop="description" / "alternativeHeadline" / "abstract".
+        prop = el.get("itemprop") or ""
+        if (
+            not seen_h1
+            or not (_STANDFIRST_CLASS.search(cls) or _STANDFIRST_PROP.search(prop))
+            or _CHROME_CLASS.search(cls)
+        ):
             continue
         ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str) and a.tag not in ("html", "body")]
         in_article = any(a.tag in ("article", "main") for a in ancestors)
@@ -614,6 +808,13 @@ def _carried_body(ld0: dict[str, Any], states: list[str], markup_words: int) -> 
     return _text_paragraphs(best) if len(best.split()) >= _CARRIED_MIN_WORDS else []
 
 
+# Boxes of other stories and of comments: their stamps are not the story's.
+_OTHER_STORIES = re.compile(
+    r"(?i)comment|related|teaser|promo|sidebar|most-?(?:read|popular|viewed)|recommend|widget|trending"
+)
+_AMP_CACHE_RE = re.compile(r"(?i)(?:^|\.)(?:cdn\.ampproject\.org|ampproject\.net|bing-amp\.com)$")
+
+
 def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: Rules) -> tuple[Draft, dict[str, Any]]:
     """Parse HTML once: the page's own metadata, then trafilatura's main text."""
     # A fragment (a dump's text with some <p> or <b> in it) is no document to trafilatura's loader;
@@ -653,10 +854,12 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             break
     canonical = canonical or meta.get("og:url")
     html_el = tree if tree.tag == "html" else tree.getroottree().getroot()
-    lang = (html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").strip()
+    lang = (
+        html_el.get("lang") or meta.get("og:locale") or meta.get("content-language") or meta.get("dc.language") or ""
+    ).strip()
 
     # Read from the page before trafilatura prunes the tree.
-    authors = _names(ld0.get("author")) or [meta[k] for k in ("author", "article:author", "byl") if meta.get(k)]
+    authors = _names(ld0.get("author")) or _meta_all(tree, _AUTHOR_META)
     # The visible byline is read even when the metadata names the author: "Jane Roe, AAP" on the page
     # is often the only place that credits the agency.
     shown_bylines = _visible_bylines(tree, rules)
@@ -665,6 +868,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         authors = shown_bylines
     published = [(ld0.get("datePublished"), "jsonld")]
     published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
+    # An @graph's WebPage node may carry the date its article node leaves out.
+    published += [(o.get("datePublished"), "jsonld") for o in ld[1:] if isinstance(o.get("datePublished"), str)]
     for el in tree.iter("time"):
         if el.get("datetime") and (
             "pubdate" in el.attrib
@@ -672,22 +877,53 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             or (el.get("itemprop") or "").lower() == "datepublished"
         ):
             published.append((el.get("datetime"), "meta"))
+    # Microdata's datePublished on an element other than <meta>/<time> ("<span itemprop=datePublished
+    # content=...>5 March 2024</span>"): the attribute has the time its text does not show.
+    # The hAtom microformat (Blogger, older WordPress themes) gives it in an <abbr class="published">'s title.
+    for el in _ITEMPROP(tree):
+        if el.tag not in ("meta", "time") and (el.get("itemprop") or "").lower() == "datepublished":
+            value = el.get("content") or el.get("datetime") or _iso_title(el)
+            if value:
+                published.append((value.strip(), "meta"))
+    for el in tree.iter("abbr"):
+        if "published" in (el.get("class") or "").lower().split() and _iso_title(el):
+            published.append((_iso_title(el), "meta"))
     if not any(v for v, _ in published):
         # A plain <time datetime> inside the story (no class) carries the full time that its shown
         # text ("5 March 2024") and htmldate's day-only reading lose; an "updated" one does not count.
-        for el in tree.iter("time"):
+        # AMP's <amp-timeago datetime> is the same element under its component's name.
+        # Its shown text may be only relative ("2 hours ago"): the attribute is the time. On a page without
+        # an <article>/<main> around it, the first such stamp outside the page's chrome counts. A stamp in
+        # a box of other stories or of comments never does.
+        in_story, loose = [], []
+        for el in tree.iter("time", "amp-timeago"):
             value = (el.get("datetime") or "").strip()
             attrs = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
-            if (
-                re.search(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value)
-                and not re.search(r"(?i)updat|modif", f"{attrs} {_text_of(el)}")
-                and any(a.tag in ("article", "main") for a in el.iterancestors() if isinstance(a.tag, str))
-                and not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in el.iterancestors())
+            if not re.search(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value) or re.search(
+                r"(?i)updat|modif", f"{attrs} {_text_of(el)}"
             ):
-                published.append((value, "meta"))
-                break
+                continue
+            ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str)]
+            if any(
+                a.tag not in ("body", "html") and _OTHER_STORIES.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                for a in ancestors
+            ):
+                continue
+            if any(a.tag in ("article", "main") for a in ancestors):
+                if not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in ancestors):
+                    in_story.append(value)
+                    break
+            elif not any(a.tag in _CHROME_TAGS for a in ancestors):
+                loose.append(value)
+        if in_story or loose:
+            published.append(((in_story or loose)[0], "meta"))
     # A date element on the page is read only when the metadata gives none.
     visible_dates = [] if any(v for v, _ in published) else _visible_dates(tree)
+    # The zone of a metadata time written without one: the page's country, else a shown stamp's.
+    zone = _page_zone(meta.get("og:locale"), html_el.get("lang"), meta.get("content-language"))
+    first = next((v.strip() for v, _ in published if isinstance(v, str) and v.strip()), "")
+    if zone is None and _NAIVE_ISO_RE.fullmatch(first):
+        zone = _shown_zone(first, _visible_dates(tree))
     embeds = _drop_embeds(tree)
     if any(o.get("@type") == "LiveBlogPosting" for o in ld):
         _merge_live_updates(tree)
@@ -704,11 +940,15 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             text = "\n".join(carried)
     paragraphs = [p for p in text.split("\n") if p.strip()]
     host = urlsplit(url).hostname if url else None
+    if host and canonical and _AMP_CACHE_RE.search(host):
+        host = None  # an AMP cache's copy ("outlet-example.cdn.ampproject.org"): the site is the canonical's
     host = host or (urlsplit(canonical).hostname if canonical else None)
     publisher = meta.get("og:site_name") or meta.get("application-name")
     if not publisher:
         names = _names(ld0.get("publisher"))
         publisher = names[0] if names else None
+    # Without Open Graph or JSON-LD: the microdata publisher's name, or Dublin Core's.
+    publisher = publisher or _microdata_publisher(tree) or meta.get("dc.publisher") or meta.get("dcterms.publisher")
     draft = Draft(
         paragraphs=paragraphs,
         raw_title=raw_title or (headlines[0] if headlines else None),
@@ -737,6 +977,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         "image_url": image,
         "canonical_url": canonical,
         "language": lang,
+        "zone": zone,
         "attribution": _page_attribution(tree),
         "visible_dates": visible_dates,
         "find_date": lambda: _searched_date(content),
@@ -750,14 +991,39 @@ _JANUARY_FIRST = re.compile(
 )
 
 
+_RENDER_BOX = re.compile(
+    r"(?i)masthead|top-?bar|(?:^|[\s_-])(?:today|today-date|header-date|current-date|date-today)(?:$|[\s_-])"
+)
+
+
 def _searched_date(content: str) -> str | None:
     """htmldate's extensive search of the page text, without its guesses from a bare year.
 
     Given only "© Outlet 2024" (or a year in a link), the search answers 1 January of that year; a
     date that was never on the page is worse than none (the fetch time stands in, flagged by its
-    provenance), so a 1 January is kept only when the page writes that day out.
+    provenance), so a 1 January is kept only when the page writes that day out. The page's masthead
+    (a site header without the headline, a "today" date bar) shows the day it was rendered, not the
+    story's: the search does not see it.
     """
-    found = htmldate.find_date(content, extensive_search=True, original_date=True)
+    tree = load_html(content)
+    if tree is not None:
+        masthead = [
+            el
+            for el in tree.iter()
+            if isinstance(el.tag, str)
+            and (
+                (
+                    el.tag == "header"
+                    and el.find(".//h1") is None
+                    and not any(a.tag in ("article", "main") for a in el.iterancestors())
+                )
+                or _RENDER_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+            )
+        ]
+        for el in masthead:
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+    found = htmldate.find_date(tree if tree is not None else content, extensive_search=True, original_date=True)
     if found and found.endswith("-01-01") and not _JANUARY_FIRST.search(content):
         return None
     return found
@@ -854,8 +1120,9 @@ def _choose_dates(
 ) -> tuple[dt.datetime | None, str | None, dt.datetime | None, list[str]]:
     """Published/modified dates with their provenance and flags."""
     candidates: list[tuple[dt.datetime, str]] = []
+    zone = extra.get("zone")
     for value, source in extra["published"]:
-        parsed = _to_utc(value)
+        parsed = _to_utc(value, zone)
         if parsed:
             candidates.append((parsed, source))
     for value, source in hints:
@@ -900,7 +1167,7 @@ def _choose_dates(
     reference = now or fetched_at
     if published is not None and reference is not None and published > reference + _FUTURE_TOLERANCE:
         flags.append("future")
-    modified = _to_utc(extra["modified"]) if extra["modified"] else None
+    modified = _to_utc(extra["modified"], zone) if extra["modified"] else None
     return published, source, modified, flags
 
 

@@ -2394,3 +2394,230 @@ def test_a_comma_before_the_agency_and_a_lower_case_agency_byline():
     assert out["text"].startswith("The council")
     # A lower-case word that is no agency is no byline.
     assert "By hand" in extract_document("Budget approved\n\nBy hand\n\n" + BODY)["text"]
+
+
+# Round 7: metadata shapes.
+_R7_BODY = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p.strip())
+
+
+def _r7_page(head: str = "", top: str = "", lang: str = ' lang="en"') -> str:
+    return (
+        f"<!DOCTYPE html><html{lang}><head><title>Budget approved</title>{head}</head><body><main><article>"
+        f"<h1>Budget approved</h1>{top}<div class='story-body'>{_R7_BODY}</div></article></main></body></html>"
+    )
+
+
+def test_jsonld_author_references_are_resolved_to_their_person_nodes():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "@id": "https://x.example/p"},
+            {"@type": "Person", "@id": "https://x.example/#a", "name": "Jane Roe"},
+            {"@type": "Person", "@id": "https://x.example/#b", "name": "John Doe"},
+            {
+                "@type": "NewsArticle",
+                "headline": "Budget approved",
+                "datePublished": "2024-03-05T06:30:00Z",
+                "author": [{"@id": "https://x.example/#a"}, {"@id": "https://x.example/#b"}],
+            },
+        ],
+    }
+    head = f'<meta name="author" content="Jane Roe"><script type="application/ld+json">{json.dumps(graph)}</script>'
+    out = extract_document(_r7_page(head))
+    assert out["byline"] == "Jane Roe, John Doe"
+
+
+def test_dublin_core_issued_date_creators_and_publisher():
+    head = (
+        '<meta name="DC.creator" content="Jane Roe"><meta name="DC.creator" content="John Doe">'
+        '<meta name="DC.publisher" content="Fenwick University"><meta name="DC.date" content="2024-03-07">'
+        '<meta name="DC.date.issued" content="2024-03-05T10:00:00+00:00">'
+    )
+    out = extract_document(_r7_page(head), url="https://news.fenwick.example/budget")
+    assert out["published_at"] == "2024-03-05T10:00:00+00:00"
+    assert out["byline"] == "Jane Roe, John Doe"
+    assert out["publisher"] == "Fenwick University"
+
+
+def test_microdata_publisher_name_and_date_published_content_attribute():
+    top = (
+        '<div itemprop="publisher" itemscope><meta itemprop="name" content="Fenwick Courier"></div>'
+        '<meta itemprop="dateModified" content="2024-03-06T16:05:00+02:00">'
+        '<span itemprop="datePublished" content="2024-03-05T09:15:00+02:00">5 March 2024</span>'
+    )
+    out = extract_document(_r7_page(top=top), url="https://fenwickcourier.example/budget")
+    assert out["published_at"] == "2024-03-05T07:15:00+00:00"
+    assert out["publisher"] == "Fenwick Courier"
+
+
+def test_amp_timeago_datetime_is_the_publication_time():
+    top = '<div class="posted-on"><amp-timeago datetime="2024-03-05T23:12:00Z" layout="fixed">March 5, 2024</amp-timeago></div>'
+    out = extract_document(_r7_page(top=top), url="https://x.example/news/2024/03/05/budget/amp/")
+    assert out["published_at"] == "2024-03-05T23:12:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<span class="posted-by">by <a href="/author/jr/" rel="author">Jane Roe</a> and '
+        '<a href="/author/jd/" rel="author">John Doe</a></span>',
+        '<div class="meta">By <span itemprop="author" itemscope><span itemprop="name">Jane Roe</span></span> and '
+        '<span itemprop="author" itemscope><span itemprop="name">John Doe</span></span></div>',
+    ],
+)
+def test_every_rel_or_itemprop_author_in_the_byline_is_named(top):
+    out = extract_document(_r7_page(top=top))
+    assert out["byline"] == "Jane Roe, John Doe"
+
+
+def test_a_single_rel_author_link_is_the_whole_byline():
+    out = extract_document(_r7_page(top='<p class="meta">By <a rel="author" href="/a/jr">Jane Roe</a></p>'))
+    assert out["byline"] == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "head,want",
+    [
+        ('<meta property="og:locale" content="en_NG">', "2024-03-05T08:30:00+00:00"),  # West Africa Time
+        ('<meta property="og:locale" content="en_US">', "2024-03-05T09:30:00+00:00"),  # several zones: UTC
+        ("", "2024-03-05T09:30:00+00:00"),
+    ],
+)
+def test_a_metadata_time_without_a_zone_is_read_in_the_page_country_zone(head, want):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00"}
+    page = _r7_page(head + f'<script type="application/ld+json">{json.dumps(ld)}</script>', lang="")
+    assert extract_document(page)["published_at"] == want
+
+
+def test_a_bare_metadata_day_stays_midnight_utc_whatever_the_locale():
+    page = _r7_page(
+        '<meta property="og:locale" content="en_NG"><meta property="article:published_time" content="2024-03-05">'
+    )
+    assert extract_document(page)["published_at"] == "2024-03-05T00:00:00+00:00"
+
+
+def test_a_media_contact_box_under_the_story_is_boilerplate():
+    out = extract_document(
+        "Budget approved\n\n" + BODY + "Media contact\n\nPress Office, press@fenwick.example, +44 20 7946 0321\n"
+    )
+    assert "Media contact" not in out["text"] and "press@" not in out["text"]
+
+
+def test_a_sentence_about_a_press_office_is_kept():
+    line = "The press office, which answers calls from reporters, moved to the town hall in May."
+    out = extract_document("Budget approved\n\n" + BODY + line + "\n")
+    assert line in out["text"]
+
+
+def test_a_microdata_meta_author_is_an_author():
+    out = extract_document(_r7_page('<meta itemprop="author" content="Jane Roe">'))
+    assert out["byline"] == "Jane Roe"
+
+
+def test_a_page_read_from_an_amp_cache_is_the_canonical_site():
+    head = '<link rel="canonical" href="https://www.fenwickcourier.example/news/budget/">'
+    url = "https://www-fenwickcourier-example.cdn.ampproject.org/c/s/www.fenwickcourier.example/news/budget/amp/"
+    assert extract_document(_r7_page(head), url=url)["publisher"] == "fenwickcourier.example"
+
+
+def test_a_relative_time_element_outside_an_article_gives_its_datetime_not_a_comment_s():
+    page = (
+        '<html lang="en"><head><title>Budget approved</title></head><body>'
+        '<header><time datetime="2024-03-08T06:00:00Z">Today</time></header>'
+        '<div class="story-head"><h1>Budget approved</h1><span class="byline">By Jane Roe</span> '
+        '<time datetime="2024-03-05T14:20:00+01:00">2 hours ago</time></div>'
+        f'<div class="content">{_R7_BODY}</div>'
+        '<div class="comments"><time datetime="2024-03-05T10:00:00Z">1 day ago</time></div></body></html>'
+    )
+    assert extract_document(page)["published_at"] == "2024-03-05T13:20:00+00:00"
+
+
+def test_a_comment_time_inside_the_article_is_not_the_story_s():
+    top = '<div class="comment-list"><time datetime="2024-03-09T10:00:00Z">March 9, 2024</time></div>'
+    page = _r7_page(top=top).replace("</article>", '<time datetime="2024-03-05T08:00:00Z">2 hours ago</time></article>')
+    assert extract_document(page)["published_at"] == "2024-03-05T08:00:00+00:00"
+
+
+def test_parsely_authors_repeated_per_writer_are_each_named():
+    head = '<meta name="parsely-author" content="Jane Roe"><meta name="parsely-author" content="John Doe">'
+    assert extract_document(_r7_page(head))["byline"] == "Jane Roe, John Doe"
+
+
+def test_a_graph_webpage_node_gives_the_date_its_article_node_leaves_out():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "@id": "https://x.example/p", "datePublished": "2024-03-05T06:30:00+00:00"},
+            {"@type": "NewsArticle", "headline": "Budget approved", "isPartOf": {"@id": "https://x.example/p"}},
+        ],
+    }
+    page = _r7_page(f'<script type="application/ld+json">{json.dumps(graph)}</script>')
+    assert extract_document(page)["published_at"] == "2024-03-05T06:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "shown,want",
+    [
+        ("March 5, 2024, 9:30 AM EAT", "2024-03-05T06:30:00+00:00"),  # the same wall time, in East Africa Time
+        ("March 5, 2024, 11:45 AM EAT", "2024-03-05T09:30:00+00:00"),  # another time (an update): UTC
+        ("March 5, 2024, 9:30 AM", "2024-03-05T09:30:00+00:00"),  # no zone shown: UTC
+    ],
+)
+def test_a_metadata_time_without_a_zone_takes_the_zone_of_a_stamp_shown_for_it(shown, want):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-05T09:30:00"}
+    page = _r7_page(
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>', top=f'<p class="post-date">{shown}</p>'
+    )
+    assert extract_document(page)["published_at"] == want
+
+
+@pytest.mark.parametrize("creator,byline", [("Haddad, Nadia", "Nadia Haddad"), ("Nadia Haddad", "Nadia Haddad")])
+def test_a_dublin_core_creator_written_surname_first_is_turned_round(creator, byline):
+    assert extract_document(_r7_page(f'<meta name="DC.creator" content="{creator}">'))["byline"] == byline
+
+
+def test_an_hatom_published_abbr_title_is_the_publication_time():
+    top = '<a class="timestamp-link"><abbr class="published" title="2024-03-05T09:15:00+02:00">9:15 AM</abbr></a>'
+    assert extract_document(_r7_page(top=top))["published_at"] == "2024-03-05T07:15:00+00:00"
+
+
+def test_an_article_node_inside_a_webpage_main_entity_is_read():
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "mainEntity": {"@type": "NewsArticle", "datePublished": "2024-03-05T06:30:00Z", "author": {"name": "Jane Roe"}},
+    }
+    out = extract_document(_r7_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    assert (out["published_at"], out["byline"]) == ("2024-03-05T06:30:00+00:00", "Jane Roe")
+
+
+def test_a_microdata_author_scope_showing_only_a_photo_is_named_by_its_meta():
+    top = '<div class="m"><span itemprop="author" itemscope><meta itemprop="name" content="Jane Roe"><img src="j.jpg" alt=""></span></div>'
+    assert extract_document(_r7_page(top=top))["byline"] == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        '<header class="site-header"><span class="header-date">Friday, 8 March 2024</span></header>',
+        '<div class="topbar">Friday, 8 March 2024</div>',
+    ],
+)
+def test_a_masthead_render_date_is_not_the_publication_date(masthead):
+    page = _r7_page(top='<span class="date">2 hours ago</span>').replace("<body>", f"<body>{masthead}")
+    assert extract_document(page)["published_at"] is None
+    dated = page.replace("2 hours ago", "2 hours ago</span><span>Posted March 5, 2024")
+    assert extract_document(dated)["published_at"] == "2024-03-05T00:00:00+00:00"
+
+
+def test_a_microdata_description_under_the_headline_is_the_standfirst():
+    top = '<p itemprop="description">Road repairs get the biggest share of the new spending plan.</p>'
+    out = extract_document(_r7_page(top=top))
+    assert out["standfirst"] == "Road repairs get the biggest share of the new spending plan."
+    assert "biggest share" not in out["text"]
+
+
+def test_an_impossible_metadata_time_without_a_zone_is_no_error():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-13-05T09:30:00"}
+    page = _r7_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>', top='<p class="date">March 5, 2024, 9:30 AM EAT</p>')
+    assert extract_document(page)["text"]
