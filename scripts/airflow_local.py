@@ -144,17 +144,24 @@ class LocalAirflow:
         """Create a backfill exactly as the UI's Backfill dialog does."""
         body = {"dag_id": dag_id, "from_date": from_date, "to_date": to_date, "reprocess_behavior": reprocess,
                 "max_active_runs": 3, "run_backwards": False, "dag_run_conf": {}}
-        # On SQLite, Airflow refuses to create a backfill while the scheduler holds the database ("503:
-        # Database is locked. Backfill creation is not supported on SQLite under concurrent access"); as
-        # an operator would, ask again after a moment. PostgreSQL (docker-compose.yaml) has no such limit.
-        for attempt in range(12):
-            try:
-                return dict(self.api("POST", "/backfills", json=body))
-            except RuntimeError as exc:
-                if "Database is locked" not in str(exc) or attempt == 11:
-                    raise
-                time.sleep(0.5 + attempt * 0.5)
-        raise AssertionError("unreachable")
+        # SQLite allows one writer: a backfill created while the scheduler writes the DAG's runs (just
+        # after an unpause, when it starts the latest day's run) is refused ("503: Database is locked.
+        # Backfill creation is not supported on SQLite under concurrent access"), and once that clash
+        # crashed the scheduler (StaleDataError on dag_run). So the DAG is paused while the backfill is
+        # created (its runs wait, queued) and unpaused after; a refusal is asked again after a moment, as
+        # an operator would. PostgreSQL (docker-compose.yaml) has neither limit.
+        self.api("PATCH", f"/dags/{dag_id}", json={"is_paused": True})
+        try:
+            for attempt in range(12):
+                try:
+                    return dict(self.api("POST", "/backfills", json=body))
+                except RuntimeError as exc:
+                    if "Database is locked" not in str(exc) or attempt == 11:
+                        raise
+                    time.sleep(0.5 + attempt * 0.5)
+            raise AssertionError("unreachable")
+        finally:
+            self.unpause(dag_id)
 
     def wait_for_backfill(self, backfill_id: int, timeout: float = 600) -> dict[str, Any]:
         """Wait until a backfill has completed (its runs created and finished); return it."""
