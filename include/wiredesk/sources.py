@@ -31,6 +31,7 @@ import hashlib
 import html.entities
 import io
 import json
+import logging
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -44,6 +45,8 @@ from lxml import etree
 
 from wiredesk.config import SourceConfig
 from wiredesk.fetch import LISTING_CONTENT_TYPES, LISTING_MAX_BYTES, ConditionalCache, Fetcher, TooLarge
+
+_log = logging.getLogger(__name__)
 
 # Feeds and sitemaps come from the network: never resolve entities or load DTDs (XML bombs, XXE).
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -978,6 +981,7 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
                 if map_url == source.url:
                     raise
                 broken.append(str(exc))  # one dead child of an index does not cost the others' items
+                _log.warning("source %s: child sitemap %s skipped: %s", source.id, map_url, exc)
                 continue
             # A child last modified before the day cannot hold items of the day, nor late arrivals the
             # live run takes from the days just before (fetch.first_seen_window_days): skip it. Without

@@ -204,7 +204,7 @@ def test_a_live_run_reads_yesterdays_child_sitemap_for_late_arrivals(site, tmp_p
     assert "/old.xml" not in site.hits  # a child untouched for weeks is still skipped
 
 
-def test_a_dead_child_sitemap_costs_only_its_own_items(site):
+def test_a_dead_child_sitemap_costs_only_its_own_items(site, caplog):
     site.add(
         "/index.xml",
         (
@@ -219,7 +219,10 @@ def test_a_dead_child_sitemap_costs_only_its_own_items(site):
     site.add("/live.xml", _urlset(site.base, ["/a/live.html"]), "application/xml")
     src = SourceConfig(id="idx", kind="sitemap", url=site.base + "/index.xml")
     with _fetcher() as fetcher:
-        assert [urlsplit(i.url).path for i in discover(src, DAY, fetcher, observed_at=NOON)] == ["/a/live.html"]
+        with caplog.at_level("WARNING", logger="wiredesk.sources"):
+            assert [urlsplit(i.url).path for i in discover(src, DAY, fetcher, observed_at=NOON)] == ["/a/live.html"]
+        # Each skipped child is said in the task log.
+        assert "child sitemap" in caplog.text and "gone.xml" in caplog.text
         # With no child left, the source fails with the first child's reason.
         del site.routes["/live.xml"]
         with pytest.raises(DiscoveryError, match=r"gone\.xml.*HTTP 404.*\(and 3 more child sitemaps\)"):
