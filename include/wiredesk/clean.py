@@ -137,7 +137,8 @@ _SIGN_OFF_WORDS = frozenset(
 _ORIGINAL_RE = re.compile(
     r"^(?:This (?:article|story|report|piece) (?:was )?(?:(?:originally|first) (?:appeared|published|ran)\s+(?:in|on|by|at)|"
     r"(?:published|produced|reported and produced)\s+by)|"
-    r"(?:Originally|First) (?:published|appeared)\s+(?:in|on|by|at))\s+(?P<src>[^.,;:]{2,60}?)"
+    r"(?:Originally|First) (?:published|appeared)\s+(?:in|on|by|at))\s+"
+    r"(?P<src>(?:www\.)?[\w-]+(?:\.[a-z]{2,})+(?=\s*[.,;:]?\s*$)|[^.,;:]{2,60}?)"
     r"(?=\s+(?:under|and (?:was|is|has|distributed|republished|reprinted|shared))\b|\s*[.,;:]|\s*$).*$|"
     r"^This (?:article|story|report|piece) (?:is|was|has been) republished from\s+(?P<src2>[^.,;:]{2,60}?)"
     r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
@@ -156,10 +157,12 @@ _ORIGINAL_DATE_RE = re.compile(
     rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS})|\d{{4}}-\d{{2}}-\d{{2}}).{{0,40}})$",
     re.I,
 )
-# A staff line after the story, for any name: "Jane Roe is a staff writer at The Courier."
+# A staff line after the story, for any name: "Jane Roe is a staff writer at The Courier.", "... a reporter
+# covering city hall."
 _STAFF_LINE_RE = re.compile(
     r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,3}\s+(?:is|was)\s+an?\s+(?:[\w-]+\s+){0,3}"
-    r"(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|intern)\s+(?:at|for|with|on)\s+[^,;]{2,60}\.?$"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|intern)\s+(?:at|for|with|on|covering|who covers)\s+"
+    r"[^,;]{2,60}\.?$"
 )
 # An author box printed after the story: "<Name> covers county government. She joined the paper in 2021."
 _BIO_VERBS = r"(?:is|was|covers|has covered|writes|reports|joined|leads|edits|has been|has worked)"

@@ -2621,3 +2621,39 @@ def test_an_impossible_metadata_time_without_a_zone_is_no_error():
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-13-05T09:30:00"}
     page = _r7_page(f'<script type="application/ld+json">{json.dumps(ld)}</script>', top='<p class="date">March 5, 2024, 9:30 AM EAT</p>')
     assert extract_document(page)["text"]
+
+
+@pytest.mark.parametrize(
+    "line, cut",
+    [
+        ("Next article", True),
+        ("Back to top", True),
+        ("VIDEO:", True),
+        ("Have your say", True),
+        ("Become a member", True),
+        ("Click here to subscribe", True),
+        ("Support independent journalism", True),
+        ("Terms of use | Privacy policy", True),
+        ("Our journalism is free to read. Please consider donating.", True),
+        ("Updated at 3:45 p.m.", True),
+        ("Published in print on March 5, 2024", True),
+        ("(Getty Images)", True),
+        ("Content continues below advertisement", True),
+        ("Copyright © 2024 Savannah Post Media Ltd.", True),
+        # Story lines that open like them.
+        ("Breaking news came at noon, when the mayor resigned.", False),
+        ("Residents were urged to consider donating blood at the town hall, the hospital said.", False),
+        ("Watch the video above the fireplace, the curator joked.", False),
+        ("Next article of the treaty deals with fishing rights, the minister said.", False),
+    ],
+)
+def test_site_furniture_caught_as_lines(line, cut):
+    for at in ("middle", "end"):
+        body = BODY + line + "\n\n" if at == "end" else BODY.replace("\n\nResidents", f"\n\n{line}\n\nResidents")
+        assert (line not in extract_document("Budget approved\n\n" + body)["text"]) is cut, at
+
+
+def test_a_bio_line_and_a_web_address_source_under_the_story():
+    out = _ending("Jane Roe is a reporter covering city hall.", "This story was originally published on savannahpost.example.")
+    assert "Jane Roe" not in out["text"] and "originally" not in out["text"]
+    assert out["original_source"] == "savannahpost.example"
