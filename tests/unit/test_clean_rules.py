@@ -2627,6 +2627,7 @@ def test_an_impossible_metadata_time_without_a_zone_is_no_error():
     "line, cut",
     [
         ("Next article", True),
+        ("Follow", True),
         ("Back to top", True),
         ("VIDEO:", True),
         ("Have your say", True),
