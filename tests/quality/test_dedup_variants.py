@@ -24,6 +24,7 @@ from __future__ import annotations
 import pytest
 
 import wire_variants
+from labeled_copies import pairwise, run_cli
 
 FLOORS = {
     ("copy", "precision"): 0.99,
@@ -39,7 +40,7 @@ FLOORS = {
 def labeled(tmp_path_factory):
     """The set's records, labels and dedup's rows for it (input in build order)."""
     docs, labels = wire_variants.build()
-    return docs, labels, wire_variants.run_cli(docs, tmp_path_factory.mktemp("wire_variants"))
+    return docs, labels, run_cli(docs, tmp_path_factory.mktemp("wire_variants"))
 
 
 def test_the_set_has_its_documented_size(labeled):
@@ -53,7 +54,7 @@ def test_the_set_has_its_documented_size(labeled):
 @pytest.mark.parametrize(("level", "metric"), sorted(FLOORS))
 def test_score_stays_above_its_floor(labeled, level, metric):
     _, labels, got = labeled
-    scores = wire_variants.pairwise(got, labels)[level]
+    scores = pairwise(got, labels)[level]
     assert scores[metric] >= FLOORS[(level, metric)], (
         f"{level} {metric} fell to {scores[metric]:.4f} (floor {FLOORS[(level, metric)]}); "
         f"merged {scores['merged'][:5]}, split {scores['split'][:5]}"
@@ -68,7 +69,7 @@ def test_the_write_through_is_one_copy_cluster_with_the_morning_story(labeled):
 
 def test_reversed_input_gives_the_same_rows(labeled, tmp_path):
     docs, _, got = labeled
-    assert wire_variants.run_cli(list(reversed(docs)), tmp_path) == got
+    assert run_cli(list(reversed(docs)), tmp_path) == got
 
 
 def test_briefs_under_agency_notes_longer_than_them_stay_apart(tmp_path, monkeypatch):
@@ -80,6 +81,6 @@ def test_briefs_under_agency_notes_longer_than_them_stay_apart(tmp_path, monkeyp
     third = "CNA is the national news agency of the Coastline Republic, with bureaus in 14 cities and 60 countries."
     monkeypatch.setattr(wire_variants, "CNA_NOTES", (*wire_variants.CNA_NOTES, third))
     docs, labels = wire_variants.build()
-    scores = wire_variants.pairwise(wire_variants.run_cli(docs, tmp_path), labels)
+    scores = pairwise(run_cli(docs, tmp_path), labels)
     assert scores["copy"]["merged"] == [] and scores["story"]["merged"] == []
     assert scores["copy"]["recall"] == scores["story"]["recall"] == 1.0

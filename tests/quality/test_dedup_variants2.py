@@ -30,6 +30,7 @@ import random
 import pytest
 
 import wire_variants2
+from labeled_copies import pairwise, run_cli
 
 FLOORS = {
     ("copy", "precision"): 0.99,
@@ -45,7 +46,7 @@ FLOORS = {
 def labeled(tmp_path_factory):
     """The set's records, labels and dedup's rows for it (input in build order)."""
     docs, labels = wire_variants2.build()
-    return docs, labels, wire_variants2.run_cli(docs, tmp_path_factory.mktemp("wire_variants2"))
+    return docs, labels, run_cli(docs, tmp_path_factory.mktemp("wire_variants2"))
 
 
 def test_the_set_has_its_documented_size(labeled):
@@ -60,7 +61,7 @@ def test_the_set_has_its_documented_size(labeled):
 @pytest.mark.parametrize(("level", "metric"), sorted(FLOORS))
 def test_score_stays_above_its_floor(labeled, level, metric):
     _, labels, got = labeled
-    scores = wire_variants2.pairwise(got, labels)[level]
+    scores = pairwise(got, labels)[level]
     assert scores[metric] >= FLOORS[(level, metric)], (
         f"{level} {metric} fell to {scores[metric]:.4f} (floor {FLOORS[(level, metric)]}); "
         f"merged {scores['merged'][:5]}, split {scores['split'][:5]}"
@@ -89,7 +90,7 @@ def test_one_unions_two_strikes_and_the_next_days_follow_up_are_other_stories(la
 
 def test_reversed_and_shuffled_input_give_the_same_rows(labeled, tmp_path):
     docs, _, got = labeled
-    assert wire_variants2.run_cli(list(reversed(docs)), tmp_path) == got
+    assert run_cli(list(reversed(docs)), tmp_path) == got
     shuffled = list(docs)
     random.Random(7).shuffle(shuffled)
-    assert wire_variants2.run_cli(shuffled, tmp_path) == got
+    assert run_cli(shuffled, tmp_path) == got

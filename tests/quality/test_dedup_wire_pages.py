@@ -8,24 +8,19 @@ most ``dedup.STORY_MAX_HOURS`` (20 hours), which a next-day report does not fit 
 
 from __future__ import annotations
 
-import csv
 import itertools
 
 import pytest
 
 import wire_pages
-from wiredesk import dedup
+from labeled_copies import run_cli
 
 # Different events in one place that story links, made of names, cannot yet tell apart (none now).
 KNOWN_STORY_MERGES: set[frozenset[str]] = set()
 
 
 def _run(tmp_path, docs):
-    src, out = tmp_path / "in.jsonl", tmp_path / "out.csv"
-    wire_pages.write_jsonl(src, docs)
-    assert dedup.dedup_jsonl(str(src), str(out), progress=False) == 0
-    with open(out, newline="", encoding="utf-8") as fh:
-        return {r["doc_id"]: r for r in csv.DictReader(fh)}
+    return run_cli(docs, tmp_path)
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ and aggregator sites. People, places, outlets and figures are invented.
 from __future__ import annotations
 
 import html
-import json
 import re
-from pathlib import Path
+
+from labeled_copies import LabeledSet
 
 STORIES: dict[str, dict] = {}
 STORIES["flood"] = dict(
@@ -184,17 +184,8 @@ FEED_DISCLAIMERS = (
 
 def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
     """The JSON Lines records and, per doc_id, its (copy label, story label)."""
-    docs: list[dict] = []
-    labels: dict[str, tuple[str, str]] = {}
-
-    def add(doc_id: str, text: str, copy: str, story: str, url: str | None = None, date: str | None = None) -> None:
-        rec = {"doc_id": doc_id, "text": text}
-        if url:
-            rec["url"] = url
-        if date:
-            rec["published_at"] = date
-        docs.append(rec)
-        labels[doc_id] = (copy, story)
+    labeled = LabeledSet()
+    add = labeled.add
 
     for k, s in STORIES.items():
         paras, brief = s["paras"], k.startswith("brief")
@@ -248,12 +239,7 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
             k,
             k,
         )
-    return docs, labels
-
-
-def write_jsonl(path: Path, docs: list[dict]) -> None:
-    """Write the records as JSON Lines."""
-    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    return labeled.docs, labeled.labels
 
 
 def page(o: dict, title: str, paras: list[str], wire: str, date: str, i: str, variant: int) -> str:

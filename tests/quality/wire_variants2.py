@@ -28,7 +28,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from wire_variants import dump, pairwise, resplit, run_cli, write_jsonl  # noqa: F401  (re-exported for the test)
+from labeled_copies import LabeledSet, pairwise, run_cli
+from wire_variants import dump, resplit
 
 # --------------------------------------------------------------------------------------------------
 # The stories
@@ -243,17 +244,8 @@ def magazine_page(o: dict, title: str, paras: list[str], credit: str, date: str 
 
 def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
     """The JSON Lines records and, per doc_id, its (copy label, story label)."""
-    docs: list[dict] = []
-    labels: dict[str, tuple[str, str]] = {}
-
-    def add(doc_id: str, text: str, copy: str, story: str, url: str | None = None, date: str | None = None) -> None:
-        rec = {"doc_id": doc_id, "text": text}
-        if url:
-            rec["url"] = url
-        if date:
-            rec["published_at"] = date
-        docs.append(rec)
-        labels[doc_id] = (copy, story)
+    labeled = LabeledSet()
+    add = labeled.add
 
     o = OUTLETS
     # quake: five copies of one Reuters story, each with one outlet edit
@@ -469,7 +461,7 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
         url="https://dailyledger.example/world/ossberg-train",
     )
     add("rail_txt", dump(RAIL_TITLE, [RAIL_CORRECTION, *RAIL[:5]]), "rail", "rail")
-    return docs, labels
+    return labeled.docs, labeled.labels
 
 
 if __name__ == "__main__":
