@@ -130,6 +130,7 @@ _SIGN_OFF_WORDS = frozenset(
     "written editing edited compiled translated contributing graphics photos photography video production "
     "research data design desk staff via assistance".split()
 )
+_WEB_ADDRESS = r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+"  # "nola.com", "www.thehindu.com": a source named by its site
 # "This article originally appeared on The Courier: <headline>": the source ends at the colon;
 # "This article is republished from The Conversation under a Creative Commons license.": at "under";
 # "... originally published by The Tribune and distributed through a partnership with AP": at "and
@@ -138,7 +139,7 @@ _ORIGINAL_RE = re.compile(
     r"^(?:This (?:article|story|report|piece) (?:was )?(?:(?:originally|first) (?:appeared|published|ran)\s+(?:in|on|by|at)|"
     r"(?:published|produced|reported and produced)\s+by)|"
     r"(?:Originally|First) (?:published|appeared)\s+(?:in|on|by|at))\s+"
-    r"(?P<src>(?:www\.)?[\w-]+(?:\.[a-z]{2,})+(?=\s*[.,;:]?\s*$)|[^.,;:]{2,60}?)"
+    rf"(?P<src>{_WEB_ADDRESS}(?=\s*[.,;:]?\s*$)|[^.,;:]{{2,60}}?)"
     r"(?=\s+(?:under|and (?:was|is|has|distributed|republished|reprinted|shared))\b|\s*[.,;:]|\s*$).*$|"
     r"^This (?:article|story|report|piece) (?:is|was|has been) republished from\s+(?P<src2>[^.,;:]{2,60}?)"
     r"(?=\s+under\b|\s*[.,;:]|\s*$).*$",
@@ -146,7 +147,7 @@ _ORIGINAL_RE = re.compile(
 )
 # The source such a line names is a name or a web address: "The Fenwick Courier", "the Tribune",
 # "nola.com"; not a year or a phrase ("First published in 2019, the plan ...").
-_SOURCE_NAME_RE = re.compile(r"^(?:(?:the|The)\s+)?[A-ZÀ-Ý]|^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+\b")
+_SOURCE_NAME_RE = re.compile(rf"^(?:(?:the|The)\s+)?[A-ZÀ-Ý]|^{_WEB_ADDRESS}\b")
 # "This story was originally published March 2, 2024, 5:00 AM.": a date, not a source. The Canadian
 # Press names itself in it: "This report by The Canadian Press was first published March 5, 2024." (the
 # name is capitalised: "This report by the auditor was first published ..." is checked in _trailers).
@@ -733,12 +734,21 @@ def _date_line(para: str) -> bool:
 def _stamp_dates(para: str, rules: Rules | None = None) -> list[str] | None:
     """The publication dates of a page's date stamp line, or None when ``para`` is no such line.
 
-    One stamp ("Published: 3 June 2024 09:00"), or several joined by bars or dots ("Last updated:
+    One stamp ("Published: 3 June 2024 09:00"), several joined by bars or dots ("Last updated:
     2024-06-04 | Published: 2024-06-03", "Published Jun 03, 2024 • Last updated 1 hour ago • 3 minute
-    read"). Of several, an "updated" part is no publication date; alone, it is the best the page gives.
-    A wire's name beside a lone stamp is its source label ("2024年3月5日 18時40分 共同通信", "ТАСС 5 марта
-    2024, 12:40").
+    read"), or a publication and an update stamp run together (:func:`_date_stamps`). Of several, an
+    "updated" part is no publication date; alone, it is the best the page gives. A wire's name beside a
+    lone stamp is its source label ("2024年3月5日 18時40分 共同通信", "ТАСС 5 марта 2024, 12:40").
     """
+    found = _separated_stamps(para, rules)
+    if found is not None:
+        return found
+    stamps = _date_stamps(para, rules)
+    return [s for s in stamps if not _UPDATED_STAMP_RE.match(s)] if stamps else None
+
+
+def _separated_stamps(para: str, rules: Rules | None) -> list[str] | None:
+    """:func:`_stamp_dates` of one stamp, or of several separated by bars or dots."""
     if _words(para) <= 12 and _date_line(para):  # "First Published: Mar 12 2024 | 10:05 AM IST" too
         return [para]
     if rules is not None and not para.isascii() and _words(para) <= 14:
@@ -770,11 +780,6 @@ def _top_dates(draft: Draft, profiles: list[Profile], rules: Rules | None = None
         dates = _stamp_dates(para, rules)
         if dates is not None:
             draft.text_dates.extend(dates)
-            draft.cut(i, "date_line")
-            continue
-        stamps = _date_stamps(para, rules)
-        if stamps:
-            draft.text_dates += [s for s in stamps if not _UPDATED_STAMP_RE.match(s)]
             draft.cut(i, "date_line")
             continue
         i += 1
@@ -1261,9 +1266,6 @@ def _paragraph_rules(draft: Draft, rules: Rules, profiles: list[Profile]) -> Non
             draft.set_agency(rules.agency(m.group("by")))
             draft.text_dates.append(m.group("date"))
             kind = "date_line"
-        if kind is None and (stamps := _date_stamps(para, rules)):
-            draft.text_dates += [s for s in stamps if re.match(r"(?i)(first\s+)?(published|posted)\b", s)]
-            kind = "date_line"
         if kind is None and not para:
             kind = "empty"
         if kind is None and in_box and _words(para) <= 14 and not _SENTENCE_END_RE.search(para):
@@ -1374,7 +1376,7 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 _CREDIT_NAME_RE.match(who)
                 or rules.agencies_in(who)
                 or _UNNAMED_CREDIT_RE.match(who)
-                or re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", who)  # "Source: thehindu.com"
+                or re.fullmatch(_WEB_ADDRESS, who)  # "Source: thehindu.com"
             ):
                 m = None
         if m:
