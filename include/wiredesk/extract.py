@@ -1222,8 +1222,13 @@ def _page_kind(draft: Draft) -> str:
     'article'. An article's related links are cut as boilerplate before this is asked."""
     if draft.plain_text or len(draft.paragraphs) < _LISTING_LINKS:
         return "article"
+    # Only a line of 3 to 30 words can be a link's text (see links()): most pages have too few such lines
+    # to be a listing, and their anchors are not read for this.
+    short = [p for p in draft.paragraphs if 3 <= len(p.split()) <= 30]
+    if len(short) < _LISTING_LINKS:
+        return "article"
     links = draft.links()
-    linked = sum(1 for p in draft.paragraphs if len(p.split()) >= 3 and _fold(p) in links)
+    linked = sum(1 for p in short if _fold(p) in links)
     return "listing" if linked >= _LISTING_LINKS and linked >= _LISTING_SHARE * len(draft.paragraphs) else "article"
 
 
