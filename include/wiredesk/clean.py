@@ -29,14 +29,15 @@ _DASH = "[—–-]{1,2}"
 # and ANSA's upper-case "12 MAR"
 _LOCAL_MONTH = r"\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:[A-Za-zÀ-ÿ][a-zà-ÿ]{2,9}|[A-Z]{3,4})\.?(?:,?\s+\d{4})?"
 # CITY[ (State)][ [Country]][, Region][, Mon DD][ (AGENCY)] — : uppercase place names keep ordinary
-# sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix).
+# sentences out; a Titlecase place needs a recognised agency (checked in _lead_prefix). dpa's places may
+# name their river or region after a slash ("Frankfurt/Main (dpa) -", "Halle/Saale").
 # Capital and small letters of place names: Latin-1 and the Latin Extended letters of Central European,
 # Baltic, Turkish, Romanian and Vietnamese names ("ŁÓDŹ", "BUCUREȘTI", "Hà Nội"); Extended-A interleaves
 # the cases, so whether a place is in capitals is read from its letters (_in_capitals).
 _UP = "A-ZÀ-Ý\u0100-\u017f\u0218-\u021b\u1e00-\u1eff"
 _LOW = "a-zà-ÿ\u0100-\u017f\u0219\u021b\u1e00-\u1eff"
 _DATELINE_RE = re.compile(
-    rf"^(?P<place>(?:[{_UP}][{_UP}'’.\-]+(?:[ \-][{_UP}][{_UP}'’.\-]*)*|[{_UP}][{_LOW}'’\-]+(?:[ \-][{_UP}][{_LOW}'’\-]+){{0,2}})"
+    rf"^(?P<place>(?:[{_UP}][{_UP}'’.\-]+(?:[ \-][{_UP}][{_UP}'’.\-]*)*|[{_UP}][{_LOW}'’\-]+(?:[ \-/][{_UP}][{_LOW}'’\-]+){{0,2}})"
     rf"(?:,\s*(?!(?:{_MONTHS})\.?\s+\d)[{_UP}][A-Za-z{_LOW}.]+(?:\s[{_UP}][A-Za-z{_LOW}.]+){{0,2}})?)"
     rf"(?:\s*\((?P<paren1>[^()]{{2,40}})\))?(?:\s*\[[^\[\]]{{2,30}}\])?"
     rf"(?:\s*,\s*(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|{_LOCAL_MONTH}))?"
@@ -51,7 +52,8 @@ _DATE_AGENCY_RE = re.compile(
     rf"^(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*\((?P<agency>[^()]{{2,40}})\)\s*(?:{_DASH}|:)\s+(?=\S)"
 )
 # "(IANS) ...", "(ANSA) - TORINO, 12 MAR - ...": a credit before the dateline, with or without a dash.
-_PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:{_DASH}\s+)?")
+# EFE's own "(EFE).- " sets a full stop before its dash, as its datelines do.
+_PAREN_PREFIX_RE = re.compile(rf"^\((?P<source>[A-Z][^()]{{1,60}})\)\s*(?:(?:{_DASH}|\.\s?[—–-]{{1,2}})\s+)?")
 # The names start with a capital: "By the numbers" and "By comparison" are subheadings.
 # The same line in other languages: "Oleh Ayu Lestari" (Indonesian), "Yazan: Deniz Aksoy", "Автор: Иван Петров",
 # "بقلم أحمد علي", "作者：王明" (a name in a script without capitals follows directly).

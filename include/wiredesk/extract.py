@@ -694,6 +694,11 @@ def _merge_live_updates(tree: Any) -> None:
             el.tag = "div"
 
 
+def _prose_words(text: str) -> int:
+    """Words of ``text`` in lines long enough to be sentences (eight words or more), not menu items."""
+    return sum(n for line in text.splitlines() if (n := len(line.split())) >= 8)
+
+
 def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]) -> str:
     """trafilatura's main text. Its fallback extractors (readability, jusText) cost ~40% of its time
     and change nothing on our dev set, so they run only when the fast pass looks short: under 120
@@ -723,13 +728,16 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
     text = run(tree, fast)
     words = len(text.split())
     missed = words < _SHORT_WORDS or (words < 4 * _SHORT_WORDS and words < 0.12 * page_words)
-    if fast and missed and not options.get("no_fallback"):
+    # A fast pass that kept a menu instead of the story (its words mostly in lines too short to be prose)
+    # gets the full pass too, which wins if it holds more prose.
+    menu = not missed and _prose_words(text) < 0.5 * words
+    if fast and (missed or menu) and not options.get("no_fallback"):
         fresh = load_html(content)  # a fresh tree: the first pass pruned this one
         _drop_embeds(fresh)
         if joiners:
             _protect_joiners(fresh)
         slow = run(fresh, False)
-        if len(slow.split()) > len(text.split()):
+        if (_prose_words(slow) > _prose_words(text)) if menu else len(slow.split()) > len(text.split()):
             text = slow
     return text.translate(_JOINERS_BACK) if joiners else text
 

@@ -346,11 +346,20 @@ def test_a_date_line_in_indian_time_is_converted_to_utc():
         ("LISBOA, 05 mar 2024 (Lusa) - ", "LISBOA", "Lusa"),
         ("Roma, 12 mar. (askanews) - ", "ROMA", "askanews"),
         ("JAKARTA (ANTARA) - ", "JAKARTA", "ANTARA"),
+        ("Frankfurt/Main (dpa) - ", "FRANKFURT/MAIN", "dpa"),
     ],
 )
 def test_wire_datelines_of_more_agencies(prefix, dateline, agency):
     out = extract_document("Roads plan\n\n" + prefix + "The government announced a new plan for the roads.\n\n" + BODY)
     assert (out["dateline"], out["wire_agency"]) == (dateline, agency)
+    assert out["text"].startswith("The government announced")
+
+
+@pytest.mark.parametrize("prefix", ["(EFE).- ", "(EFE) .- ", "(EFE) - "])
+def test_an_agency_credit_alone_before_the_lead_is_the_wire(prefix):
+    # EFE's pages open a story with its credit and no place: "(EFE).- Nicaragua cerró 2021 ...".
+    out = extract_document("Roads plan\n\n" + prefix + "The government announced a new plan for the roads.\n\n" + BODY)
+    assert out["wire_agency"] == "EFE"
     assert out["text"].startswith("The government announced")
 
 
@@ -2658,3 +2667,37 @@ def test_a_bio_line_and_a_web_address_source_under_the_story():
     out = _ending("Jane Roe is a reporter covering city hall.", "This story was originally published on savannahpost.example.")
     assert "Jane Roe" not in out["text"] and "originally" not in out["text"]
     assert out["original_source"] == "savannahpost.example"
+
+
+def test_a_fast_pass_that_kept_a_menu_gives_way_to_the_full_pass(monkeypatch):
+    # Seen on a regional daily: trafilatura's fast pass returned the site's 400-word menu, one link a line,
+    # and its full pass the 80-word dpa story. Which pass runs is trafilatura's business: here it is faked
+    # to show how the two results are weighed (lines of prose count, menu lines do not).
+    import trafilatura
+
+    menu = "\n".join(f"Section {k} news" for k in range(120))
+    story = (
+        "The council approved the new bus lanes on Monday after a debate that lasted most of the afternoon.\n"
+        "Work on the first lane along the river road will start in the spring and take about four months."
+    )
+
+    def fake(source, *, fast, **kwargs):
+        return type("Doc", (), {"text": menu if fast else story})()
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    out = extract_document(b"<html><body><p>placeholder</p></body></html>", "https://news.example/a")
+    assert out["text"].startswith("The council approved the new bus lanes")
+    assert "Section 7 news" not in out["text"]
+
+
+def test_a_story_told_in_short_lines_keeps_the_fast_pass_when_the_full_one_has_no_more_prose(monkeypatch):
+    import trafilatura
+
+    poem = "\n".join(f"Line {k} of the verse" for k in range(40))
+
+    def fake(source, *, fast, **kwargs):
+        return type("Doc", (), {"text": poem if fast else "Subscribe"})()
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    out = extract_document(b"<html><body><p>placeholder</p></body></html>", "https://news.example/b")
+    assert "Line 7 of the verse" in out["text"]
