@@ -73,10 +73,13 @@ _TRAILER_AGENCY_RE = re.compile(
 _DESK_CODE_RE = re.compile(
     # PAP's "kwj/ par/" has a space after each slash and a closing one; IANS Hindi's "एसकेपी/एबीएम" is Devanagari.
     r"^(?:[a-z]{1,4}(?:-[a-z]{1,4})?(?:/ ?[a-z]{1,4})+/?|[\u0900-\u097f]{1,8}(?:\s?/\s?[\u0900-\u097f]{1,8})+/?|"
-    r"\(?(?:END|ENDS|Enditem|ENDITEM|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?|"
+    # CNA closes with "Enditem/ls": the end mark and the editor's initials.
+    r"\(?(?:END|ENDS|(?:Enditem|ENDITEM)(?:\s?/\s?[A-Za-z]{1,4})?|-+\s*End\s*-+|-+\s*ends\s*-+|###|-0-|-30-|NNNN)\)?|"
     # Xinhua's "（完）", Yonhap's "(끝)", "（終わり）": the end mark in the wire's own script
     r"[(（]\s*(?:完|终|終|終わり|끝)\s*[)）])\.?$"
 )
+# Reuters' exchange-rate note under a story: "($1 = 0.9490 euros)", "(1 euro = $1.0538)", "($1 = 83.3 rupees)".
+_FX_NOTE_RE = re.compile(r"^\(\s*(?:(?:US)?\$|€|£|¥)?\s?1\s?[a-z ]{0,20}=\s?[^()=]{1,40}\)$")
 # The agency, then its desk staff or codes: WAM's "WAM/Hazem Youssef/Rasha Kamal", APP's
 # "APP/abk/mah", BSS's "BSS/AAS/SHA/1415" (the agency part is checked against the alias list).
 _AGENCY_DESK_RE = re.compile(r"^(?P<agency>[^\W\d_]{2,10})(?:\s*/\s*[\w.'’ -]{1,40}){1,4}\.?$")
@@ -532,6 +535,7 @@ class Draft:
     title: str | None = None
     standfirst: str | None = None
     byline: str | None = None
+    credit_byline: bool = False  # the byline came from the sign-off credit ("Reporting by …") at the end
     authors: list[str] = field(default_factory=list)
     wire_agency: str | None = None
     original_source: str | None = None
@@ -603,6 +607,11 @@ def _words(text: str) -> int:
     return len(_UNSPACED_WORD_RE.findall(text))
 
 
+# Reuters' version marks before a headline: "UPDATE 2-", "REFILE-UPDATE 1-", "CORRECTED-", "RPT-" (the
+# story's versions, not its words; "EXCLUSIVE-" and "ANALYSIS-" say what it is and stay).
+_WIRE_VERSION_RE = re.compile(r"^(?:(?:UPDATE \d{1,2}|REFILE|CORRECTED|RPT|REPEAT)\s?-\s?)+(?=\S)")
+
+
 def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
     """Full headline: strip syndicator/site suffixes, replace a cut <title> by the full one."""
     raw = norm_ws(draft.raw_title) if draft.raw_title else None
@@ -641,7 +650,7 @@ def _strip_title(draft: Draft, profiles: list[Profile]) -> None:
                 draft.cut(i, "title_repeat")
                 break
     if title:
-        title = _strip_site_suffix(title, draft.publisher)
+        title = _WIRE_VERSION_RE.sub("", _strip_site_suffix(title, draft.publisher)) or title
     if title and raw and title != raw:
         suffix = raw[len(title) :].strip() if raw.startswith(title) else raw
         if suffix and suffix != raw:
@@ -1116,12 +1125,13 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
                 if groups.get("dateline"):
                     draft.dateline = norm_ws(groups["dateline"]).upper()
                 if groups.get("source"):
+                    # The provider a syndicator names ("(MENAFN- IANS)") is where its copy came from, a wire
+                    # included: the wire is then both the original source and the agency.
                     source = norm_ws(groups["source"])
                     agency = rules.agency(source)
                     if agency:
                         draft.set_agency(agency)
-                    else:
-                        draft.original_source = draft.original_source or source
+                    draft.original_source = draft.original_source or source
                 removed.append(m.group(0))
                 para = para[m.end() :]
                 break
@@ -1350,10 +1360,14 @@ def _trailers(draft: Draft, rules: Rules) -> None:
             continue
         if _words(para) > 30:
             break
-        m = _byline_line(para, rules)
+        # CNA signs its reporter off in parentheses under the story: "(By Chen Yi-hsuan)".
+        m = _byline_line(para[1:-1].strip() if para[:1] == "(" and para[-1:] == ")" else para, rules)
         if m and _words(para) <= 14:
             _take_byline(draft, rules, m.group("names"))
             draft.cut(len(draft.paragraphs) - 1, "byline")
+            continue
+        if _FX_NOTE_RE.match(para):
+            draft.cut(len(draft.paragraphs) - 1, "wire_note")
             continue
         m = _REPORTER_LINE_RE.match(para)
         if m and _words(para) <= 10:
@@ -1363,9 +1377,12 @@ def _trailers(draft: Draft, rules: Rules) -> None:
                 draft.cut(len(draft.paragraphs) - 1, "byline")
                 continue
         if _REPORTING_RE.match(para) and all(w in _SIGN_OFF_WORDS for w in re.findall(r"\b[a-zà-ÿ][^\W\d_]*", para)):
-            names = re.findall(r"(?:Reporting|Writing|Written) by\s+([^;)]+)", para, re.I)
+            # "Additional reporting by" credits helpers, not the story's writers.
+            names = re.findall(r"(?<!additional )(?:Reporting|Writing|Written) by\s+([^;)]+)", para, re.I)
+            had = draft.byline
             for chunk in names:
                 _take_byline(draft, rules, re.sub(r"\s+in\s+[A-Z][\w ]+$", "", chunk))
+            draft.credit_byline = draft.credit_byline or (had is None and draft.byline is not None)
             draft.cut(len(draft.paragraphs) - 1, "byline")
             continue
         m = _INPUTS_RE.match(para)
@@ -1681,8 +1698,12 @@ def script_dateline(text: str, rules: Rules) -> tuple[str, str, str | None, int]
     return None
 
 
-def parse_loose_date(text: str) -> dt.datetime | None:
-    """Parse a human date line ('Monday, 24 January 2022 02:18 GMT') to UTC, if it is one."""
+def parse_loose_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    """Parse a human date line ('Monday, 24 January 2022 02:18 GMT') to UTC, if it is one.
+
+    A time shown without a zone is in ``zone`` (the page's country's, when it has one zone), else UTC; a
+    day without a time stays that day.
+    """
     from dateutil import parser as date_parser  # dateutil ships with htmldate/trafilatura
 
     cleaned = re.sub(
@@ -1746,5 +1767,6 @@ def parse_loose_date(text: str) -> dt.datetime | None:
     if value.date() != other.date():
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
+        timed = zone is not None and re.search(r"(?<![\d.])\d{1,2}:\d{2}(?!\d)", cleaned)
+        value = value.replace(tzinfo=zone if timed else dt.UTC)
     return value.astimezone(dt.UTC)

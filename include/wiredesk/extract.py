@@ -484,6 +484,7 @@ _BYLINE_CLASS = re.compile(
 # Short class names ("by", "auth") also name other things (a sort control, a sign-in box): there the
 # text must open with "By" or be a wire agency's name ("By Bernama", "Press Trust of India").
 _SHORT_BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(by|auth)(?:$|[\s_-])")
+_PICTURE_CLASS = re.compile(r"(?i)img|image|photo|picture|pic[\s_-]|media|caption|gallery|video")
 
 
 def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
@@ -496,6 +497,8 @@ def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
         strong = bool(_BYLINE_CLASS.search(cls))
         if not strong and not _SHORT_BYLINE_CLASS.search(cls):
             continue
+        if _PICTURE_CLASS.search(cls) or any(a.tag in ("figure", "figcaption") for a in el.iterancestors()):
+            continue  # a picture's credit ("img-credit", a <figcaption>'s author): the photographer
         # The names and credits before any date; byline_parts splits them ("Jane Roe | Reuters").
         text = BYLINE_DATE_RE.split(_author_text(el))[0]
         text = text.strip(" |•·-–—")
@@ -503,7 +506,19 @@ def _visible_bylines(tree: Any, rules: Rules) -> list[str]:
             continue
         if 1 <= len(text.split()) <= 12 and not re.search(r"\d{4}", text):
             return _marked_authors(el) or [text]
+    # No byline element: a labelled row of the article's details ("Author: IANS", "Written by: Jane Roe").
+    for el in tree.iter("div", "p", "li", "span", "dd"):
+        own = _text_of(el)
+        m = _AUTHOR_LABEL_RE.match(own) if own and len(own) <= 80 else None
+        if m and not any(_COMMENT_CLASS.search(a.get("class") or "") for a in el.iterancestors()):
+            return [m.group("names")]
     return []
+
+
+# A details row that labels the author, not a sentence ("Author: IANS"; a reader's "Author: ..." in a
+# comment thread is left out by the caller).
+_AUTHOR_LABEL_RE = re.compile(r"^(?:Author|Authors|Written by|Reporter|Writer)\s*:\s*(?P<names>[^\d:|]{2,60}?)\s*$")
+_COMMENT_CLASS = re.compile(r"(?i)comment|reply|discuss")
 
 
 def _author_text(el: Any) -> str:
@@ -987,6 +1002,8 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         "language": lang,
         "zone": zone,
         "attribution": _page_attribution(tree),
+        # A portal's partner feed names the outlet or wire it carries as the article's provider.
+        "provider": next(iter(_names(ld0.get("provider") or ld0.get("sourceOrganization"))), None),
         "visible_dates": visible_dates,
         "find_date": lambda: _searched_date(content),
     }
@@ -1086,6 +1103,7 @@ def _text_draft(content: bytes) -> tuple[Draft, dict[str, Any]]:
         "canonical_url": None,
         "language": "",
         "attribution": None,
+        "provider": None,
     }
     return draft, extra
 
@@ -1138,7 +1156,7 @@ def _choose_dates(
         if parsed:
             candidates.append((parsed.astimezone(dt.UTC), source))
     shown = draft.text_dates + ([] if draft.render_dated else extra["visible_dates"])
-    text_dates = [d for d in map(parse_loose_date, shown) if d]
+    text_dates = [d for d in (parse_loose_date(x, zone) for x in shown) if d]
     url_date = None
     m = _URL_DATE_RE.search(url) if url else None
     if m:
@@ -1274,6 +1292,11 @@ def extract_document(
     host = draft.host
     publisher = draft.publisher or (host.split(":")[0] if host else None)
     shown = extra.get("shown_bylines") or []
+    if draft.credit_byline and shown:
+        # The page's byline slot names the writers; the sign-off credit ("Writing by …") is the wire's.
+        named = [p for a in shown for p in byline_parts(rules, a, (publisher or "",))[0]]
+        if named:
+            draft.byline = None
     if not draft.byline:
         people: list[str] = []
         agencies: list[str] = []
@@ -1316,6 +1339,11 @@ def extract_document(
             and extra["attribution"].casefold() not in publisher.casefold()
         ):
             draft.syndicator = publisher
+    provider = extra["provider"]
+    if provider and (agency := rules.agency(provider)):
+        draft.set_agency(agency)  # an outlet carrying a wire's copy: the wire is its agency, not a source
+    elif provider and not draft.original_source and (not publisher or _fold(provider) not in _fold(publisher)):
+        draft.original_source = provider  # a portal carrying a partner outlet's story (the portal syndicates)
     if (
         draft.original_source
         and publisher

@@ -2701,3 +2701,97 @@ def test_a_story_told_in_short_lines_keeps_the_fast_pass_when_the_full_one_has_n
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
     out = extract_document(b"<html><body><p>placeholder</p></body></html>", "https://news.example/b")
     assert "Line 7 of the verse" in out["text"]
+
+
+# Round 8 of the dev set (tests/quality/devset/90_*): wire sign-offs, titles and details rows.
+
+
+def test_cna_reporter_line_in_parentheses_and_its_end_mark_are_credits():
+    paras = [p for p in BODY.split("\n\n") if p]
+    out = extract_document(_page(*paras, "(By Chen Yi-hsuan)", "Enditem/ls"))
+    assert out["text"].endswith("main roads into town.")
+    assert out["byline"] == "Chen Yi-hsuan"
+
+
+def test_a_parenthesised_sentence_at_the_end_is_not_a_byline():
+    paras = [p for p in BODY.split("\n\n") if p]
+    out = extract_document(_page(*paras, "(By the end of the year, the council said, work will be done.)"))
+    assert out["text"].endswith("work will be done.)")
+
+
+@pytest.mark.parametrize("note", ["($1 = 0.9490 euros)", "(1 euro = $1.0538)", "($1 = 83.3210 Indian rupees)"])
+def test_reuters_exchange_rate_note_is_cut(note):
+    paras = [p for p in BODY.split("\n\n") if p]
+    out = extract_document(_page(*paras, note, "(Reporting by Jane Roe; Editing by Tom Hale)"))
+    assert out["text"].endswith("main roads into town.")
+    assert out["byline"] == "Jane Roe"
+
+
+def test_additional_reporting_names_helpers_not_the_writer():
+    paras = [p for p in BODY.split("\n\n") if p]
+    out = extract_document(
+        _page(*paras, "(Additional reporting by Tove Lund in Stockholm; Writing by Ilse Brandvold; Editing by C. Pike)")
+    )
+    assert out["byline"] == "Ilse Brandvold"
+
+
+def test_the_byline_slot_beats_the_sign_off_credit():
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        '<div class="byline">By Marek Dorn and Ilse Brandvold</div>'
+        f"{paras}<p>(Writing by Ilse Brandvold; Editing by Conrad Pike)</p></article></body></html>"
+    )
+    assert extract_document(html.encode())["byline"] == "Marek Dorn, Ilse Brandvold"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("UPDATE 2-Polvex cuts outlook after plant fault", "Polvex cuts outlook after plant fault"),
+        ("REFILE-UPDATE 1-Polvex cuts outlook", "Polvex cuts outlook"),
+        ("CORRECTED-Polvex cuts outlook", "Polvex cuts outlook"),
+        ("EXCLUSIVE-Polvex weighs sale of plant", "EXCLUSIVE-Polvex weighs sale of plant"),
+        ("Update on the budget: what changes", "Update on the budget: what changes"),
+    ],
+)
+def test_reuters_version_marks_leave_the_headline(raw, title):
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = f"<html><head><title>{raw}</title></head><body><article><h1>{raw}</h1>{paras}</article></body></html>"
+    assert extract_document(html.encode())["title"] == title
+
+
+def test_a_picture_credit_is_not_the_byline():
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        '<div class="article-img"><img src="a.jpg" alt="x"><span class="img-credit">(ANA-MPA/STAVROS DIMITRIOU)</span></div>'
+        f"{paras}</article></body></html>"
+    )
+    assert extract_document(html.encode())["byline"] is None
+
+
+def test_a_labelled_author_row_gives_the_byline():
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        '<div class="meta-row"><span class="lbl">Author:</span> <span class="val">Jane Roe</span></div>'
+        f'{paras}</article><div class="comments"><p>Author: troll99</p></div></body></html>'
+    )
+    assert extract_document(html.encode())["byline"] == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    ("lang", "published"),
+    [
+        ("el-GR", "2024-11-21T12:32:00+00:00"),  # Athens, UTC+2 in November
+        ("en-US", "2024-11-21T14:32:00+00:00"),  # a country of several zones: read as UTC
+    ],
+)
+def test_a_stamp_without_a_zone_is_local_time_of_a_one_zone_country(lang, published):
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        f'<html lang="{lang}"><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>'
+        f'<div class="date">21.11.2024 | 14:32</div>{paras}</article></body></html>'
+    )
+    assert extract_document(html.encode())["published_at"] == published
