@@ -258,15 +258,23 @@ _UNSPACED = (
 
 def _non_ascii_replacement(ch: str) -> str:
     """Keep letters, marks and digits (a character of an unspaced script as a word of its own); any other
-    non-ASCII character becomes a space."""
+    non-ASCII character becomes a space.
+
+    A Latin letter with accents is its bare letter and the accents alone are nothing: outlets that strip
+    them ("Araujo", "nino") or store them decomposed publish the same copy. Marks of other scripts (the
+    vowel signs of Devanagari) are letters' business and stay.
+    """
     rep = _CHAR_CLASS.get(ch)
     if rep is None:
         if unicodedata.category(ch)[0] not in "LMN":
             rep = " "
         elif any(lo <= ord(ch) <= hi for lo, hi in _UNSPACED):
             rep = f" {ch} "
+        elif 0x300 <= ord(ch) <= 0x36F:  # combining diacritical marks (Latin, Greek and Cyrillic accents)
+            rep = ""
         else:
-            rep = ch
+            bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not 0x300 <= ord(c) <= 0x36F)
+            rep = bare if bare and bare.isascii() else ch
         _CHAR_CLASS[ch] = rep
     return rep
 

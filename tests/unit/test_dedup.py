@@ -9,6 +9,7 @@ import io
 import json
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -96,9 +97,21 @@ def test_normalize_maps_typography_case_punctuation_and_whitespace():
     assert dedup.normalize(raw) == "the towns massacre al qaryatain 30 000 fled next fullwidth"
 
 
-def test_normalize_keeps_letters_with_accents_and_marks():
-    assert dedup.normalize("Pelé São Paulo NAÏVE Straße") == "pelé são paulo naïve strasse"
-    assert dedup.normalize("हिन्दी समाचार") == "हिन्दी समाचार"
+def test_normalize_folds_latin_accents_and_keeps_other_scripts_marks():
+    # An outlet that strips accents ("Sao Paulo") or stores them decomposed publishes the same copy.
+    assert dedup.normalize("Pelé São Paulo NAÏVE Straße") == "pele sao paulo naive strasse"
+    assert dedup.normalize(unicodedata.normalize("NFD", "Pelé São Paulo")) == "pele sao paulo"
+    assert dedup.normalize("Łódź, Øresund") == "łodz øresund"  # letters of their own, not accents
+    assert dedup.normalize("हिन्दी समाचार") == "हिन्दी समाचार"  # Devanagari vowel signs are letters' business
+    assert dedup.normalize("Москва") == "москва"
+
+
+def test_accent_stripped_and_decomposed_copies_are_exact_copies():
+    story = "El presidente del sindicato, José Núñez, anunció una huelga de 48 horas en la fábrica de Peñalba."
+    assert dedup.exact_key(story) == dedup.exact_key(unicodedata.normalize("NFD", story))
+    assert dedup.exact_key(story) == dedup.exact_key(
+        "El presidente del sindicato, Jose Nunez, anuncio una huelga de 48 horas en la fabrica de Penalba."
+    )
 
 
 def test_typographic_variants_are_exact_copies():
