@@ -1747,8 +1747,9 @@ def _other_events(a: str, b: str) -> bool:
     notes from a story's paragraphs, and under briefs of 40 words they are half of each text. A story comes
     first, so two copies of one story share their leads, or their leads name the same people and places (a
     write-through's new lead, a local paragraph on top of a copy). Texts whose shared paragraphs are not the
-    lead of either, and whose other paragraphs each name someone or somewhere (a capitalized word inside a
-    sentence) that the other text never writes, tell two events.
+    lead of either, whose other paragraphs mostly name someone or somewhere (a capitalized word inside a
+    sentence) that the other text never writes, and share little wording, tell two events: one company's
+    two stories under its profile both name the company, and little else of each other's.
     """
     pa = [p for p in a.split("\n") if len(p) >= CONTEXT_BYTES]
     pb = [p for p in b.split("\n") if len(p) >= CONTEXT_BYTES]
@@ -1760,7 +1761,13 @@ def _other_events(a: str, b: str) -> bool:
         return False
     names_a = _rest_names(pa, na, shared)
     names_b = _rest_names(pb, nb, shared)
-    if not names_a or not names_b or any(w in b for w in names_a) or any(w in a for w in names_b):
+    if not names_a or not names_b:
+        return False
+    # A new lead on a copy names the people and places of the story it tops; one company's two stories
+    # under its profile share the company's name and little else (most of one's names are not in the other).
+    crossed_a = sum(w in b for w in names_a) / len(names_a)
+    crossed_b = sum(w in a for w in names_b) / len(names_b)
+    if min(crossed_a, crossed_b) >= 0.5:
         return False
     # Nor do their own paragraphs share wording (a copy with its lead edited, its names misspelt, does).
     grams_a = _word_grams([n for n in na if n not in shared])

@@ -311,6 +311,31 @@ def test_two_briefs_under_one_agencys_notes_are_two_events(monkeypatch):
     assert unguarded["b0-wire"].copy_cluster_id == unguarded["b1-wire"].copy_cluster_id
 
 
+COMPANY_PROFILE = (
+    "Harbin Marine, founded in 1961 in Port Ellery, builds ferries, tugs and offshore supply vessels and "
+    "employs 3,200 people at yards in four countries. Its shares trade on the Coastline stock exchange."
+)
+
+
+def test_one_companys_two_stories_under_its_profile_are_two_events():
+    """The profile and a sign-off are half of each text, and both stories name the company: still two events."""
+    order = text([
+        "Harbin Marine won an order for six electric harbour ferries from the city of Velsen on Thursday, worth "
+        "about 90 million euros, the shipbuilder said.",
+        "Chief executive Mara Lindqvist said the ferries would be built at the Port Ellery yard from next spring.",
+        COMPANY_PROFILE,
+        "Coastline Business Wire: company news as it happens.",
+    ])
+    strike = text([
+        "Welders at Harbin Marine's Tessel yard walked out on Thursday over night-shift pay, their union said, "
+        "halting work on two tugs for a Danish client.",
+        "Union steward Piet Okafor said talks with management would resume on Monday in Tessel.",
+        COMPANY_PROFILE,
+        "Coastline Business Wire: company news as it happens.",
+    ])
+    assert dedup._other_events(order, strike)
+
+
 def test_copies_that_share_their_lead_or_its_names_are_not_two_events():
     notes = text(AGENCY_NOTES)
     brief = AGENCY_BRIEFS[0]
