@@ -61,7 +61,11 @@ OUTPUT_KEYS = (
     "content_hash",
     "removed",
 )
-_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.I)
+# A page may also open with a CMS plugin's inline <style> or <script>, printed before <html> and longer
+# than the sniffed head (a plain text that mentions such a tag is still text).
+_HTML_SNIFF = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]|\A\s*<(?:style|script|link)[\s>/]", re.I
+)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
     r"lede|lead|lead-?in|article-?lead|article-?summary|description|"

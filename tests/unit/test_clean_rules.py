@@ -2795,3 +2795,17 @@ def test_a_stamp_without_a_zone_is_local_time_of_a_one_zone_country(lang, publis
         f'<div class="date">21.11.2024 | 14:32</div>{paras}</article></body></html>'
     )
     assert extract_document(html.encode())["published_at"] == published
+
+
+def test_a_page_opening_with_a_long_inline_style_is_read_as_html():
+    style = "<style>\n" + ".box { opacity: 1; transition: transform 0.3s; }\n" * 200 + "</style>\n"
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    page = f"{style}<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>{paras}"
+    out = extract_document((page + "</article></body></html>").encode())
+    assert out["title"] == "Budget approved"
+    assert out["text"].startswith("The council approved the budget") and "opacity" not in out["text"]
+
+
+def test_a_plain_text_that_mentions_a_script_tag_stays_text():
+    out = extract_document(b"Tag ban\n\nThe council banned <script> tags from its website on Monday, officials said.")
+    assert "banned <script> tags" in out["text"]
