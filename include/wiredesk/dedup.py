@@ -1052,6 +1052,10 @@ def skeleton(name: str) -> str:
     if not s:
         return ""
     s = s.translate(_VELARS)
+    if "x" in s:
+        s = s.replace("x", "ks")  # Alexander / Aleksandr, Maxim / Maksim
+    if s.endswith(("ian", "ean")) and len(s) > 5:
+        s = s[:-1]  # a people or its adjective is its country's name: Syrian / Syria, Chilean / Chile
     head, tail = s[0], s[1:].translate(_DROP_VOWELS)
     return _DOUBLE.sub(_FIRST_GROUP, head + tail)
 
@@ -1295,6 +1299,12 @@ _EVENT_KINDS = {
     "attack": "shelling shelled airstrike airstrikes bombing bombings bomber gunmen shooting missile missiles drone drones",
     "vote": "election elections vote voters ballot polls referendum",
     "labour": "walkout walkouts stoppage strikers",
+    # A company's and a court's days: one firm's recall and its new plant, one court's conviction and its
+    # acquittal in another case, are other events whoever and wherever they are.
+    "recall": "recall recalls recalled recalling",
+    "investment": "invest invests investing investment",
+    "conviction": "convicted conviction sentenced jailed",
+    "acquittal": "acquitted acquittal acquits",
 }
 _EVENT_WORDS = {w: kind for kind, words in _EVENT_KINDS.items() for w in words.split()}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -456,6 +456,11 @@ def test_transliterated_names_meet_in_the_skeleton():
     assert dedup.skeleton("Zelensky") == dedup.skeleton("Zelenskyy")
     assert dedup.skeleton("Kyiv") == dedup.skeleton("Kiev")
     assert dedup.skeleton("Mohammed") == dedup.skeleton("Muhammad")
+    # x is ks (Alexander / Aleksandr), and a people's adjective is its country (Syrian / Syria).
+    assert dedup.skeleton("Alexander") == dedup.skeleton("Aleksandr")
+    assert dedup.skeleton("Syrian") == dedup.skeleton("Syria")
+    assert dedup.skeleton("Chilean") == dedup.skeleton("Chile")
+    assert dedup.skeleton("Brian") != dedup.skeleton("Bria")  # too short to be a country's adjective
 
 
 def _names(title: str | None, body: str) -> set[int]:
@@ -974,3 +979,32 @@ def test_a_late_report_of_the_events_own_day_and_kind_joins_its_story(tmp_path):
         other = rec("other", title, paragraphs, "2026-07-05T13:20:00Z")
         got = v2.run_cli([*docs[:2], other], tmp_path)
         assert got["other"]["story_id"] != got["afp"]["story_id"], title
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            ("Norhaven ex-mayor jailed over bribes", "A former mayor of Norhaven was sentenced to three years on "
+             "Friday for taking bribes, Norhaven District Court ruled, Judge Amara Kellerman presiding."),
+            ("Norhaven man acquitted of arson", "A restaurant owner was acquitted on Friday by Norhaven District "
+             "Court of setting fire to his premises, Judge Amara Kellerman ruled."),
+        ),
+        (
+            ("Veltrana to build pump plant in Dunmere", "Veltrana Group will build a pump factory in Dunmere, "
+             "investing 180 million euros, Veltrana Group chief Lotte Aagren said on Friday."),
+            ("Veltrana recalls water filters", "Veltrana Group is recalling 40,000 water filters sold in Dunmere "
+             "and elsewhere, Veltrana Group chief Lotte Aagren said on Friday."),
+        ),
+    ],
+)
+def test_one_court_or_one_company_on_one_day_tells_two_events_of_two_kinds(one, other):
+    """Same town, court, judge or company, same day: a conviction and an acquittal, an investment and a
+    recall are other events."""
+    published = dt.datetime(2031, 3, 14, 9, tzinfo=UTC)
+    docs = [
+        DedupDoc(name, DAY, lead, title, lead, published_at=published)
+        for name, (title, lead) in (("one", one), ("other", other))
+    ]
+    got = by_id(dedup.assign(docs))
+    assert got["one"].story_id != got["other"].story_id
