@@ -66,6 +66,8 @@ OUTPUT_KEYS = (
 _HTML_SNIFF = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]|\A\s*<(?:style|script|link)[\s>/]", re.I
 )
+_DOCUMENT_OPEN = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.I)
+_DOCUMENT_CLOSE = re.compile(rb"</(?:html|body)\s*>", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
     r"lede|lead|lead-?in|article-?lead|article-?summary|description|"
@@ -182,8 +184,14 @@ def _script_language(text: str) -> str | None:
 
 
 def is_html(content: bytes) -> bool:
-    """True if ``content`` looks like markup rather than a plain-text dump."""
-    return bool(_HTML_SNIFF.search(content[:4096]))
+    """True if ``content`` looks like markup rather than a plain-text dump.
+
+    A page may print something before its markup starts (a server's PHP warnings, a plugin's inline
+    style): a document that opens <html> in its first 64 KB and closes it (or its body) is a page too.
+    """
+    if _HTML_SNIFF.search(content[:4096]):
+        return True
+    return bool(_DOCUMENT_OPEN.search(content[:65536]) and _DOCUMENT_CLOSE.search(content[-65536:]))
 
 
 def _wide_text(content: bytes) -> str | None:

@@ -2809,3 +2809,11 @@ def test_a_page_opening_with_a_long_inline_style_is_read_as_html():
 def test_a_plain_text_that_mentions_a_script_tag_stays_text():
     out = extract_document(b"Tag ban\n\nThe council banned <script> tags from its website on Monday, officials said.")
     assert "banned <script> tags" in out["text"]
+
+
+def test_a_page_after_server_warnings_is_read_as_html():
+    warnings = "<br />\n<b>Deprecated</b>: Assigning the return value of new by reference is deprecated<br />\n" * 60
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    page = f"{warnings}<!DOCTYPE html><html><head><title>Budget approved</title></head><body><article>{paras}"
+    out = extract_document((page + "</article></body></html>").encode())
+    assert out["text"].startswith("The council approved the budget") and "Deprecated" not in out["text"]
