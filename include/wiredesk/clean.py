@@ -1769,4 +1769,7 @@ def parse_loose_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | 
     if value.tzinfo is None:
         timed = zone is not None and re.search(r"(?<![\d.])\d{1,2}:\d{2}(?!\d)", cleaned)
         value = value.replace(tzinfo=zone if timed else dt.UTC)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None  # "2023-11-02T20-59-53Z": dateutil reads "-59" as an offset of days

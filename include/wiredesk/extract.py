@@ -847,6 +847,18 @@ def _carried_body(ld0: dict[str, Any], states: list[str], markup_words: int) -> 
 _OTHER_STORIES = re.compile(
     r"(?i)comment|related|teaser|promo|sidebar|most-?(?:read|popular|viewed)|recommend|widget|trending"
 )
+
+
+def _in_other_stories(el: Any) -> bool:
+    """True if ``el`` sits in a box of other stories or of comments (see _OTHER_STORIES)."""
+    return any(
+        isinstance(a.tag, str)
+        and a.tag not in ("body", "html")
+        and _OTHER_STORIES.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+        for a in el.iterancestors()
+    )
+
+
 _AMP_CACHE_RE = re.compile(r"(?i)(?:^|\.)(?:cdn\.ampproject\.org|ampproject\.net|bing-amp\.com)$")
 
 
@@ -905,23 +917,33 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
     published += [(meta.get(k), "meta") for k in _PUBLISHED_META if meta.get(k)]
     # An @graph's WebPage node may carry the date its article node leaves out.
     published += [(o.get("datePublished"), "jsonld") for o in ld[1:] if isinstance(o.get("datePublished"), str)]
+    # A related-posts box prints its stories' stamps with the same markup (a WordPress theme's <time
+    # class="published"> under each related link): those are never this story's.
     for el in tree.iter("time"):
-        if el.get("datetime") and (
-            "pubdate" in el.attrib
-            or "publish" in (el.get("class") or "")
-            or (el.get("itemprop") or "").lower() == "datepublished"
+        if (
+            el.get("datetime")
+            and (
+                "pubdate" in el.attrib
+                or "publish" in (el.get("class") or "")
+                or (el.get("itemprop") or "").lower() == "datepublished"
+            )
+            and not _in_other_stories(el)
         ):
             published.append((el.get("datetime"), "meta"))
     # Microdata's datePublished on an element other than <meta>/<time> ("<span itemprop=datePublished
     # content=...>5 March 2024</span>"): the attribute has the time its text does not show.
     # The hAtom microformat (Blogger, older WordPress themes) gives it in an <abbr class="published">'s title.
     for el in _ITEMPROP(tree):
-        if el.tag not in ("meta", "time") and (el.get("itemprop") or "").lower() == "datepublished":
+        if (
+            el.tag not in ("meta", "time")
+            and (el.get("itemprop") or "").lower() == "datepublished"
+            and not _in_other_stories(el)
+        ):
             value = el.get("content") or el.get("datetime") or _iso_title(el)
             if value:
                 published.append((value.strip(), "meta"))
     for el in tree.iter("abbr"):
-        if "published" in (el.get("class") or "").lower().split() and _iso_title(el):
+        if "published" in (el.get("class") or "").lower().split() and _iso_title(el) and not _in_other_stories(el):
             published.append((_iso_title(el), "meta"))
     if not any(v for v, _ in published):
         # A plain <time datetime> inside the story (no class) carries the full time that its shown
@@ -939,10 +961,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
             ):
                 continue
             ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str)]
-            if any(
-                a.tag not in ("body", "html") and _OTHER_STORIES.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-                for a in ancestors
-            ):
+            if _in_other_stories(el):
                 continue
             if any(a.tag in ("article", "main") for a in ancestors):
                 if not any(a.tag in _CHROME_TAGS and a.tag != "header" for a in ancestors):
@@ -1054,7 +1073,13 @@ def _searched_date(content: str) -> str | None:
                     and el.find(".//h1") is None
                     and not any(a.tag in ("article", "main") for a in el.iterancestors())
                 )
-                or _RENDER_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+                or (
+                    _RENDER_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+                    # A theme's flags on <body> ("topbar-enabled") name no box; nor is a box the story's.
+                    and el.tag not in ("html", "body", "main", "article")
+                    and el.find(".//h1") is None
+                    and el.find(".//article") is None
+                )
             )
         ]
         for el in masthead:

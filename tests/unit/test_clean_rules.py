@@ -2817,3 +2817,43 @@ def test_a_page_after_server_warnings_is_read_as_html():
     page = f"{warnings}<!DOCTYPE html><html><head><title>Budget approved</title></head><body><article>{paras}"
     out = extract_document((page + "</article></body></html>").encode())
     assert out["text"].startswith("The council approved the budget") and "Deprecated" not in out["text"]
+
+
+def test_a_dashed_time_in_a_metadata_date_is_no_date_and_no_crash():
+    from wiredesk.clean import parse_loose_date
+
+    # "20-59-53Z": dateutil reads "-59" as an offset of days, which no datetime can hold.
+    assert parse_loose_date("2023-11-02T20-59-53Z") is None
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        '<html><head><title>Budget approved</title><meta name="pubdate" content="2023-11-02T20-59-53Z">'
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-02T20:59:53+07:00"}'
+        f"</script></head><body><article><h1>Budget approved</h1>{paras}</article></body></html>"
+    )
+    assert extract_document(html.encode())["published_at"] == "2023-11-02T13:59:53+00:00"
+
+
+def test_related_posts_stamps_are_not_the_storys_date():
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    related = (
+        '<div class="related-posts"><div class="related-inner"><h4><a href="/2009/04/11/x/">Old post</a></h4>'
+        '<time class="published updated" datetime="2009-04-11 18:06:36">11. April 2009</time></div></div>'
+    )
+    html = (
+        f"<html><head><title>Budget approved</title></head><body>{related}<article><h1>Budget approved</h1>"
+        '<time class="published" datetime="2019-10-22T08:00:00+00:00">22 October 2019</time>'
+        f"{paras}</article></body></html>"
+    )
+    assert extract_document(html.encode())["published_at"] == "2019-10-22T08:00:00+00:00"
+
+
+def test_a_themes_topbar_flag_on_body_does_not_hide_the_page_from_the_date_search():
+    from wiredesk.extract import _searched_date
+
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        '<html><head><title>Budget approved</title></head><body class="single-post topbar-enabled">'
+        '<div class="topbar">Monday, 6 March 2023</div><article><h1>Budget approved</h1>'
+        f'<p class="post-date">Posted on 31 October 2023</p>{paras}</article></body></html>'
+    )
+    assert _searched_date(html) == "2023-10-31"
