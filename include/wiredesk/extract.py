@@ -699,14 +699,42 @@ _EMBED_XPATH = etree.XPath(
 
 
 def _drop_embeds(tree: Any) -> list[str]:
-    """Remove embedded social posts from ``tree``; return their text for the audit trail."""
+    """Remove embedded social posts from ``tree``; return their text for the audit trail.
+
+    Layout tables become plain blocks at the same time (see :func:`_unwrap_layout_tables`).
+    """
     texts = []
     for el in _EMBED_XPATH(tree):
         text = _text_of(el)
         if text:
             texts.append(text)
         el.drop_tree()
+    _unwrap_layout_tables(tree)
     return texts
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_LAYOUT_INSIDE = ("table", "p", "h1", "h2", "h3", "ul", "ol", "form", "article", "blockquote")
+
+
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Turn tables that lay a page out into plain blocks, leaving data tables as tables.
+
+    The story's tables (standings, results, figures) are its text, and trafilatura reads them; an old
+    page laid out in tables would then come out as one table of menus, story and footer. A table that
+    holds paragraphs, headings, lists, forms or another table, or a cell of more than 60 words, lays
+    things out: data tables hold short cells.
+    """
+    for table in list(tree.iter("table")):
+        if table.getparent() is None or any(a.tag == "table" for a in table.iterancestors()):
+            continue  # inside a layout table already unwrapped below, or removed
+        layout = any(el.tag in _LAYOUT_INSIDE for el in table.iterdescendants() if isinstance(el.tag, str))
+        if not layout:
+            layout = any(len(_text_of(c).split()) > 60 for c in table.iter("td", "th"))
+        if layout:
+            for el in [table, *table.iterdescendants()]:
+                if isinstance(el.tag, str) and el.tag in _TABLE_PARTS:
+                    el.tag = "div"
 
 
 def _merge_live_updates(tree: Any) -> None:
@@ -737,7 +765,7 @@ def _main_text(tree: Any, content: str, url: str | None, options: dict[str, Any]
             url=url,
             with_metadata=False,
             include_comments=False,
-            include_tables=False,
+            include_tables=options.get("include_tables", True),
             deduplicate=False,
             fast=fast,
             favor_precision=options.get("favor_precision", False),

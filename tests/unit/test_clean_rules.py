@@ -2857,3 +2857,23 @@ def test_a_themes_topbar_flag_on_body_does_not_hide_the_page_from_the_date_searc
         f'<p class="post-date">Posted on 31 October 2023</p>{paras}</article></body></html>'
     )
     assert _searched_date(html) == "2023-10-31"
+
+
+def test_a_storys_data_table_is_text_and_a_layout_table_is_not_a_table():
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    rows = "".join(f"<tr><td>{k}</td><td>Ward {k}</td><td>{100 * k} votes</td></tr>" for k in range(1, 6))
+    data = f"<table><tr><th>Pos</th><th>Ward</th><th>Votes</th></tr>{rows}</table>"
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        f"{paras}{data}</article></body></html>"
+    )
+    table_text = extract_document(html.encode())["text"]
+    assert "Ward 3" in table_text and "300 votes" in table_text
+    # An old page laid out in one table: menus in one cell, the story's paragraphs in another.
+    menu = "".join(f'<a href="/s{k}">Section {k}</a><br>' for k in range(12))
+    layout = (
+        "<html><head><title>Budget approved</title></head><body><table><tr>"
+        f'<td class="nav">{menu}</td><td><h1>Budget approved</h1>{paras}</td></tr></table></body></html>'
+    )
+    out = extract_document(layout.encode())
+    assert out["text"].startswith("The council approved the budget") and "Section 3" not in out["text"]
