@@ -1035,14 +1035,8 @@ def _standfirst(draft: Draft, profiles: list[Profile]) -> None:
         if cand and _key(cand) and _key(cand) == _key(first):
             draft.standfirst = draft.cut(0, "standfirst")
             return
-    # Sites often copy their lede into the meta description: only a short, standfirst-like first
-    # paragraph that equals it moves out; a real opening paragraph stays in the body.
-    sentences = len(re.findall(r"[.!?](?:\s|$)", first))
-    if _words(first) <= 35 and sentences <= 2:
-        for cand in draft.summary_candidates:
-            if cand and _key(cand) and _key(cand) == _key(first):
-                draft.standfirst = draft.cut(0, "standfirst")
-                return
+    # Sites copy their lede into the meta description: a first paragraph equal to it is still the story's
+    # (a standfirst is told by its element, above; measured on 181 real news pages, 17 ledes were lost).
     stated = [c for c in draft.standfirst_candidates if c and _words(c) >= 4]
     if stated and not draft.standfirst:
         draft.standfirst = norm_ws(stated[0])

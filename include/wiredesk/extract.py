@@ -72,8 +72,8 @@ _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
     r"lede|lead|lead-?in|article-?lead|article-?summary|description|"
     # the standfirst's name in other newsrooms: Portuguese "linha fina"/"bigode", French "chapô", Spanish
-    # "entradilla"/"sumario", Italian "catenaccio"/"sommario", German "Vorspann", Polish "zajawka"
-    r"linha-?fina|bigode|chap[oô]|chapeau|entradilla|sumario|catenaccio|sommario|vorspann|zajawka)(?:$|[\s_-])",
+    # "entradilla"/"sumario", Italian "catenaccio"/"sommario", German "Vorspann", Polish "zajawka", Vietnamese "sapo"
+    r"linha-?fina|bigode|chap[oô]|chapeau|entradilla|sumario|catenaccio|sommario|vorspann|zajawka|sapo)(?:$|[\s_-])",
     re.I,
 )
 _STANDFIRST_PROP = re.compile(r"(?i)^\s*(?:description|alternativeheadline|abstract)\s*$")
@@ -431,8 +431,14 @@ def _to_utc(value: str | None, zone: dt.tzinfo | None = None) -> dt.datetime | N
         return parse_loose_date(value)
 
 
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+
+
 def _text_of(el: Any) -> str:
-    return norm_ws(" ".join(el.itertext()))
+    """The text ``el`` shows (its scripts' and styles' code is no text)."""
+    if el.tag in ("script", "style", "noscript"):
+        return ""
+    return norm_ws(" ".join(_SHOWN_TEXT(el)))
 
 
 _CHROME_TAGS = {"header", "nav", "footer", "aside", "form"}
@@ -642,11 +648,13 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
     out = []
     # A standfirst follows the headline; a "subtitle" before the h1 is the site's tagline.
     seen_h1 = tree.find(".//h1") is None
-    for el in tree.iter("h1", "p", "div", "h2", "span"):
+    for el in tree.iter("h1", "p", "div", "h2", "h3", "span"):
         if el.tag == "h1":
             seen_h1 = True
             continue
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if "speakable" in cls.lower() or (not _NAMED_STANDFIRST.search(cls) and _in_body_flow(el)):
+            continue  # the lead marked for voice assistants, or a first paragraph styled apart: the story's
         # Microdata names it too: itemprop="description" / "alternativeHeadline" / "abstract".
         prop = el.get("itemprop") or ""
         if (
@@ -663,8 +671,13 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
             for a in ancestors
         ):
             continue
+        if any(
+            a.tag == "aside" or _AWAY_FROM_STORY.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+            for a in [el, *ancestors]
+        ):
+            continue  # an author's bio ("author-excerpt"), a sidebar's newsletter box
         text = _text_of(el)
-        if 4 <= len(text.split()) <= 80:
+        if 4 <= len(text.split()) <= 80 and not _STAMP_LIKE.search(text):
             out.append(text)
             break
     h1 = tree.find(".//h1")
@@ -675,6 +688,32 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
         if 4 <= len(text.split()) <= 80 and _fold(text) in {_fold(d) for d in descriptions}:
             out.append(text)
     return out
+
+
+# Boxes beside the story that reuse a standfirst's class names ("author-excerpt", "full-description").
+_AWAY_FROM_STORY = re.compile(r"(?i)bio(?:$|[\s_-])|author|contrib|profile|sidebar|region--right")
+# A subhead that holds the byline and stamps ("JANIE HAR Nov. 20, 2019 Updated: ...", "by Name / 2016.12.01").
+_STAMP_LIKE = re.compile(r"(?i)^by\b|\b(?:updated|published|posted)\b|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
+
+
+# Class names that only ever mean a standfirst (a "lead", "intro" or "summary" may be the body's first paragraph).
+_NAMED_STANDFIRST = re.compile(
+    r"(?i)standfirst|(?:^|[\s_-])(?:dek|deck)(?:$|[\s_-])|sub-?title|subhead|strapline|linha-?fina|bigode|chap[oô]|"
+    r"chapeau|entradilla|catenaccio|vorspann|zajawka|sapo"
+)
+
+
+def _in_body_flow(el: Any) -> bool:
+    """True if ``el`` is a paragraph among the story's own: its parent holds two more paragraphs of prose.
+
+    A standfirst sits apart, with the headline; a lead styled apart ("<p class="lead">") is the first of
+    the body's paragraphs, and stays in the body.
+    """
+    parent = el.getparent()
+    if el.tag != "p" or parent is None:
+        return False
+    prose = [p for p in parent.iterchildren("p") if p is not el and len(_text_of(p).split()) >= 12]
+    return len(prose) >= 2
 
 
 _SHORT_WORDS = 120

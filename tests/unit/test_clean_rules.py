@@ -2877,3 +2877,45 @@ def test_a_storys_data_table_is_text_and_a_layout_table_is_not_a_table():
     )
     out = extract_document(layout.encode())
     assert out["text"].startswith("The council approved the budget") and "Section 3" not in out["text"]
+
+
+LEDE = "The council approved the budget on Tuesday after a long debate about road repairs, officials said."
+
+
+def _standfirst_page(head: str = "", lead_attrs: str = "", extra: str = "", description: str = LEDE) -> bytes:
+    rest = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")[1:] if p)
+    return (
+        f'<html><head><title>Budget approved</title><meta name="description" content="{description}"></head>'
+        f"<body><article><h1>Budget approved</h1>{head}<div class=\"body\"><p{lead_attrs}>{LEDE}</p>{rest}</div>"
+        f"</article>{extra}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "lead_attrs",
+    ["", ' id="speakable-summary"', ' class="lead"', ' class="article-summary"'],
+)
+def test_a_lede_copied_into_the_description_or_styled_apart_stays_in_the_body(lead_attrs):
+    out = extract_document(_standfirst_page(lead_attrs=lead_attrs))
+    assert out["text"].startswith(LEDE) and out["standfirst"] is None
+
+
+def test_a_subtitle_heading_is_the_standfirst():
+    teaser = "Why the road repairs swung the council's vote."
+    out = extract_document(_standfirst_page(head=f'<h3 class="subtitle">{teaser}</h3>', description=teaser))
+    assert out["standfirst"] == teaser and out["text"].startswith(LEDE)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="author-bio"><div class="author-excerpt">Jane Roe covers city hall and writes a weekly '
+        "column on transport.</div></div>",
+        '<header><div class="articleHeader--subhead">JANE ROE Nov. 20, 2019 Updated: Nov. 20, 2019 1:35 a.m.'
+        "</div></header>",
+        '<div class="summary"><script>var brandsafety = "general news, passed for ad targeting";</script></div>',
+    ],
+)
+def test_bios_stamps_and_scripts_are_no_standfirst(box):
+    out = extract_document(_standfirst_page(extra=box))
+    assert out["standfirst"] is None
