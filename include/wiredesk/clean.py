@@ -1506,12 +1506,41 @@ def _pull_quotes(draft: Draft) -> None:
         draft.cut(i, "pull_quote")
 
 
+_MENU_RUN = 30  # short lines in a row before the story's first prose that make a site menu
+
+
+def _leading_menu(draft: Draft) -> None:
+    """Cut a site menu read as the top of the text: thirty or more short lines in a row, most of them
+    labels (no figures, no colons), before the first paragraph of prose. A table's rows are no menu."""
+    first_prose = next(
+        (i for i, p in enumerate(draft.paragraphs) if _words(p) >= 15 or (_words(p) >= 8 and _SENTENCE_END_RE.search(p))),
+        None,
+    )
+    if first_prose is None or first_prose < _MENU_RUN:
+        return
+    head = draft.paragraphs[:first_prose]
+    short = [_words(p) <= 5 and not _SENTENCE_END_RE.search(p) and not p.startswith("|") for p in head]
+    # The run ends where the short lines do: a headline or a kicker right above the story stays.
+    end = len(short)
+    while end and not short[end - 1]:
+        end -= 1
+    if end < _MENU_RUN or sum(short[:end]) < 0.9 * end:
+        return
+    # A menu's lines are labels; a recipe's ingredients ("300 g Mehl"), a spec sheet ("Version: 9.04") or a
+    # ruling's header ("Aktenzeichen: I ZR 166/07") carry figures and colons.
+    if sum(not re.search(r"[\d:]", p) for p in head[:end]) >= 0.7 * end:
+        for _ in range(end):
+            draft.cut(0, "page_chrome")
+
+
 def clean_document(draft: Draft, rules: Rules | None = None) -> Draft:
     """Apply profiles and generic rules to ``draft`` in place and return it."""
     rules = rules or load_rules()
     draft.paragraphs = [norm_ws(p) for p in draft.paragraphs if p and norm_ws(p)]
     _inline_rules(draft, rules)
     draft.paragraphs = [p for p in draft.paragraphs if p]
+    if not draft.plain_text:
+        _leading_menu(draft)
     head = "\n".join(draft.paragraphs[:4])[:600]
     profiles = [p for p in rules.profiles if p.matches(draft.host, draft.raw_title, head)]
     draft.profiles = [p.name for p in profiles]

@@ -677,7 +677,10 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
         ):
             continue  # an author's bio ("author-excerpt"), a sidebar's newsletter box
         text = _text_of(el)
-        if 4 <= len(text.split()) <= 80 and not _STAMP_LIKE.search(text):
+        words = len(text.split())
+        # A box's label or its links ("Artikel Redaktion Kontakt Teilen Drucken") is no standfirst.
+        linked = sum(len(_text_of(a).split()) for a in el.iter("a", "button"))
+        if 4 <= words <= 80 and not _STAMP_LIKE.search(text) and linked < 0.5 * words:
             out.append(text)
             break
     h1 = tree.find(".//h1")

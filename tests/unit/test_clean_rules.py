@@ -2914,8 +2914,27 @@ def test_a_subtitle_heading_is_the_standfirst():
         '<header><div class="articleHeader--subhead">JANE ROE Nov. 20, 2019 Updated: Nov. 20, 2019 1:35 a.m.'
         "</div></header>",
         '<div class="summary"><script>var brandsafety = "general news, passed for ad targeting";</script></div>',
+        '<div class="box-intro"><a href="/a">Article</a> <a href="/e">Editors</a> <a href="/c">Contact</a> '
+        "<button>Share</button> <button>Print</button></div>",
     ],
 )
 def test_bios_stamps_and_scripts_are_no_standfirst(box):
     out = extract_document(_standfirst_page(extra=box))
     assert out["standfirst"] is None
+
+
+def test_a_site_menu_read_as_the_top_of_the_text_is_cut():
+    menu = "".join(f"<li><a href='/s{k}'>Section {k}</a></li>" for k in range(30))
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = f"<html><head><title>Budget approved</title></head><body><div><ul>{menu}</ul>{paras}</div></body></html>"
+    out = extract_document(html.encode())
+    assert "Section 7" not in out["text"] and out["text"].startswith("The council approved the budget")
+
+
+def test_a_short_list_before_the_story_is_not_a_menu():
+    from wiredesk.clean import Draft, _leading_menu
+
+    items = ["Roads", "Schools", "Parks"]
+    draft = Draft(paragraphs=[*items, *[p for p in BODY.split("\n\n") if p]])
+    _leading_menu(draft)
+    assert draft.paragraphs[:3] == items
