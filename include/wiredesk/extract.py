@@ -653,8 +653,6 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
             seen_h1 = True
             continue
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if "speakable" in cls.lower() or (not _NAMED_STANDFIRST.search(cls) and _in_body_flow(el)):
-            continue  # the lead marked for voice assistants, or a first paragraph styled apart: the story's
         # Microdata names it too: itemprop="description" / "alternativeHeadline" / "abstract".
         prop = el.get("itemprop") or ""
         if (
@@ -663,6 +661,8 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
             or _CHROME_CLASS.search(cls)
         ):
             continue
+        if "speakable" in cls.lower() or (not _NAMED_STANDFIRST.search(cls) and _in_body_flow(el)):
+            continue  # the lead marked for voice assistants, or a first paragraph styled apart: the story's
         ancestors = [a for a in el.iterancestors() if isinstance(a.tag, str) and a.tag not in ("html", "body")]
         in_article = any(a.tag in ("article", "main") for a in ancestors)
         if any(
