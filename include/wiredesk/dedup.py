@@ -1295,6 +1295,7 @@ _EVENT_KINDS = {
     "crash": "crash crashed crashes collided collision derailed derailment derails",
     "wildfire": "wildfire wildfires blaze bushfire forest-fire",
     "flood": "flood floods flooding flooded floodwaters",
+    "landslide": "landslide landslides mudslide mudslides mudflow mudflows rockslide",
     "sinking": "capsized capsizes capsize sank sinks sunk sinking shipwreck",
     "attack": "shelling shelled airstrike airstrikes bombing bombings bomber gunmen shooting missile missiles drone drones",
     "vote": "election elections vote voters ballot polls referendum",
