@@ -72,6 +72,7 @@ import functools
 import gc
 import hashlib
 import io
+import itertools
 import json
 import math
 import multiprocessing
@@ -783,9 +784,15 @@ def _boilerplate(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarr
     return np.sort(np.array(flagged, dtype=np.int64).view(np.uint64))
 
 
-def _paragraph_test(docs: Sequence[DedupDoc], test: Any, *held: np.ndarray) -> np.ndarray:
-    """``test(*held)`` run as a job of the pool (the paragraph tests need no documents)."""
-    return test(*held)
+def _call(docs: Sequence[DedupDoc], fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` run as a job of the pool (a job that needs no documents)."""
+    return fn(*args)
+
+
+def _cuts(n: int, parts: int) -> list[tuple[int, int]]:
+    """``parts`` consecutive ranges, as even as can be, that cover ``0 .. n - 1``."""
+    bounds = [n * k // parts for k in range(parts + 1)]
+    return list(itertools.pairwise(bounds))
 
 
 def _beside_stories(para_doc: np.ndarray, para_hash: np.ndarray, para_len: np.ndarray) -> np.ndarray:
@@ -1857,7 +1864,7 @@ class _DayRun:
         held = (feats.para_doc[keep_p], feats.para_hash[keep_p], feats.para_len[keep_p])
         # The two tests are independent: one runs on a worker while this process runs the other (they were 0.6 s
         # of CPU at 100k documents with the workers idle).
-        beside = self.pool.submit(_paragraph_test, _beside_stories, *held)
+        beside = self.pool.submit(_call, _beside_stories, *held)
         drop = _merge_unique(_boilerplate(*held), beside())
         self.drop = drop
         if drop.size:
@@ -2437,10 +2444,16 @@ class _DayRun:
         frequent = df[col] > STORY_MAX_POSTING
         sel = is_focus & ~frequent & (row < nc)
         by_key = _stable_order(col.astype(np.uint64))[0]
-        codes, n_ab, n_ba = _story_candidates(
-            row[sel], col[sel], col[by_key], row[by_key], times, days, self.story_window_days, event_day, kinds
+        # The join and the link tests are split among the workers by focus entries, then by pairs (each pair's
+        # tests are its own, and split counts are summed): they were 0.6 s at 100k documents with the workers
+        # idle, the last step before writing.
+        fa, fk = row[sel], col[sel]
+        post = (col[by_key], row[by_key], times, days, self.story_window_days, event_day, kinds)
+        cuts = _cuts(fa.size, self.pool.workers)
+        codes, n_ab, n_ba = _join_candidates(
+            list(self.pool.map(_call, [(_story_candidates, fa[lo:hi], fk[lo:hi], *post) for lo, hi in cuts]))
         )
-        del by_key, sel
+        del post, fa, fk, by_key, sel
         start = np.cumsum(count) - count
         # Each report's anchors: its most weighted focus names (the employer of a strike, the town of a quake).
         focus_w = np.where(is_focus, weight, -1.0)
@@ -2450,9 +2463,14 @@ class _DayRun:
             top_w[has] = np.maximum.reduceat(focus_w, start[has])
         anchor = is_focus & (weight == top_w[row])
         del focus_w, top_w
-        keep = _story_links(
-            codes, n_ab, n_ba, total, nc, start, count, entry, col, flags, frequent, vec, uniq, anchor, kinds
+        tables = (total, nc, start, count, entry, col, flags, frequent, vec, uniq, anchor, kinds)
+        cuts = _cuts(codes.size, self.pool.workers)
+        found = self.pool.map(
+            _call, [(_story_links, codes[lo:hi], n_ab[lo:hi], n_ba[lo:hi], *tables) for lo, hi in cuts]
         )
+        kept = [(k + lo, sc) for (k, sc), (lo, _) in zip(found, cuts, strict=True)]
+        keep = (np.concatenate([k for k, _ in kept]), np.concatenate([sc for _, sc in kept]))
+        del tables, found, kept
         a, b, score = codes[keep[0]] // total, codes[keep[0]] % total, keep[1]
         order = np.lexsort((b, a, -score))
         scored = list(zip(a[order].tolist(), b[order].tolist(), strict=True))
@@ -2629,6 +2647,24 @@ def _story_candidates(
     n_ab[idx[fwd]] = counts[fwd]
     n_ba[idx[~fwd]] = counts[~fwd]
     return pair[first], n_ab, n_ba
+
+
+def _join_candidates(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, ...]:
+    """The candidates of :func:`_story_candidates` over all focus entries, from those over consecutive parts.
+
+    A pair met in several parts (a's focus names in one, b's in another) has its counts summed.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    pair = np.concatenate([p[0] for p in parts])
+    if pair.size == 0:
+        return parts[0]
+    order = _stable_order(pair.astype(np.uint64))[0]  # codes are never negative
+    pair = pair[order]
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    n_ab = np.add.reduceat(np.concatenate([p[1] for p in parts])[order], starts)
+    n_ba = np.add.reduceat(np.concatenate([p[2] for p in parts])[order], starts)
+    return pair[starts], n_ab, n_ba
 
 
 def _sum_counts(keys: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
