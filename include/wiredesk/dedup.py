@@ -1943,24 +1943,25 @@ class _DayRun:
         return self.pool.map(_band_pairs, jobs)
 
     def _near_edges(self, candidates: Iterator[np.ndarray]) -> None:
-        """Confirm the LSH candidates (from :meth:`_start_candidates`) into components."""
-        found = list(candidates)
-        if not found:
-            return
-        n1 = len(self.docs) + 1
-        pairs = _unique(np.concatenate(found))
-        if pairs.size:
-            self._confirm(pairs // n1, pairs % n1)
+        """Confirm the LSH candidates (from :meth:`_start_candidates`) into components.
 
-    def _confirm(self, a: np.ndarray, b: np.ndarray) -> None:
-        """Confirm candidate pairs into components, keeping each document's best link for explanations.
-
-        Pairs go in a fixed order (estimated Jaccard descending, then ids) and a pair whose ends are
-        already connected is skipped: components do not depend on skipped pairs, and the order does
-        not depend on the input order, so neither do the links kept for explanations.
+        Each job's pairs are estimated as they come, while the workers go on with the next bands (the estimates
+        took 0.2 s at 100k documents after the last job); a pair an earlier job found is not estimated again.
         """
+        n1 = len(self.docs) + 1
+        seen = np.zeros(0, np.int64)
+        found = []
+        for codes in candidates:
+            new = codes[~_in_sorted(seen, codes)]
+            seen = _merge_unique(seen, new)
+            found.append(self._plausible(new // n1, new % n1))
+        if seen.size:
+            self._confirm(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
+
+    def _plausible(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidate pairs that could pass, and their estimated Jaccard (most candidates are stock phrases)."""
         feats = self.feats
-        # Estimates block by block, keeping only pairs that could pass (most candidates are stock phrases).
+        # Estimates block by block (the gathered signatures stay in the CPU caches).
         keep_a, keep_b, keep_j = [], [], []
         for lo in range(0, a.size, PAIR_BLOCK):
             xa, xb = a[lo : lo + PAIR_BLOCK], b[lo : lo + PAIR_BLOCK]
@@ -1970,7 +1971,18 @@ class _DayRun:
             keep_a.append(xa[plausible])
             keep_b.append(xb[plausible])
             keep_j.append(j[plausible])
-        a, b, j_est = np.concatenate(keep_a), np.concatenate(keep_b), np.concatenate(keep_j)
+        if not keep_a:
+            return a, b, np.zeros(0)
+        return np.concatenate(keep_a), np.concatenate(keep_b), np.concatenate(keep_j)
+
+    def _confirm(self, a: np.ndarray, b: np.ndarray, j_est: np.ndarray) -> None:
+        """Confirm plausible pairs (estimated Jaccard ``j_est``) into components, keeping each document's best link.
+
+        Pairs go in a fixed order (estimated Jaccard descending, then ids) and a pair whose ends are
+        already connected is skipped: components do not depend on skipped pairs, and the order does
+        not depend on the input order, so neither do the links kept for explanations.
+        """
+        feats = self.feats
         na, nb = feats.n_shingles[a], feats.n_shingles[b]
         inter_est = j_est * (na + nb) / (1.0 + j_est)
         small = np.minimum(na, nb)
