@@ -2027,9 +2027,15 @@ class _DayRun:
         sure &= inter_est >= MIN_OVERLAP * 1.5
         order = np.lexsort((b, a, -j_est))
         uf = self.uf
-        # Sure pairs all link, so their order does not matter: each end's best link is simply its
-        # partner earliest in the total order, and the components come from one vectorized pass.
+        # Sure pairs all link, so their order does not matter: the components come from one vectorized pass
+        # (the reports of those no other pair touches start at once), and each end's best link is simply its
+        # partner earliest in the total order.
         ks = np.flatnonzero(sure)
+        label = _components(len(uf.parent), a[ks], b[ks])
+        uf.parent = label.tolist()  # each node points at its component's least node, as union leaves it
+        rest = order[~sure[order]]
+        rest = rest[label[a[rest]] != label[b[rest]]]
+        self._start_settled(label, a[rest], b[rest])
         me, other = np.concatenate((a[ks], b[ks])), np.concatenate((b[ks], a[ks]))
         k_of = np.concatenate((ks, ks))
         by_rank = np.lexsort((self.rank[other], me))
@@ -2041,14 +2047,9 @@ class _DayRun:
             self.best[x] = (
                 (y, "near", round(j, 4)) if j >= NEAR_JACCARD else (y, "containment", round(min(cont_est[k], 1.0), 4))
             )
-        label = _components(len(uf.parent), a[ks], b[ks])
-        uf.parent = label.tolist()  # each node points at its component's least node, as union leaves it
-        rest = order[~sure[order]]
-        rest = rest[label[a[rest]] != label[b[rest]]]
         if rest.size == 0:
             return
         a, b = a[rest], b[rest]
-        self._start_settled(label, a, b)
         inter = _intersections(feats, a, b)
         na, nb = feats.set_len[a], feats.set_len[b]
         # Verdicts do not depend on the order, so only the pairs that pass go through the ordered loop.
