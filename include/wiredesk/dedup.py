@@ -341,6 +341,24 @@ def _in_worker(fn: Any, *args: Any) -> Any:
     return fn(_worker_docs, *args)
 
 
+@contextlib.contextmanager
+def _collector_off() -> Iterator[None]:
+    """Keep the cyclic garbage collector off for a day's run (and its workers, forked inside), then as it was.
+
+    A run makes millions of objects that are no garbage and form no cycles (rows of signatures read back from
+    rensa, order keys, links, assignments, story features), and each collection of the oldest generation walked
+    them all and every document: at 100k documents 0.4-0.7 s of this process's CPU and 0.6-0.8 s of the
+    workers' (measured, two runs each). What cycles a run leaves are collected once it is back on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class _Pool:
     """Processes for one day's run that see its documents: ``map`` keeps the jobs' order.
 
@@ -1844,7 +1862,7 @@ class _DayRun:
 
     def run(self) -> tuple[list[Assignment], _DayIndex]:
         """Cluster the day and return its assignments and index."""
-        with _Pool(self.docs, self.workers) as self.pool:
+        with _collector_off(), _Pool(self.docs, self.workers) as self.pool:
             return self._run()
 
     def _run(self) -> tuple[list[Assignment], _DayIndex]:
