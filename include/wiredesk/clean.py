@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+import warnings
 import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -1781,10 +1782,13 @@ def parse_loose_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | 
         # A year, day or month the text does not give would be filled from a default (today's, by
         # dateutil's own): parsed against two different defaults, a line that is not a full date gives
         # two answers and is not a date, so the result never depends on the day the page is read.
-        value, other = (
-            date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS, dayfirst=dayfirst, default=default)
-            for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
-        )
+        # An unknown zone name ("ZZ") leaves the time naive; dateutil's warning about it is no user's business.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+            value, other = (
+                date_parser.parse(cleaned, fuzzy=True, tzinfos=_TZINFOS, dayfirst=dayfirst, default=default)
+                for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
+            )
     except (ValueError, OverflowError):
         return None
     if value.date() != other.date():

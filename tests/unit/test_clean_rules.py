@@ -2938,3 +2938,26 @@ def test_a_short_list_before_the_story_is_not_a_menu():
     draft = Draft(paragraphs=[*items, *[p for p in BODY.split("\n\n") if p]])
     _leading_menu(draft)
     assert draft.paragraphs[:3] == items
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Das FWR reagiert mit Entsetzen auf den Amoklauf. (Symbolbild: Alex T./AdobeStock)",
+        "Rescuers search the rubble on Monday. (Photo: Jane Roe)",
+    ],
+)
+def test_a_caption_closed_by_its_pictures_credit_is_cut(caption):
+    paras = [p for p in BODY.split("\n\n") if p]
+    out = extract_document(_page(paras[0], caption, *paras[1:]))
+    assert caption not in out["text"] and out["text"].endswith("main roads into town.")
+
+
+def test_an_unknown_zone_name_warns_no_one():
+    import warnings as w
+
+    from wiredesk.clean import parse_loose_date
+
+    with w.catch_warnings():
+        w.simplefilter("error")
+        assert parse_loose_date("March 5, 2024 10:00 ZZ") is not None
