@@ -992,9 +992,12 @@ def _band_keys(sig: np.ndarray, lo: int = 0, hi: int = NUM_PERM // BAND_ROWS) ->
 # Story features
 
 # A run never crosses a line break: a headline's last word and the lead's first ("... near Tellis" /
-# "Rescuers searched ...") or a paragraph's last and the next one's first are no one name.
+# "Rescuers searched ...") or a paragraph's last and the next one's first are no one name. A run starts
+# at a capital after no word character: tested behind the capital, as a leading \b makes the engine try a
+# match at every position, while a leading [A-Z] lets it skip to the next capital (finditer over the
+# heads and bodies of 25k reports: 0.72 → 0.46 s).
 _CAP_RUN = re.compile(
-    r"\b[A-Z][\w'’\-]*(?:[^\S\n]+(?:(?:al|el|bin|ibn|de|du|van|von|der|of|the|for)[^\S\n]+|(?:al|el|ad|an|ar|as|ash)-)?"
+    r"[A-Z](?<!\w.)[\w'’\-]*(?:[^\S\n]+(?:(?:al|el|bin|ibn|de|du|van|von|der|of|the|for)[^\S\n]+|(?:al|el|ad|an|ar|as|ash)-)?"
     r"[A-Z][\w'’\-]*)*"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
