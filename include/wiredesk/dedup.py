@@ -1018,10 +1018,11 @@ _STOP = frozenset(
 )
 _ARTICLE = re.compile(r"^(?:al|el|ul|ar|as|ad|an|at|ash|az)[\s\-']+", re.I)
 _ABD = re.compile(r"abd[aeiou][lr]")  # Abdel Rahman / Abdurrahman / Abdul Rahman: one Arabic "Abd al-"
-_DROP_VOWELS = str.maketrans("", "", "aeiouyhw")  # what a transliteration changes freely
-# Arabic qaf and Persian/Turkish gaf are written q, g or k by different wires (Qadhafi / Gaddafi / Kadhafi,
-# Iraq / Irak, Qom / Ghom): one letter of the skeleton.
+# Vowels and h, w, y are what a transliteration changes freely; Arabic qaf and Persian/Turkish gaf are
+# written q, g or k by different wires (Qadhafi / Gaddafi / Kadhafi, Iraq / Irak, Qom / Ghom): one letter
+# of the skeleton. A name's first letter keeps its vowel; the rest loses them (one table, one pass).
 _VELARS = str.maketrans("qg", "kk")
+_SKELETON_TAIL = str.maketrans("qg", "kk", "aeiouyhw")
 _NOT_AZ = re.compile(r"[^a-z]")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -1029,10 +1030,10 @@ _DOUBLE = re.compile(r"(.)\1+")
 _FIRST_GROUP = operator.itemgetter(1)  # a match's first group: a C callable, not re's template expansion
 
 
-@functools.lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name, so transliterations meet: 'Al Qaryatain' and 'Qaryatayn' → 'krtn'."""
-    # Steps that cannot change the name are skipped (200k names per 25k reports).
+    # Steps that cannot change the name are skipped (200k names per 25k reports). Not cached: its callers
+    # cache their words and runs, and 97% of its calls were cache misses (a miss costs the look-up too).
     if name.isascii():  # NFKD and accent stripping leave ASCII alone: skip them (most names)
         s = name.lower()
         if s[:1] in "aeu":
@@ -1041,14 +1042,13 @@ def skeleton(name: str) -> str:
         s = unicodedata.normalize("NFKD", name)
         s = "".join(c for c in s if not unicodedata.combining(c)).lower()
         s = _ARTICLE.sub("", s)
-    s = _NOT_AZ.sub("", s)
+    if not (s.isalpha() and s.isascii()):  # only a-z already (most names): no substitution
+        s = _NOT_AZ.sub("", s)
     if "abd" in s:
         s = _ABD.sub("abd", s)
     if not s:
         return ""
-    s = s.translate(_VELARS)
-    head, tail = s[0], s[1:].translate(_DROP_VOWELS)
-    return _DOUBLE.sub(_FIRST_GROUP, head + tail)
+    return _DOUBLE.sub(_FIRST_GROUP, s[0].translate(_VELARS) + s[1:].translate(_SKELETON_TAIL))
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\-–—]\s+|\n)\s*[\"“'‘(]*$")
@@ -1077,7 +1077,6 @@ def _is_place_context(before: str) -> bool:
     return False
 
 
-_SPLIT = re.compile(r"[\s\-]+")
 # (word, key, feature, veto, is a locative) of one word of a capitalized run: the key is None when it is no
 # name word; the veto is the lowercase form that makes it an ordinary word when the text has it.
 _NameWord = tuple[str, str | None, int | None, str | None, bool]
@@ -1109,7 +1108,7 @@ def _run_plan(run: str) -> tuple[_RunPart, ...]:
     keyed: list[_NameWord] = []
     vetoes: list[str] = []
     locative = False
-    for raw in _SPLIT.split(run):
+    for raw in run.replace("-", " ").split():  # the words between spaces and hyphens, as _RUN_WORD finds them
         word = _name_word(raw)
         if word[1] is None:
             if keyed and raw.lower() in _TITLES:
@@ -1118,7 +1117,7 @@ def _run_plan(run: str) -> tuple[_RunPart, ...]:
             continue
         if len(keyed) == 1 and keyed[0][1][0] == "=" and word[1][0] != "=":
             break
-        keyed.append(word[:4] + (locative,))
+        keyed.append(word[:4] + (True,) if locative else word)  # a name word's own flag is False
         if word[3] is not None:
             vetoes.append(word[3])
     else:
@@ -1172,9 +1171,10 @@ def _run_names(words: Sequence[_NameWord]) -> _RunNames:
     """
     if len(words) == 1:
         return words[0][0], words[0][2], (), words[0][4]
-    alias = _aliases().get(" ".join([x[0] for x in words]).lower())
-    whole = _name_feature(alias or "+" + skeleton("".join([x[0] for x in words])))
-    return None, whole, tuple([x[2] for x in words if x[2] is not None]), words[0][4]
+    texts, _, features, _, _ = zip(*words, strict=True)  # one transposition, not three comprehensions
+    alias = _aliases().get(" ".join(texts).lower())
+    whole = _name_feature(alias or "+" + skeleton("".join(texts)))
+    return None, whole, tuple(filter(None, features)), words[0][4]  # name features are odd: never 0
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -1190,12 +1190,13 @@ def _name_word(raw: str) -> _NameWord:
     return w, key, _name_feature(key), veto, False
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVES = ("'s", "’s")
 
 
 def _clean_name_word(raw: str) -> tuple[str, str | None]:
     """A word of a capitalized run and its key (None when it is not a name word)."""
-    w = _POSSESSIVE.sub("", raw).strip("'’")
+    # A possessive ending goes (a run's words hold no line break, so this is the regex ['’]s$ it replaces).
+    w = (raw[:-2] if raw.endswith(_POSSESSIVES) else raw).strip("'’")
     if not w or not w[0].isupper() or w.lower() in _NOT_NAMES:
         return w, None
     if w.isupper() and 2 <= len(w) <= 4:
