@@ -1065,10 +1065,14 @@ _PLACE_NOUNS = frozenset(
 def _is_place_context(before: str) -> bool:
     """True if the words right before a name make it a place ("in", "near the", "town of", "in northern")."""
     words = before.lower().split()[-3:]
-    if not words or (words[-1] != "of" and _LOCATIVE.isdisjoint(words)):  # most names: no locative at all
+    if not words:
         return False
     if words[-1] == "of":
         return len(words) > 1 and words[-2] in _PLACE_NOUNS
+    if words[-1] in _LOCATIVE:  # "in Kharkiv": 40% of the names a report tests, settled by one look-up
+        return True
+    if _LOCATIVE.isdisjoint(words):  # most other names: no locative at all
+        return False
     for k in range(len(words) - 1, -1, -1):
         if words[k] in _LOCATIVE:
             return True
@@ -1313,55 +1317,60 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     # mid-sentence capitals are scanned only for a single name word opening a sentence that appears
     # after a lowercase letter, or in capitals, at all (12.4k reports, one process: 3.6 → 3.2 s of CPU
     # from cold caches, 2.1 → 1.75 s warm).
+    #
+    # The runs are read in one pass: a veto is looked up in the body the first time a run has it (the
+    # same look-ups as gathering all of them first, without keeping every run of the report for a
+    # second pass), and most vetoes are not even in the body as written (a substring test instead of a
+    # call: 33k calls instead of 511k). With the place test below: 25k reports warm 3.14 → 2.91 s.
     feats: dict[int, float] = defaultdict(float)
     whole: dict[int, float] = defaultdict(float)
     places: dict[int, float] = defaultdict(float)
     head = "\n".join(x for x in (title, lead) if x)
     body = (text or "")[:STORY_TEXT_CHARS]
-    scans = []
-    vetoes: set[str] = set()
-    for part, weight in ((head, 2.0), (body, 1.0)):
-        runs = []
-        for m in _CAP_RUN.finditer(part):
-            for offset, plan in _run_plan(m.group()):
-                runs.append((m.start() + offset, plan))
-                if plan[1]:
-                    vetoes.update(plan[1])
-        scans.append((part, weight, runs))
-    # The vetoes the text writes in lower case (a run of letters right after a space, or a hyphen).
-    lower_words = {v for v in vetoes if _written_lower(body, v)}
+    looked_up: set[str] = set()  # the vetoes looked up in the body so far
+    lower_words: set[str] = set()  # those the body writes in lower case
     both = head + "\n" + body
     mid_words: set[str] | None = None
-    for part, weight, runs in scans:
-        for start, (keyed, run_vetoes, names, inner) in runs:
-            if lower_words and not lower_words.isdisjoint(run_vetoes):  # about one run a report
-                kept = [x for x in keyed if x[3] is None or x[3] not in lower_words]
-                if not kept:
-                    continue
-                names = _run_names(kept)
-            single, name, parts, locative = names
-            if name is None and not parts:
-                continue
-            if (
-                single is not None
-                and not inner
-                # A name right after a space after a word (most of them) opens no sentence: no search.
-                and (start < 2 or part[start - 1] != " " or part[start - 2] in _OPENERS or part[start - 2].isspace())
-                and _SENTENCE_START.search(part, max(0, start - _LOOKBACK), start)
-            ):
-                if mid_words is None:
-                    if not _may_stand_mid_sentence(both, single) and not _may_be_shouted(both, single):
+    for part, weight in ((head, 2.0), (body, 1.0)):
+        for m in _CAP_RUN.finditer(part):
+            for offset, (keyed, run_vetoes, names, inner) in _run_plan(m.group()):
+                start = m.start() + offset
+                if not looked_up.issuperset(run_vetoes):
+                    for v in run_vetoes:
+                        if v not in looked_up:
+                            looked_up.add(v)
+                            if v in body and _written_lower(body, v):
+                                lower_words.add(v)
+                if lower_words and not lower_words.isdisjoint(run_vetoes):  # about four runs a report
+                    kept = [x for x in keyed if x[3] is None or x[3] not in lower_words]
+                    if not kept:
                         continue
-                    mid_words = _mid_sentence_capitals(both)
-                if single not in mid_words:
+                    names = _run_names(kept)
+                single, name, parts, locative = names
+                if name is None and not parts:
                     continue
-            if name is not None:
-                feats[name] += weight
-                whole[name] += weight
-                if locative or (not inner and _is_place_context(part[max(0, start - 30) : start])):
-                    places[name] += weight
-            for f in parts:
-                feats[f] += weight
+                if (
+                    single is not None
+                    and not inner
+                    # A name right after a space after a word (most of them) opens no sentence: no search.
+                    and (
+                        start < 2 or part[start - 1] != " " or part[start - 2] in _OPENERS or part[start - 2].isspace()
+                    )
+                    and _SENTENCE_START.search(part, start - _LOOKBACK if start > _LOOKBACK else 0, start)
+                ):
+                    if mid_words is None:
+                        if not _may_stand_mid_sentence(both, single) and not _may_be_shouted(both, single):
+                            continue
+                        mid_words = _mid_sentence_capitals(both)
+                    if single not in mid_words:
+                        continue
+                if name is not None:
+                    feats[name] += weight
+                    whole[name] += weight
+                    if locative or (not inner and _is_place_context(part[start - 30 if start > 30 else 0 : start])):
+                        places[name] += weight
+                for f in parts:
+                    feats[f] += weight
     for w in _WORD.findall(title or ""):
         f = _title_feature(w)
         if f is not None:
