@@ -1093,9 +1093,11 @@ _TITLES = frozenset(
     "sir lord lady professor officer chairman chairwoman deputy mr mrs ms dr".split()
 )
 _RUN_WORD = re.compile(r"[^\s\-]+")
-# One name of a capitalized run: (its offset in the run, its name words, their vetoes, its names, whether
-# it follows a title or a leading acronym of the same run).
-_RunPart = tuple[int, tuple[tuple[_NameWord, ...], tuple[str, ...], _RunNames, bool]]
+# One name of a capitalized run: (its offset in the run, its name words, their vetoes, its four names of
+# _RunNames, whether it follows a title or a leading acronym of the same run). One flat tuple: a plan is
+# unpacked at every run of every report, and each tuple a cached plan holds is one more object for the
+# garbage collector to walk while the caches fill.
+_RunPart = tuple[int, tuple[_NameWord, ...], tuple[str, ...], str | None, int | None, tuple[int, ...], bool, bool]
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -1125,7 +1127,7 @@ def _run_plan(run: str) -> tuple[_RunPart, ...]:
         if word[3] is not None:
             vetoes.append(word[3])
     else:
-        return ((0, (tuple(keyed), tuple(vetoes), _run_names(keyed), False)),) if keyed else ()
+        return ((0, tuple(keyed), tuple(vetoes), *_run_names(keyed), False),) if keyed else ()
     parts: list[_RunPart] = []
     keyed = []
     locative = False
@@ -1138,7 +1140,7 @@ def _run_plan(run: str) -> tuple[_RunPart, ...]:
         elif len(keyed) == 1 and not parts and keyed[0][1][0] == "=" and word[1][0] != "=":
             ends = True  # a leading acronym before other name words
         if ends:
-            parts.append((start, _one_name(keyed, inner=bool(parts))))
+            parts.append((start, *_one_name(keyed, inner=bool(parts))))
             keyed, start = [], -1
         if word[1] is None:
             locative = locative or (word[4] and not parts)
@@ -1147,12 +1149,12 @@ def _run_plan(run: str) -> tuple[_RunPart, ...]:
             start = m.start()
         keyed.append(word[:4] + (locative and not parts,))
     if keyed:
-        parts.append((start, _one_name(keyed, inner=bool(parts))))
+        parts.append((start, *_one_name(keyed, inner=bool(parts))))
     return tuple(parts)
 
 
 def _one_name(named: Sequence[_NameWord], inner: bool = False) -> tuple:
-    """(name words, their vetoes, names, inner) of one name's words (words that are no name words dropped)."""
+    """(name words, their vetoes, the four names, inner) of one name's words (words that are no name words dropped)."""
     keyed = []
     vetoes = []
     locative = False
@@ -1163,7 +1165,7 @@ def _one_name(named: Sequence[_NameWord], inner: bool = False) -> tuple:
             keyed.append(w[:4] + (w[4] or locative,))
             if w[3] is not None:
                 vetoes.append(w[3])
-    return tuple(keyed), tuple(vetoes), _run_names(keyed), inner
+    return tuple(keyed), tuple(vetoes), *_run_names(keyed), inner
 
 
 def _run_names(words: Sequence[_NameWord]) -> _RunNames:
@@ -1333,7 +1335,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     mid_words: set[str] | None = None
     for part, weight in ((head, 2.0), (body, 1.0)):
         for m in _CAP_RUN.finditer(part):
-            for offset, (keyed, run_vetoes, names, inner) in _run_plan(m.group()):
+            for offset, keyed, run_vetoes, single, name, parts, locative, inner in _run_plan(m.group()):
                 start = m.start() + offset
                 if not looked_up.issuperset(run_vetoes):
                     for v in run_vetoes:
@@ -1345,8 +1347,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
                     kept = [x for x in keyed if x[3] is None or x[3] not in lower_words]
                     if not kept:
                         continue
-                    names = _run_names(kept)
-                single, name, parts, locative = names
+                    single, name, parts, locative = _run_names(kept)
                 if name is None and not parts:
                     continue
                 if (
