@@ -1429,8 +1429,15 @@ def _report_arrays(reports: Iterable[StoryFeatures]) -> _Reports:
     for f in reports:
         keys = sorted(f.weights)
         feature += keys
-        weight += [f.weights[k] for k in keys]
-        flags += [(k in f.focus) | (k in f.places) << 1 for k in keys]
+        weight += map(f.weights.__getitem__, keys)
+        # Flags for the few focus names and places (each a name among the weights) instead of two set
+        # tests per feature, most of which have neither (25k reports: 0.24 → 0.21 s).
+        marks = [0] * len(keys)
+        for k in f.focus:
+            marks[keys.index(k)] = _FOCUS
+        for k in f.places:
+            marks[keys.index(k)] |= _PLACE
+        flags += marks
         count.append(len(keys))
     return _Reports(
         np.array(feature, dtype=np.int64),
@@ -1442,7 +1449,16 @@ def _report_arrays(reports: Iterable[StoryFeatures]) -> _Reports:
 
 def _story_part(docs: Sequence[DedupDoc], which: Sequence[int]) -> _Reports:
     """Story features of documents ``which`` (runs in the workers)."""
-    return _report_arrays(story_features(docs[i].title, docs[i].lead, docs[i].text) for i in which)
+    # Nothing here makes a reference cycle, and all that outlives a report is what the word, run and feature
+    # caches keep: with the collector on, each full collection walks the caches filled so far again
+    # (25k reports from empty caches: 0.3-0.4 s of the collector's, measured). So it is off meanwhile.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _report_arrays(story_features(docs[i].title, docs[i].lead, docs[i].text) for i in which)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @functools.lru_cache(maxsize=65536)
