@@ -1217,7 +1217,9 @@ def _clean_name_word(raw: str) -> tuple[str, str | None]:
 _MID_CAPITAL = re.compile(r"[a-z,] ([A-Z][a-z]+)")
 _CAPITALIZED = re.compile(r"[A-Z][a-z]+")
 _SHOUTED = re.compile(r"\b[A-Z]{5,}\b")
-_SHOUTED_HINT = re.compile(r"[A-Z]{5}")  # no word boundaries to test: 3x faster, and most texts lack it
+# No word boundaries to test: 3x faster, and most texts lack it. A first [A-Z] of its own lets the engine
+# skip to the next capital (a leading repeat does not): 9.1k texts 0.12 → 0.07 s.
+_SHOUTED_HINT = re.compile(r"[A-Z][A-Z]{4}")
 _LOWER_AZ = frozenset("abcdefghijklmnopqrstuvwxyz")
 _MID_LEAD = _LOWER_AZ | {","}
 
