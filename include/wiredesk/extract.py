@@ -751,8 +751,16 @@ def _drop_embeds(tree: Any) -> list[str]:
         if text:
             texts.append(text)
         el.drop_tree()
+    # Hover cards set inside a paragraph (a person's card with their other stories, shown on hover) would
+    # run into the sentence around them.
+    for el in list(tree.iter("span", "div", "aside")):
+        if _HOVER_CARD.search(el.get("class") or "") and any(a.tag == "p" for a in el.iterancestors()):
+            el.drop_tree()
     _unwrap_layout_tables(tree)
     return texts
+
+
+_HOVER_CARD = re.compile(r"(?i)tooltip|popover|hover-?card|rollover-[\w-]*block")
 
 
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")

@@ -2961,3 +2961,14 @@ def test_an_unknown_zone_name_warns_no_one():
     with w.catch_warnings():
         w.simplefilter("error")
         assert parse_loose_date("March 5, 2024 10:00 ZZ") is not None
+
+
+def test_a_hover_card_inside_a_paragraph_does_not_run_into_its_sentence():
+    card = (
+        '<span class="rollover-people-block"><a href="/p/jane-roe">Jane Q. Roe</a>'
+        '<a href="/x">Roe doubles down on road plan</a></span>'
+    )
+    lead = f'Mayor <span class="rollover-people"><a href="/p/jane-roe">Jane Roe</a>{card}</span> (D) approved the budget on Tuesday.'
+    paras = [p for p in BODY.split("\n\n") if p][1:]
+    out = extract_document(_page(lead, *paras))
+    assert out["text"].startswith("Mayor Jane Roe (D) approved the budget on Tuesday.")
