@@ -179,7 +179,36 @@ class DedupDoc:
     lead: str | None = None
     url: str | None = None
     published_at: dt.datetime | None = None
-    dateline: str | None = None
+    dateline: str | None = None  # as printed ("SAN LORENZO DEL VALLE, Valdoria (AP) —"), or its place
+
+
+def printed_dateline(removed: Iterable[dict[str, Any]] | None, place: str | None) -> str | None:
+    """The dateline a story opened with, as cleaning recorded it when it cut it, else the place alone."""
+    for item in removed or ():
+        if item.get("kind") == "dateline" and item.get("text"):
+            return str(item["text"])
+    return place
+
+
+_MONTH_WORDS = (
+    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|"
+    "oct|october|nov|november|dec|december"
+)
+_DATELINE_DATE = re.compile(rf"(?i),|\b(?:{_MONTH_WORDS})\b\.?\s*\d|\d")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]*\)|/[^/]*/)?\s*[—–\-:.]*\s*$")
+
+
+def dateline_region(dateline: str | None) -> str | None:
+    """What a dateline names after its place ("SAN LORENZO DEL VALLE, Valdoria (AP) —" → "Valdoria"):
+    the region or country a wire's lead may never name again. Words in capitals are written as names."""
+    if not dateline or "," not in dateline:
+        return None
+    region = _DATELINE_TAIL.sub("", dateline.split(",", 1)[1]).strip(" ,")
+    # A date after the place ("BAKU, November 27", "OSLO, Nov 21", "Paris, 5 mars") is no region.
+    region = _DATELINE_DATE.split(region, maxsplit=1)[0].strip(" ,.")
+    if not region or not region[:1].isupper():
+        return None
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in region.split())
 
 
 @dataclass(frozen=True)
@@ -1378,7 +1407,7 @@ _LOWER_WORD = re.compile(r"[a-z][a-z\-]+")  # words of a lowercased opening (a s
 STORY_LEAD_CHARS = 300  # the opening of a lead (or of a text without one): its first sentence or two
 
 
-def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatures:
+def story_features(title: str | None, lead: str | None, text: str, region: str | None = None) -> StoryFeatures:
     """Weighted name/place keys and title words of one article (the raw material of story links).
 
     Names are the capitalized runs. A capitalized word that opens a sentence is a name only if the text
@@ -1406,7 +1435,11 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
     lower_words: set[str] = set()  # those the body writes in lower case
     both = head + "\n" + body
     mid_words: set[str] | None = None
-    for part, weight in ((head, 2.0), (body, 1.0)):
+    # The dateline's region (see dateline_region) comes first, so among equally weighted names it is the first
+    # mentioned; its words are names wherever they stand (no sentence-start test).
+    for part, weight in ((region or "", 1.0), (head, 2.0), (body, 1.0)):
+        if not part:
+            continue
         for m in _CAP_RUN.finditer(part):
             for offset, keyed, run_vetoes, single, name, parts, locative, inner in _run_plan(m.group()):
                 start = m.start() + offset
@@ -1426,6 +1459,7 @@ def story_features(title: str | None, lead: str | None, text: str) -> StoryFeatu
                 if (
                     single is not None
                     and not inner
+                    and part is not region
                     # A name right after a space after a word (most of them) opens no sentence: no search.
                     and (
                         start < 2 or part[start - 1] != " " or part[start - 2] in _OPENERS or part[start - 2].isspace()
@@ -1528,7 +1562,9 @@ def _story_part(docs: Sequence[DedupDoc], which: Sequence[int]) -> _Reports:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _report_arrays(story_features(docs[i].title, docs[i].lead, docs[i].text) for i in which)
+        return _report_arrays(
+            story_features(docs[i].title, docs[i].lead, docs[i].text, dateline_region(docs[i].dateline)) for i in which
+        )
     finally:
         if enabled:
             gc.enable()
@@ -3156,7 +3192,7 @@ def _clean(rec: dict[str, Any], where: str) -> DedupDoc:
         lead=fields.get("lead"),
         url=url,
         published_at=published,
-        dateline=fields.get("dateline"),
+        dateline=printed_dateline(fields.get("removed"), fields.get("dateline")),
     )
 
 

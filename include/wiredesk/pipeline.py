@@ -362,7 +362,7 @@ def _dedup_doc(row: dict[str, Any]) -> Any:
         lead=row["lead"],
         url=row["url"],
         published_at=row["published_at"],
-        dateline=row["dateline"],
+        dateline=dedup.printed_dateline(row.get("removed"), row["dateline"]),
     )
 
 

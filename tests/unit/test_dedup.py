@@ -1008,3 +1008,35 @@ def test_one_court_or_one_company_on_one_day_tells_two_events_of_two_kinds(one, 
     ]
     got = by_id(dedup.assign(docs))
     assert got["one"].story_id != got["other"].story_id
+
+
+@pytest.mark.parametrize(
+    ("printed", "region"),
+    [
+        ("SAN LORENZO DEL VALLE, Valdoria (AP) —", "Valdoria"),
+        ("HOUSTON, TEXAS (AP) —", "Texas"),
+        ("BAKU, Azerbaijan, November 27.", "Azerbaijan"),
+        ("OSLO, Nov 21 (Reuters) -", None),
+        ("Paris, 5 mars 2024 (AFP) -", None),
+        ("ATHENS (ANA-MPA) -", None),
+        (None, None),
+    ],
+)
+def test_a_datelines_region_is_what_follows_its_place(printed, region):
+    assert dedup.dateline_region(printed) == region
+
+
+def test_the_printed_dateline_comes_from_what_cleaning_cut():
+    removed = [{"kind": "title_suffix", "text": "| Site"}, {"kind": "dateline", "text": "KANDA, Valdoria (AP) —"}]
+    assert dedup.printed_dateline(removed, "KANDA") == "KANDA, Valdoria (AP) —"
+    assert dedup.printed_dateline([], "KANDA") == "KANDA"
+
+
+def test_a_region_named_only_in_the_dateline_counts_among_a_reports_names():
+    """AP names the country only in its dateline (cleaning cuts it from the text); another wire leads on it."""
+    lead = "A mudslide buried homes in Kanda on Friday, killing nine, Governor Ilse Marr said."
+    body = text([lead, "Rescuers dug by hand near the Tambor ravine."])
+    valdoria = dedup._name_feature(dedup.skeleton("Valdoria"))
+    region = dedup.dateline_region("KANDA, Valdoria (AP) —")
+    assert valdoria in dedup.story_features("Mudslide buries homes in Kanda", lead, body, region).weights
+    assert valdoria not in dedup.story_features("Mudslide buries homes in Kanda", lead, body).weights
