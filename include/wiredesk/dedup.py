@@ -380,7 +380,8 @@ def _in_worker(fn: Any, *args: Any) -> Any:
 
 @contextlib.contextmanager
 def _collector_off() -> Iterator[None]:
-    """Keep the cyclic garbage collector off for a day's run (and its workers, forked inside), then as it was.
+    """Keep the cyclic garbage collector off for a day's run (and its workers, forked inside) or a worker's
+    part of the story features, then as it was.
 
     A run makes millions of objects that are no garbage and form no cycles (rows of signatures read back from
     rensa, order keys, links, assignments, story features), and each collection of the oldest generation walked
@@ -1559,15 +1560,10 @@ def _story_part(docs: Sequence[DedupDoc], which: Sequence[int]) -> _Reports:
     # Nothing here makes a reference cycle, and all that outlives a report is what the word, run and feature
     # caches keep: with the collector on, each full collection walks the caches filled so far again
     # (25k reports from empty caches: 0.3-0.4 s of the collector's, measured). So it is off meanwhile.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_off():
         return _report_arrays(
             story_features(docs[i].title, docs[i].lead, docs[i].text, dateline_region(docs[i].dateline)) for i in which
         )
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @functools.lru_cache(maxsize=65536)
