@@ -972,7 +972,15 @@ def _listing(source: SourceConfig, day: dt.date, fetcher: Fetcher, cache: Condit
             if map_url in done:
                 continue
             if len(done) >= _MAX_SITEMAPS:
-                raise DiscoveryError(f"sitemap {source.url} lists more than {_MAX_SITEMAPS} sitemaps for {day}")
+                # An index this wide for one day (children with no lastmod and no period in their names) is
+                # read up to the limit: what was found stands, and the rest is said, not silently dropped.
+                left = len({u for u in [map_url, *queue] if u not in done})
+                if not found:
+                    raise DiscoveryError(f"sitemap {source.url} lists more than {_MAX_SITEMAPS} sitemaps for {day}")
+                _log.warning(
+                    "source %s: read %d child sitemaps, the limit; %d more left unread", source.id, len(done), left
+                )
+                break
             done.add(map_url)
             try:
                 body, base = _listing_body(fetcher, map_url, cache, _sitemap_key, "sitemap")

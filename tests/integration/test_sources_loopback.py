@@ -423,3 +423,20 @@ def test_two_addresses_of_one_page_are_one_article(site, tmp_path):
         dups = con.execute("SELECT source_id, url FROM rejects WHERE reason = 'duplicate_url'").fetchall()
     assert articles == [("b-site", f"{site.base}/news/bridge.html")]
     assert dups == [("a-shortlinks", f"{site.base}/a/123")]
+
+
+def test_an_index_wider_than_the_limit_keeps_what_its_first_children_list(site, caplog, monkeypatch):
+    from wiredesk import sources
+
+    monkeypatch.setattr(sources, "_MAX_SITEMAPS", 4)  # the limit is 200; six children show it at work
+    children = "".join(f"<sitemap><loc>/part-{n}.xml</loc></sitemap>" for n in range(6))
+    index = f"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{children}</sitemapindex>"
+    site.add("/index.xml", index, "application/xml")
+    for n in range(6):
+        site.add(f"/part-{n}.xml", _urlset(site.base, [f"/a/p{n}.html"]), "application/xml")
+    src = SourceConfig(id="wide", kind="sitemap", url=site.base + "/index.xml")
+    with _fetcher() as fetcher, caplog.at_level("WARNING", logger="wiredesk.sources"):
+        paths = [urlsplit(i.url).path for i in discover(src, DAY, fetcher, observed_at=NOON)]
+    # The index and three children are read (four sitemaps); the other three children are said, not dropped silently.
+    assert paths == ["/a/p0.html", "/a/p1.html", "/a/p2.html"]
+    assert "limit; 3 more left unread" in caplog.text
