@@ -592,3 +592,30 @@ def test_check_limits_are_adjustable(db, lake):
     warehouse.load_day(db, lake, D2)
     limits = warehouse.CheckLimits(max_duplicate_ratio=0.99)
     assert all(r["ok"] for r in _check(db, lake, D2, limits=limits))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("新华社", ["a_0001"]),  # a Chinese text: every character of the query occurs
+        ("北京", ["a_0001"]),
+        ("上海", []),
+        ("서울", ["a_0002"]),  # Korean glues a particle to the word ("서울에서")
+        ("東京", ["a_0003"]),
+        ("qaryatain", []),
+    ],
+)
+def test_search_finds_words_in_unspaced_scripts(tmp_path, query, expected):
+    data = tmp_path / "data"
+    put_day(
+        data,
+        D1,
+        [
+            article(1, D1, title="北京报道", text="新华社北京3月5日电，记者从北京市政府获悉。"),
+            article(2, D1, title="서울 소식", text="서울에서 5일 열린 회의에서 결정됐다."),
+            article(3, D1, title="東京", text="東京で5日、会議が開かれた。"),
+        ],
+    )
+    path = data / "warehouse.duckdb"
+    warehouse.load_day(path, data, D1)
+    assert [r[0] for r in q(path, "SELECT article_id FROM search(?) ORDER BY 1", [query])] == expected
