@@ -105,6 +105,11 @@ BAND_ROWS = 2  # 64 bands of 2 rows: P(candidate) = 1-(1-J^2)^64 → 0.93 at J=0
 MINHASH_SEED = 20171023
 SHINGLE_BYTES = 32  # four 8-byte words from each word start, about five words of English
 MIN_SHINGLES = 15  # shorter texts (about 20 words) only join exact copies
+COMPILATION_WHOLE = 0.85  # share of a text's shingles in another that makes it held whole there
+COMPILATION_SHARE = 0.7  # ... when it is at most this share of the other (else the two are one story's copies)
+COMPILATION_HELD_MAX = 64  # texts held whole by one container that are grouped (more: a stock passage)
+LEAD_WINDOWS = 8  # shingles of a text's opening (about its first 12 words) that make its lead key
+LEAD_GROUP_MAX = 50  # texts sharing one opening beyond which it is a stock phrase, not a story's lead
 SHORT_SHINGLES = 60  # below this the smaller text must be almost wholly contained
 CONTAINMENT = 0.5  # a copy keeping half of a story's shingles (truncated, edited) is still a copy
 # A short text has less room for edits, so more of it must be the other. Not 0.7: in a brief of 25
@@ -158,6 +163,7 @@ STORY_LATE_HOURS = 48.0
 _U64 = np.uint64
 _M1 = _U64(0xFF51AFD7ED558CCD)
 _M2 = _U64(0xC4CEB9FE1A85EC53)
+_LEAD_SALT = [_U64((0x9E3779B97F4A7C15 * (k + 1)) % 2**64) for k in range(16)]  # one per opening position
 _K = [_U64(0x9E3779B97F4A7C15), _U64(0xC2B2AE3D27D4EB4F), _U64(0x165667B19E3779F9), _U64(0x27D4EB2F165667C5)]
 _K_WINDOW = np.array(_K[: SHINGLE_BYTES // 8], dtype=np.uint64)
 _BAND_SALT = np.arange(1, NUM_PERM // BAND_ROWS + 1, dtype=np.uint64) * _U64(0x9E3779B97F4A7C15)
@@ -585,6 +591,49 @@ class _Features:
     shingles: np.ndarray
     set_start: np.ndarray  # int64 start of each document's run in ``shingles``
     set_len: np.ndarray  # int64 length of each document's run
+    lead: np.ndarray  # uint64 hash of the text's first LEAD_WINDOWS shingles in order; 0 for a shorter text
+
+
+def _lead_keys(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> np.ndarray:
+    """Each document's opening as one key: its first LEAD_WINDOWS shingle hashes (``doc`` ascending), in order.
+
+    A brief that is a story's first paragraph shares too few of the story's shingles for the LSH bands to
+    propose the pair (Jaccard about 0.1 against a 500-word story), but it opens with the story's words.
+    """
+    keys = np.zeros(n_docs, dtype=np.uint64)
+    first = np.searchsorted(doc, np.arange(n_docs))
+    count = np.bincount(doc, minlength=n_docs)
+    ok = np.flatnonzero(count >= LEAD_WINDOWS)
+    if ok.size:
+        rows = hashes[first[ok, None] + np.arange(LEAD_WINDOWS)]
+        key = np.zeros(ok.size, dtype=np.uint64)
+        for k in range(LEAD_WINDOWS):  # order matters: each position mixed with its own constant
+            key ^= _fmix64(rows[:, k] ^ _LEAD_SALT[k])
+        keys[ok] = key | _U64(1)  # never 0, which means "no key"
+    return keys
+
+
+def _lead_pairs(lead: np.ndarray, exact: np.ndarray, docs: np.ndarray, n1: int) -> np.ndarray:
+    """Sorted pair codes ``a * n1 + b`` (a < b) of documents ``docs`` that open alike (equal lead keys).
+
+    A key held by more than LEAD_GROUP_MAX texts is a stock opening, not one story's lead; exact copies
+    (equal ``exact``) are grouped already.
+    """
+    has = lead != 0
+    keys, members, texts = lead[has], docs[has], exact[has]
+    order = np.lexsort((members, keys))
+    keys, members, texts = keys[order], members[order], texts[order]
+    # Group sizes by key, then each member paired with the ones after it in its group, one offset at a time.
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    size = np.repeat(np.diff(bounds), np.diff(bounds))
+    ok = (size >= 2) & (size <= LEAD_GROUP_MAX)
+    codes = [np.zeros(0, np.int64)]
+    for d in range(1, min(LEAD_GROUP_MAX, keys.size)):
+        i = np.flatnonzero(ok[:-d] & (keys[:-d] == keys[d:]) & (texts[:-d] != texts[d:]))
+        if i.size == 0 and not (ok[:-d] & (keys[:-d] == keys[d:])).any():
+            break  # no group is this wide
+        codes.append(members[i] * n1 + members[i + d])
+    return _unique(np.concatenate(codes))
 
 
 def _signatures(hashes: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
@@ -642,7 +691,7 @@ def _featurize_chunk(texts: Sequence[str], drop: np.ndarray | None) -> _Features
     n = len(texts)
     if n == 0:  # a day without articles (every source failed, or a quiet backfill day)
         i64, u64 = np.zeros(0, np.int64), np.zeros(0, np.uint64)
-        return _Features(u64, i64, i64, np.zeros((0, NUM_PERM), np.uint32), i64, u64, i64, u64, i64, i64)
+        return _Features(u64, i64, i64, np.zeros((0, NUM_PERM), np.uint32), i64, u64, i64, u64, i64, i64, u64)
     chunk = _collapse([_normalize_bytes(t or "") for t in texts])
     mem = memoryview(chunk.buf.data)
     exact = np.fromiter(
@@ -670,6 +719,7 @@ def _featurize_chunk(texts: Sequence[str], drop: np.ndarray | None) -> _Features
         shingles,
         np.cumsum(n_set) - n_set,
         n_set,
+        _lead_keys(hashes, wdoc, n),
     )
 
 
@@ -700,6 +750,7 @@ def _join_features(parts: list[_Features]) -> _Features:
         np.concatenate([p.shingles for p in parts]),
         np.concatenate([p.set_start + lo for p, lo in zip(parts, set_sizes.tolist(), strict=False)]),
         np.concatenate([p.set_len for p in parts]),
+        np.concatenate([p.lead for p in parts]),
     )
 
 
@@ -2008,6 +2059,7 @@ class _DayRun:
                 # were: written in place, not appended to a copy of all of them (92 MB at 100k documents).
                 feats.shingles[_ragged(feats.set_start[hit], redo.set_len)] = redo.shingles
                 feats.set_len[hit] = redo.set_len
+                feats.lead[hit] = redo.lead
                 del redo
         self._say("linking near copies")
         candidates = self._start_candidates(feats, reps)
@@ -2091,7 +2143,7 @@ class _DayRun:
             (np.ascontiguousarray(feats.sig[sk, lo * BAND_ROWS : (lo + step) * BAND_ROWS]), exact, sk, lo, n1)
             for lo in range(0, bands, step)
         ]
-        return self.pool.map(_band_pairs, jobs)
+        return itertools.chain(self.pool.map(_band_pairs, jobs), [_lead_pairs(feats.lead[sk], exact, sk, n1)])
 
     def _near_edges(self, candidates: Iterator[np.ndarray]) -> None:
         """Confirm the LSH candidates (from :meth:`_start_candidates`) into components.
@@ -2107,7 +2159,48 @@ class _DayRun:
             seen = _merge_unique(seen, new)
             found.append(self._plausible(new // n1, new % n1))
         if seen.size:
-            self._confirm(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
+            a, b, j = (np.concatenate(parts) for parts in zip(*found, strict=True))
+            keep = ~self._compilation_parts(a, b, j, seen, n1)
+            self._confirm(a[keep], b[keep], j[keep])
+
+    def _compilation_parts(self, a: np.ndarray, b: np.ndarray, j: np.ndarray, seen: np.ndarray, n1: int) -> np.ndarray:
+        """Which pairs link a compilation to one of the stories it holds whole (a live page that embeds
+        two wires' stories in full): such a page is a copy of neither, and must not join their clusters.
+
+        A text holds another whole when the other's shingles are nearly all in it and make at most 70% of it.
+        A text that holds two or more texts whole that are not even LSH candidates of each other (two
+        stories, not one story cut two ways) is a compilation; its links to them are dropped.
+        """
+        n_sh = self.feats.n_shingles
+        na, nb = n_sh[a].astype(np.float64), n_sh[b].astype(np.float64)
+        inter = j * (na + nb) / (1.0 + j)
+        big = na >= nb
+        x, y = np.where(big, a, b), np.where(big, b, a)
+        nx, ny = np.maximum(na, nb), np.minimum(na, nb)
+        part = (inter >= COMPILATION_WHOLE * ny) & (ny <= COMPILATION_SHARE * nx)
+        out = np.zeros(a.size, dtype=bool)
+        k = np.flatnonzero(part)
+        if k.size < 2:
+            return out
+        k = k[np.lexsort((y[k], x[k]))]
+        xs, held = x[k], y[k]
+        # The held texts of each container in groups: a candidate pair between two of them puts them in one
+        # group. Pairs within a container go one offset at a time (a container holds few texts whole).
+        ei, ej = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        for d in range(1, min(COMPILATION_HELD_MAX, xs.size)):
+            i = np.flatnonzero(xs[:-d] == xs[d:])
+            if i.size == 0:
+                break
+            lo_, hi_ = np.minimum(held[i], held[i + d]), np.maximum(held[i], held[i + d])
+            linked = i[_in_sorted(seen, lo_ * n1 + hi_)]
+            ei.append(linked)
+            ej.append(linked + d)
+        label = _components(xs.size, np.concatenate(ei), np.concatenate(ej))
+        # A container whose held texts fall in two groups or more holds two stories.
+        pairs = np.unique(np.stack((xs, label)), axis=1)
+        containers, groups = np.unique(pairs[0], return_counts=True)
+        out[k[np.isin(xs, containers[groups >= 2])]] = True
+        return out
 
     def _plausible(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The candidate pairs that could pass, and their estimated Jaccard (most candidates are stock phrases)."""

@@ -1040,3 +1040,36 @@ def test_a_region_named_only_in_the_dateline_counts_among_a_reports_names():
     region = dedup.dateline_region("KANDA, Valdoria (AP) —")
     assert valdoria in dedup.story_features("Mudslide buries homes in Kanda", lead, body, region).weights
     assert valdoria not in dedup.story_features("Mudslide buries homes in Kanda", lead, body).weights
+
+
+def test_a_brief_that_is_a_storys_first_paragraph_joins_it():
+    """43 words of a 500-word story: too few shared shingles for the LSH bands, but it opens with the story."""
+    long_story = [p + " " + p.lower() for p in STORY] * 3  # about 500 words
+    docs = [doc("wire", text(long_story), hour=6), doc("brief", long_story[0], hour=8)]
+    got = by_id(dedup.assign(docs))
+    assert got["brief"].copy_cluster_id == got["wire"].copy_cluster_id
+    assert got["brief"].method == "containment"
+
+
+def test_a_page_holding_two_stories_whole_joins_neither():
+    """A live page that embeds two wires' stories in full is a copy of neither, and does not merge them."""
+    other = [
+        "Firefighters in Port Ellery contained a warehouse blaze on the docks late on Tuesday, the harbour "
+        "authority said, and no one was hurt.",
+        "The fire started in a store of cardboard bales and spread to the roof, the authority's spokesman "
+        "Malik Osei told reporters at the quay.",
+        "Cranes on two berths were stopped for four hours while crews kept the flames from a fuel depot "
+        "next door, and shipping resumed at dawn.",
+        "Investigators will examine the wiring of a conveyor that workers said had sparked earlier in the day.",
+    ]
+    live = text(["Live updates from the coast", *OTHER, "Meanwhile in Port Ellery:", *other, "More soon."])
+    docs = [
+        doc("story-a", text(OTHER), hour=6),
+        doc("story-a2", text(OTHER[:4]), hour=7, url="https://b.example/a"),
+        doc("story-b", text(other), hour=6),
+        doc("live", live, hour=9),
+    ]
+    got = by_id(dedup.assign(docs))
+    assert got["story-a"].copy_cluster_id == got["story-a2"].copy_cluster_id
+    assert got["story-a"].copy_cluster_id != got["story-b"].copy_cluster_id
+    assert got["live"].copy_cluster_id not in {got["story-a"].copy_cluster_id, got["story-b"].copy_cluster_id}
