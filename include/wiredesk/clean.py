@@ -62,6 +62,10 @@ _BYLINE_RE = re.compile(
     r"^(?:(?:By|BY|Por|Par|Von|Di|Oleh)\s*:?\s+|(?:Yazan|Автор|Авторы)\s*:\s*|(?:بقلم|كتب)\s*:?\s*|作者\s*[:：]\s*)"
     r"(?P<names>(?=[A-ZÀ-ÝА-ЯЁ\u0600-\u06ff\u4e00-\u9fff])[^.!?。]{2,120}?)\s*$"
 )
+_POSTED_BY_RE = re.compile(
+    r"^(?:Posted|Published|Written|Submitted)\s+by\s+(?P<names>[A-Z][^\d|•]{1,60}?)\s+(?:on|at|[|•·-])\s+(?P<date>.{6,60})$"
+)
+_SOURCE_LINE_RE = re.compile(r"^(?:Source|From)\s*:\s*(?P<name>[A-Z][\w&.'’ -]{1,50}?)\.?$")
 # "By dpa", "von dpa": an agency whose name is written in lower case (checked against the alias table).
 _LOWER_AGENCY_BYLINE_RE = re.compile(r"^(?:By|BY|Von|Par|Por|Di)\s*:?\s+(?P<names>[a-z][\w.\-]{1,20})\s*$")
 # "— AFP", "(AP)", "© dpa", "==Kyodo" (Kyodo's end mark): an agency credit alone on the last line.
@@ -855,6 +859,22 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
     A text dump also keeps the byline without 'By' when it credits an agency ('Callum Doherty, AAP',
     'ANADOLU AGENCY | 04.03.2024'), and the role line under a 'By' line ('MBN News, East Midlands').
     """
+    # A feed reader's or blog's header lines: "Posted by Jane Roe on Thu, 21 Nov 2024 09:15:00 GMT" (the
+    # byline and the date), and in a text dump "Source: Harbor Gazette" (who published it).
+    for i, para in enumerate(draft.paragraphs[:4]):
+        m = _POSTED_BY_RE.match(para.strip())
+        if m and parse_loose_date(m.group("date")):
+            draft.cut(i, "byline")
+            _take_byline(draft, rules, m.group("names"))
+            draft.text_dates.append(m.group("date"))
+            break
+    if draft.plain_text and not draft.publisher:
+        for i, para in enumerate(draft.paragraphs[:3]):
+            m = _SOURCE_LINE_RE.match(para.strip())
+            if m and not rules.agency(m.group("name")):
+                draft.publisher = norm_ws(m.group("name"))
+                draft.cut(i, "source_line")
+                break
     for i, para in enumerate(draft.paragraphs[:3]):
         m = _byline_line(para.strip(), rules)
         if m and _words(para) <= 14:
@@ -1093,7 +1113,10 @@ def _header_before_lead(draft: Draft, profiles: list[Profile]) -> None:
     if weak and sum(_words(p) >= 8 and bool(_SENTENCE_END_RE.search(p)) for p in draft.paragraphs[:lead]) >= 2:
         return
     for _ in range(lead):
-        if not draft.standfirst and _words(draft.paragraphs[0]) >= 6:
+        first = draft.paragraphs[0]
+        # A row of controls ("Open original | Mark as read | Star | Share") is chrome, however many words.
+        controls = len(parts := re.split(r"\s[|•·]\s", first)) >= 3 and all(_words(x) <= 3 for x in parts)
+        if not draft.standfirst and _words(first) >= 6 and not controls:
             draft.standfirst = draft.cut(0, "standfirst")
         else:
             draft.cut(0, "page_chrome")

@@ -653,6 +653,13 @@ def _stated_standfirsts(tree: Any, descriptions: list[str]) -> list[str]:
             seen_h1 = True
             continue
         cls = f"{el.get('class') or ''} {el.get('id') or ''}"
+        # German newsrooms call the standfirst the "Teaser", as other sites call a box of other stories:
+        # after the headline, with the meta description's very words, it is the story's.
+        if seen_h1 and "teaser" in cls.lower() and descriptions and el.tag in ("p", "h2", "div"):
+            text = _text_of(el)
+            if 4 <= len(text.split()) <= 80 and _fold(text) in {_fold(d) for d in descriptions}:
+                out.append(text)
+                break
         # Microdata names it too: itemprop="description" / "alternativeHeadline" / "abstract".
         prop = el.get("itemprop") or ""
         if (

@@ -2972,3 +2972,38 @@ def test_a_hover_card_inside_a_paragraph_does_not_run_into_its_sentence():
     paras = [p for p in BODY.split("\n\n") if p][1:]
     out = extract_document(_page(lead, *paras))
     assert out["text"].startswith("Mayor Jane Roe (D) approved the budget on Tuesday.")
+
+
+def test_a_german_teaser_equal_to_the_description_is_the_standfirst_and_a_teaser_box_is_not():
+    teaser = "Bis Ende 2026 sollen in Berlin 400 öffentliche Trinkbrunnen stehen."
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        f'<html><head><title>Budget</title><meta name="description" content="{teaser}"></head><body><article>'
+        f'<h1>Budget</h1><p class="teaser">{teaser}</p>{paras}</article>'
+        '<div class="teaser"><p class="teaser">Other story: the mayor opens a new bridge in Spandau today.</p></div>'
+        "</body></html>"
+    )
+    out = extract_document(html.encode())
+    assert out["standfirst"] == teaser and teaser not in out["text"]
+    out = extract_document(html.replace(f'<p class="teaser">{teaser}</p>', "").encode())
+    assert out["standfirst"] is None
+
+
+def test_a_feed_readers_header_lines_give_byline_date_and_publisher():
+    dump = (
+        "Museum shows rescue photos\n\nSource: Harbor Gazette\n\n"
+        "Posted by Mira Castellane on Thu, 21 Nov 2024 09:15:00 GMT\n\n"
+        "Open original | Mark as read | Star | Share\n\n"
+        "GLEN CORRAN, Scotland (AP) — A small museum has opened an exhibition of photographs taken by rescuers.\n\n"
+        "Photo: A rescue team carries a stretcher off Corran Ridge in 1974. (Glen Corran Museum via AP)\n\n"
+        "The 140 pictures were lent by the families of former team members, the museum said on Thursday.\n\n"
+        "Posted by the curator on the museum's own website, the catalogue lists every picture by year."
+    )
+    out = extract_document(dump.encode())
+    assert (out["byline"], out["publisher"], out["published_at"]) == (
+        "Mira Castellane",
+        "Harbor Gazette",
+        "2024-11-21T09:15:00+00:00",
+    )
+    assert out["standfirst"] is None and "Photo:" not in out["text"]
+    assert out["text"].endswith("lists every picture by year.")
