@@ -108,6 +108,11 @@ MIN_SHINGLES = 15  # shorter texts (about 20 words) only join exact copies
 COMPILATION_WHOLE = 0.85  # share of a text's shingles in another that makes it held whole there
 COMPILATION_SHARE = 0.7  # ... when it is at most this share of the other (else the two are one story's copies)
 COMPILATION_HELD_MAX = 64  # texts held whole by one container that are grouped (more: a stock passage)
+# The story candidates and link tests run here, part after part: each part's pairs and their expansions
+# are the run's peak memory (one part: 120-130 MB more at 100k documents, and a peak of 1,003 MB in one run,
+# over the 1 GB budget). On the workers each part took a pickled copy of the day's report tables (38 MB a
+# job) for 0.07-0.1 s of wall time.
+STORY_PARTS = 8
 LEAD_WINDOWS = 8  # shingles of a text's opening (about its first 12 words) that make its lead key
 LEAD_GROUP_MAX = 50  # texts sharing one opening beyond which it is a stock phrase, not a story's lead
 SHORT_SHINGLES = 60  # below this the smaller text must be almost wholly contained
@@ -2707,15 +2712,12 @@ class _DayRun:
         frequent = df[col] > STORY_MAX_POSTING
         sel = is_focus & ~frequent & (row < nc)
         by_key = _stable_order(col.astype(np.uint64))[0]
-        # The join and the link tests are split among the workers by focus entries, then by pairs (each pair's
-        # tests are its own, and split counts are summed): they were 0.6 s at 100k documents with the workers
-        # idle, the last step before writing.
+        # The join and the link tests go in parts, by focus entries, then by pairs (each pair's tests are its
+        # own, and split counts are summed), to bound the memory they take (see STORY_PARTS).
         fa, fk = row[sel], col[sel]
         post = (col[by_key], row[by_key], times, days, self.story_window_days, event_day, kinds)
-        cuts = _cuts(fa.size, self.pool.workers)
-        codes, n_ab, n_ba = _join_candidates(
-            list(self.pool.map(_call, [(_story_candidates, fa[lo:hi], fk[lo:hi], *post) for lo, hi in cuts]))
-        )
+        cuts = _cuts(fa.size, STORY_PARTS)
+        codes, n_ab, n_ba = _join_candidates([_story_candidates(fa[lo:hi], fk[lo:hi], *post) for lo, hi in cuts])
         del post, fa, fk, by_key, sel
         start = np.cumsum(count) - count
         # Each report's anchors: its most weighted focus names (the employer of a strike, the town of a quake).
@@ -2727,10 +2729,8 @@ class _DayRun:
         anchor = is_focus & (weight == top_w[row])
         del focus_w, top_w
         tables = (total, nc, start, count, entry, col, flags, frequent, vec, uniq, anchor, kinds)
-        cuts = _cuts(codes.size, self.pool.workers)
-        found = self.pool.map(
-            _call, [(_story_links, codes[lo:hi], n_ab[lo:hi], n_ba[lo:hi], *tables) for lo, hi in cuts]
-        )
+        cuts = _cuts(codes.size, STORY_PARTS)
+        found = [_story_links(codes[lo:hi], n_ab[lo:hi], n_ba[lo:hi], *tables) for lo, hi in cuts]
         kept = [(k + lo, sc) for (k, sc), (lo, _) in zip(found, cuts, strict=True)]
         keep = (np.concatenate([k for k, _ in kept]), np.concatenate([sc for _, sc in kept]))
         del tables, found, kept
@@ -2927,9 +2927,14 @@ def _join_candidates(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> 
     # before (measured; the sort alone 25-45 -> 8 ms).
     order = np.argsort(pair, kind="stable")
     pair = pair[order]
-    bounds = np.append(np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]), pair.size)
-    sums = [np.concatenate(([0], np.cumsum(np.concatenate([p[k] for p in parts])[order]))) for k in (1, 2)]
-    return pair[bounds[:-1]], *(s[bounds[1:]] - s[bounds[:-1]] for s in sums)
+    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    out = [pair[first]]
+    del pair
+    # Counts are small (names per report): summed as int32, one column at a time, to bound the memory (the
+    # join was the run's peak: 112 MB for 1.8M pairs at 100k documents with three int64 copies at once).
+    for k in (1, 2):
+        out.append(np.add.reduceat(np.concatenate([p[k] for p in parts]).astype(np.int32)[order], first))
+    return tuple(out)
 
 
 def _sum_counts(keys: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
