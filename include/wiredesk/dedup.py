@@ -1170,6 +1170,7 @@ _ABD = re.compile(r"abd[aeiou][lr]")  # Abdel Rahman / Abdurrahman / Abdul Rahma
 _VELARS = str.maketrans("qg", "kk")
 _SKELETON_TAIL = str.maketrans("qg", "kk", "aeiouyhw")
 _NOT_AZ = re.compile(r"[^a-z]")
+_SYLLABLE_H = re.compile(r"(?:^|(?<=[aeiouy]))h(?=[aeiouyrl])")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -1196,6 +1197,10 @@ def skeleton(name: str) -> str:
         return ""
     if "x" in s:
         s = s.replace("x", "ks")  # Alexander / Aleksandr, Maxim / Maksim
+    if "h" in s:
+        # Ukrainian writes h where Russian writes g (Hrytsenko / Gritsenko, Novohryhorivka / Novogrigoryevka):
+        # an h that opens a syllable (at the start or after a vowel, before a vowel, r or l) is that letter.
+        s = _SYLLABLE_H.sub("k", s)
     if s.endswith(("ian", "ean")) and len(s) > 5:
         s = s[:-1]  # a people or its adjective is its country's name: Syrian / Syria, Chilean / Chile
     return _DOUBLE.sub(_FIRST_GROUP, s[0].translate(_VELARS) + s[1:].translate(_SKELETON_TAIL))

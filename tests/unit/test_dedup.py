@@ -461,6 +461,10 @@ def test_transliterated_names_meet_in_the_skeleton():
     assert dedup.skeleton("Syrian") == dedup.skeleton("Syria")
     assert dedup.skeleton("Chilean") == dedup.skeleton("Chile")
     assert dedup.skeleton("Brian") != dedup.skeleton("Bria")  # too short to be a country's adjective
+    # Ukrainian h, Russian g; an h that opens no syllable stays silent (Thomas / Tomas, John / Jon).
+    assert dedup.skeleton("Hrytsenko") == dedup.skeleton("Gritsenko")
+    assert dedup.skeleton("Novohryhorivka") == dedup.skeleton("Novogrigoryevka")
+    assert dedup.skeleton("Thomas") == dedup.skeleton("Tomas") and dedup.skeleton("John") == dedup.skeleton("Jon")
 
 
 def _names(title: str | None, body: str) -> set[int]:
