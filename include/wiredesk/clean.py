@@ -551,6 +551,7 @@ class Draft:
     removed: list[dict[str, str]] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     page_authors: list[str] = field(default_factory=list)  # authors the page's metadata names
+    shown_bylines: list[str] = field(default_factory=list)  # the page's byline element(s), as shown
     render_dated: bool = False  # a matched profile says the page's visible dates are render dates
     after_byline: bool = False  # (text dump) the byline line stood above everything left in the body
     above_byline: str | None = None  # (text dump) the one line between the title and the byline
@@ -875,6 +876,13 @@ def _top_bylines(draft: Draft, rules: Rules) -> None:
                 draft.publisher = norm_ws(m.group("name"))
                 draft.cut(i, "source_line")
                 break
+    # The byline element's own line read into the text ("Tiago Leme - Repórter da Agência Brasil").
+    shown = {_key(b) for b in draft.shown_bylines if _key(b)}
+    for i, para in enumerate(draft.paragraphs[:3]):
+        if shown and _key(para) in shown and _words(para) <= 14:
+            _take_byline(draft, rules, draft.paragraphs[i])
+            draft.cut(i, "byline")
+            break
     for i, para in enumerate(draft.paragraphs[:3]):
         m = _byline_line(para.strip(), rules)
         if m and _words(para) <= 14:
@@ -928,7 +936,7 @@ _BYLINE_PREFIX_RE = re.compile(
     r"^(?:(?:Written|Reporting|Words|Story|Text|Texto|Testo)\s+)?(?:By|BY|by|Por|Par|Von|Di)\s*:?\s+"
 )
 # Separators between the names and credits of a byline; "for" introduces the outlet ("Jane Roe for X").
-_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•、，]|(?<!\w)·(?!\w)|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*|\s+[–—]\s+")
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:[,;|&•、，]|(?<!\w)·(?!\w)|\band\b|\bund\b|\bet\b|\by\b|\b[Ff]or\b)\s*|\s+[–—-]\s+")
 _PERSON_RE = re.compile(r"^[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ][\w'’.\-]+(?:\s+[A-ZÀ-ÝА-ЯЁĄĆĘŁŃŚŹŻŞİÇĞÖÜ]?[\w'’.\-]+){0,4}$")
 _JUNK_AUTHOR = re.compile(
     r"(?i)\b(email|e-mail|follow|twitter|facebook|staff|admin|editor(ial)? (team|desk)|web desk|news desk|"
@@ -1181,8 +1189,10 @@ def _lead_prefix(draft: Draft, rules: Rules, profiles: list[Profile]) -> None:
         letters = "".join(ch for ch in place if ch.isalpha())
         # After a syndicator's attribution ("(MENAFN- Gulf Times) Doha: Qatar's ..."), the source's own
         # dateline comes next, so a Titlecase place with a colon or dash before a capital is one too.
+        # So does a story whose byline element credits a wire ("ANA" above "Cape Town - The City ...").
+        wired = any(rules.agency(x) for b in draft.shown_bylines for x in _BYLINE_SPLIT_RE.split(b) if x.strip())
         attributed = (
-            bool(removed)
+            (bool(removed) or wired)
             and bool(m.group("dash"))
             and _words(place) <= 3
             and place.lower() not in _LEAD_LABELS

@@ -70,7 +70,7 @@ _DOCUMENT_OPEN = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.I)
 _DOCUMENT_CLOSE = re.compile(rb"</(?:html|body)\s*>", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(standfirst|dek|deck|sub-?title|subhead(?:line)?|strapline|summary|excerpt|intro|"
-    r"lede|lead|lead-?in|article-?lead|article-?summary|description|"
+    r"lede|lead|lead-?in|article-?lead|article-?summary|description|synopsis|"
     # the standfirst's name in other newsrooms: Portuguese "linha fina"/"bigode", French "chapô", Spanish
     # "entradilla"/"sumario", Italian "catenaccio"/"sommario", German "Vorspann", Polish "zajawka", Vietnamese "sapo"
     r"linha-?fina|bigode|chap[oô]|chapeau|entradilla|sumario|catenaccio|sommario|vorspann|zajawka|sapo)(?:$|[\s_-])",
@@ -497,7 +497,7 @@ def _page_attribution(tree: Any) -> str | None:
 
 # The byline element's class, in English and in the wires' languages ("firma", "signature", "autore").
 _BYLINE_CLASS = re.compile(
-    r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit|firma|signature|autore|autor|auteur)(?:$|[\s_-])"
+    r"(?i)(?:^|[\s_-])(byline|author|byl|writer|credit|firma|signature|autore|autor|auteur|reporter)(?:$|[\s_-])"
 )
 # Short class names ("by", "auth") also name other things (a sort control, a sign-in box): there the
 # text must open with "By" or be a wire agency's name ("By Bernama", "Press Trust of India").
@@ -1100,6 +1100,7 @@ def _html_draft(content: str, url: str | None, options: dict[str, Any], rules: R
         removed=[{"kind": "embed", "text": t} for t in embeds],
     )
     draft.page_authors = [a for a in authors if isinstance(a, str)]
+    draft.shown_bylines = list(shown_bylines)
     modified = ld0.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")
     tags = [t for t in re.split(r"\s*,\s*", meta.get("keywords", "")) if t]
     for el in tree.iter("meta"):

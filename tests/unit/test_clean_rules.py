@@ -3007,3 +3007,38 @@ def test_a_feed_readers_header_lines_give_byline_date_and_publisher():
     )
     assert out["standfirst"] is None and "Photo:" not in out["text"]
     assert out["text"].endswith("lists every picture by year.")
+
+
+def test_a_reporter_element_above_the_story_is_the_byline_and_its_wire():
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p)
+    html = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        '<p class="reporter">Tiago Arruda Leme - Repórter da Agência Brasil</p>'
+        f"{paras}</article></body></html>"
+    )
+    out = extract_document(html.encode())
+    assert (out["byline"], out["wire_agency"]) == ("Tiago Arruda Leme", "Agência Brasil")
+    assert out["text"].startswith("The council approved the budget")
+
+
+def test_a_titlecase_place_opens_the_story_of_a_wire_named_in_the_byline_element():
+    lead = "Cape Town - The council approved the budget on Tuesday after a long debate about road repairs."
+    rest = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")[1:] if p)
+    page = (
+        "<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>"
+        f'<div class="author">ANA</div><p>{lead}</p>{rest}</article></body></html>'
+    )
+    out = extract_document(page.encode())
+    assert out["dateline"] == "CAPE TOWN" and out["text"].startswith("The council approved")
+    # Without a wire credited, "Cape Town - ..." is not read as a dateline.
+    out = extract_document(page.replace('<div class="author">ANA</div>', "").encode())
+    assert out["dateline"] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Get the Morning Bulletin", "Our free daily email with the stories that matter across the Midlands.", "@TBMercury"],
+)
+def test_a_newsletter_box_and_a_bare_handle_are_cut(line):
+    out = _ending(line)
+    assert line not in out["text"]
