@@ -1,12 +1,15 @@
 """What the hand-written dedup sets share: collecting labeled records, running them through the
 ``wiredesk dedup`` back end, and pairwise scores over all document pairs (as the held-out evaluation
-counts them). Used by wire_pages.py, wire_variants.py and wire_variants2.py and their tests."""
+counts them). Used by wire_pages.py and wire_variants*.py and their tests."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import itertools
 import json
+import random
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -67,3 +70,48 @@ def pairwise(got: dict[str, dict[str, str]], labels: dict[str, tuple[str, str]])
         name = "copy" if level == 0 else "story"
         out[name] = {"precision": p, "recall": r, "f1": f, "merged": merged, "split": split}
     return out
+
+
+def below_floor(got: dict[str, dict[str, str]], labels: dict[str, tuple[str, str]], floors: dict, level: str, metric: str) -> str:
+    """Why a set's ``level`` ``metric`` fell under its floor (with some wrong pairs), or "" when it did not."""
+    scores = pairwise(got, labels)[level]
+    if scores[metric] >= floors[(level, metric)]:
+        return ""
+    return (
+        f"{level} {metric} fell to {scores[metric]:.4f} (floor {floors[(level, metric)]}); "
+        f"merged {scores['merged'][:5]}, split {scores['split'][:5]}"
+    )
+
+
+def reordered_runs(docs: list[dict], folder: Path) -> list[dict[str, dict[str, str]]]:
+    """The CLI's rows for ``docs`` reversed and shuffled (seed 7): each must equal the rows in build order."""
+    shuffled = list(docs)
+    random.Random(7).shuffle(shuffled)
+    return [run_cli(list(reversed(docs)), folder), run_cli(shuffled, folder)]
+
+
+def published_days(docs: list[dict]) -> set[dt.date]:
+    """The UTC days of the records' ``published_at``."""
+    return {
+        dt.datetime.fromisoformat(d["published_at"].replace("Z", "+00:00")).astimezone(dt.UTC).date()
+        for d in docs
+        if "published_at" in d
+    }
+
+
+def report(build: Callable[[], tuple[list[dict], dict[str, tuple[str, str]]]], argv: list[str]) -> None:
+    """Print a set's pairwise scores (``python tests/quality/wire_variants3.py``; ``-v`` lists the wrong pairs
+    by their labels)."""
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "include"))
+    docs, labels = build()
+    with tempfile.TemporaryDirectory() as tmp:
+        got = run_cli(docs, Path(tmp))
+    for name, s in pairwise(got, labels).items():
+        print(f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}")
+        if "-v" in argv:
+            lv = 0 if name == "copy" else 1
+            print("   merged:", sorted({tuple(sorted((labels[a][lv], labels[b][lv]))) for a, b in s["merged"]}))
+            print("   split:", s["split"])

@@ -24,7 +24,7 @@ from __future__ import annotations
 import pytest
 
 import wire_variants
-from labeled_copies import pairwise, run_cli
+from labeled_copies import below_floor, pairwise, run_cli
 
 FLOORS = {
     ("copy", "precision"): 0.99,
@@ -54,11 +54,8 @@ def test_the_set_has_its_documented_size(labeled):
 @pytest.mark.parametrize(("level", "metric"), sorted(FLOORS))
 def test_score_stays_above_its_floor(labeled, level, metric):
     _, labels, got = labeled
-    scores = pairwise(got, labels)[level]
-    assert scores[metric] >= FLOORS[(level, metric)], (
-        f"{level} {metric} fell to {scores[metric]:.4f} (floor {FLOORS[(level, metric)]}); "
-        f"merged {scores['merged'][:5]}, split {scores['split'][:5]}"
-    )
+    failure = below_floor(got, labels, FLOORS, level, metric)
+    assert not failure, failure
 
 
 def test_the_write_through_is_one_copy_cluster_with_the_morning_story(labeled):

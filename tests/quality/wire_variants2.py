@@ -26,9 +26,8 @@ People (apart from the public figures the transliterations need), places, outlet
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from labeled_copies import LabeledSet, pairwise, run_cli
+from labeled_copies import LabeledSet, report
 from wire_variants import dump, resplit
 
 # --------------------------------------------------------------------------------------------------
@@ -466,16 +465,5 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
 
 if __name__ == "__main__":
     import sys
-    import tempfile
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "include"))
-    docs, labels = build()
-    with tempfile.TemporaryDirectory() as tmp:
-        got = run_cli(docs, Path(tmp))
-    scores = pairwise(got, labels)
-    for name, s in scores.items():
-        print(f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}")
-        if "-v" in sys.argv:
-            lv = 0 if name == "copy" else 1
-            print("   merged:", sorted({tuple(sorted((labels[a][lv], labels[b][lv]))) for a, b in s["merged"]}))
-            print("   split:", s["split"])
+    report(build, sys.argv)

@@ -41,9 +41,8 @@ People, places, outlets, companies and figures are invented; of the agencies, AP
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
-from labeled_copies import LabeledSet, pairwise, run_cli
+from labeled_copies import LabeledSet, report
 from wire_variants import cms_page, dump, portal_page
 from wire_variants2 import magazine_page
 
@@ -540,15 +539,5 @@ def build() -> tuple[list[dict], dict[str, tuple[str, str]]]:
 
 if __name__ == "__main__":
     import sys
-    import tempfile
 
-    docs, labels = build()
-    with tempfile.TemporaryDirectory() as tmp:
-        got = run_cli(docs, Path(tmp))
-    scores = pairwise(got, labels)
-    for name, s in scores.items():
-        print(f"{name}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f}")
-        if "-v" in sys.argv:
-            lv = 0 if name == "copy" else 1
-            print("   merged:", sorted({tuple(sorted((labels[a][lv], labels[b][lv]))) for a, b in s["merged"]}))
-            print("   split:", s["split"])
+    report(build, sys.argv)
