@@ -99,6 +99,8 @@ import pyarrow.parquet as pq
 # Both give order-invariant full-set MinHash.
 import rensa
 
+from wiredesk.clean import _MONTHS
+
 DATASET = "dedup_index"
 NUM_PERM = 128
 BAND_ROWS = 2  # 64 bands of 2 rows: P(candidate) = 1-(1-J^2)^64 → 0.93 at J=0.2, 0.9999 at J=0.4
@@ -201,11 +203,7 @@ def printed_dateline(removed: Iterable[dict[str, Any]] | None, place: str | None
     return place
 
 
-_MONTH_WORDS = (
-    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|"
-    "oct|october|nov|november|dec|december"
-)
-_DATELINE_DATE = re.compile(rf"(?i),|\b(?:{_MONTH_WORDS})\b\.?\s*\d|\d")
+_DATELINE_DATE = re.compile(rf"(?i),|\b(?:{_MONTHS})\b\.?\s*\d|\d")  # the cleaner's English month names
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()]*\)|/[^/]*/)?\s*[—–\-:.]*\s*$")
 
 
@@ -634,9 +632,10 @@ def _lead_pairs(lead: np.ndarray, exact: np.ndarray, docs: np.ndarray, n1: int) 
     ok = (size >= 2) & (size <= LEAD_GROUP_MAX)
     codes = [np.zeros(0, np.int64)]
     for d in range(1, min(LEAD_GROUP_MAX, keys.size)):
-        i = np.flatnonzero(ok[:-d] & (keys[:-d] == keys[d:]) & (texts[:-d] != texts[d:]))
-        if i.size == 0 and not (ok[:-d] & (keys[:-d] == keys[d:])).any():
+        same = ok[:-d] & (keys[:-d] == keys[d:])
+        if not same.any():
             break  # no group is this wide
+        i = np.flatnonzero(same & (texts[:-d] != texts[d:]))
         codes.append(members[i] * n1 + members[i + d])
     return _unique(np.concatenate(codes))
 

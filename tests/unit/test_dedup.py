@@ -890,6 +890,7 @@ def test_cli_takes_no_year_alone_from_a_page_for_its_date(tmp_path):
 def test_one_unions_strikes_at_two_employers_are_two_stories(tmp_path):
     """Same town, union and leader, same day: each report's main name (its employer) is absent from the other."""
     import wire_variants2 as v2
+    from labeled_copies import run_cli
 
     def rec(doc_id: str, title: str, paragraphs: list[str], hour: int) -> dict:
         return {"doc_id": doc_id, "text": v2.dump(title, paragraphs), "published_at": f"2026-10-08T{hour:02d}:00:00Z"}
@@ -906,7 +907,7 @@ def test_one_unions_strikes_at_two_employers_are_two_stories(tmp_path):
         rec("motors", v2.STRIKE_MOTORS_TITLE, v2.STRIKE_MOTORS, 11),
         rec("steel_rtr", "Halvor shuts furnaces as steel strike begins", rival, 10),
     ]
-    got = v2.run_cli(docs, tmp_path)
+    got = run_cli(docs, tmp_path)
     assert got["steel"]["story_id"] == got["steel_rtr"]["story_id"]
     assert got["motors"]["story_id"] != got["steel"]["story_id"]
 
@@ -958,6 +959,7 @@ def test_a_late_report_of_the_events_own_day_and_kind_joins_its_story(tmp_path):
     """Another wire's own report of Saturday's capsizing, out Sunday afternoon (30 hours on), is the same story;
     the next day's follow-up naming its own day, or the same day but no kind of event, is not."""
     import wire_variants2 as v2
+    from labeled_copies import run_cli
 
     def rec(doc_id: str, title: str, paragraphs: list[str], when: str) -> dict:
         return {"doc_id": doc_id, "text": v2.dump(title, paragraphs), "published_at": when}
@@ -977,11 +979,11 @@ def test_a_late_report_of_the_events_own_day_and_kind_joins_its_story(tmp_path):
         rec("ap", v2.FERRY_AP_TITLE, v2.FERRY_AP, "2026-07-04T15:45:00Z"),
         rec("late", v2.FERRY_LATE_TITLE, v2.FERRY_LATE, "2026-07-05T13:20:00Z"),
     ]
-    got = v2.run_cli(docs, tmp_path)
+    got = run_cli(docs, tmp_path)
     assert got["afp"]["story_id"] == got["ap"]["story_id"] == got["late"]["story_id"]
     for title, paragraphs in (("Ferry owner arrested", follow_up), ("Ferry crew questioned", no_kind)):
         other = rec("other", title, paragraphs, "2026-07-05T13:20:00Z")
-        got = v2.run_cli([*docs[:2], other], tmp_path)
+        got = run_cli([*docs[:2], other], tmp_path)
         assert got["other"]["story_id"] != got["afp"]["story_id"], title
 
 
